@@ -46,6 +46,37 @@ export class AccountSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class AuditEventSchema extends BaseModel {
+  static $columns = ['action', 'actorId', 'actorType', 'after', 'before', 'id', 'ip', 'metadata', 'occurredAt', 'requestId', 'rowHash', 'subjectId', 'subjectType'] as const
+  $columns = AuditEventSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorId: string | null
+  @column()
+  declare actorType: string
+  @column()
+  declare after: any | null
+  @column()
+  declare before: any | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare ip: string | null
+  @column()
+  declare metadata: any
+  @column.dateTime()
+  declare occurredAt: DateTime
+  @column()
+  declare requestId: string | null
+  @column()
+  declare rowHash: string
+  @column()
+  declare subjectId: string | null
+  @column()
+  declare subjectType: string | null
+}
+
 export class CustomerAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = CustomerAccessTokenSchema.$columns
