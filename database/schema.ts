@@ -137,6 +137,114 @@ export class CustomerSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class HoldSchema extends BaseModel {
+  static $columns = ['accountId', 'actorId', 'actorType', 'amount', 'capturedAt', 'capturedTransactionId', 'createdAt', 'currency', 'expiresAt', 'id', 'reason', 'releasedAt', 'status', 'updatedAt'] as const
+  $columns = HoldSchema.$columns
+  @column()
+  declare accountId: bigint | number
+  @column()
+  declare actorId: string | null
+  @column()
+  declare actorType: string
+  @column()
+  declare amount: bigint | number
+  @column.dateTime()
+  declare capturedAt: DateTime | null
+  @column()
+  declare capturedTransactionId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare currency: string
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare reason: string | null
+  @column.dateTime()
+  declare releasedAt: DateTime | null
+  @column()
+  declare status: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class IdempotencyKeySchema extends BaseModel {
+  static $columns = ['completedAt', 'createdAt', 'id', 'key', 'requestHash', 'resourceId', 'resourceType', 'responseStatus', 'scope', 'status'] as const
+  $columns = IdempotencyKeySchema.$columns
+  @column.dateTime()
+  declare completedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare key: string
+  @column()
+  declare requestHash: string
+  @column()
+  declare resourceId: bigint | number | null
+  @column()
+  declare resourceType: string | null
+  @column()
+  declare responseStatus: number | null
+  @column()
+  declare scope: string
+  @column()
+  declare status: string
+}
+
+export class LedgerEntrySchema extends BaseModel {
+  static $columns = ['accountId', 'amount', 'currency', 'direction', 'id', 'transactionId'] as const
+  $columns = LedgerEntrySchema.$columns
+  @column()
+  declare accountId: bigint | number
+  @column()
+  declare amount: bigint | number
+  @column()
+  declare currency: string
+  @column()
+  declare direction: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare transactionId: bigint | number
+}
+
+export class LedgerTransactionSchema extends BaseModel {
+  static $columns = ['actorId', 'actorType', 'amount', 'bookedAt', 'creditorAccountId', 'currency', 'debtorAccountId', 'description', 'entriesHash', 'id', 'kind', 'metadata', 'reference', 'reversesId'] as const
+  $columns = LedgerTransactionSchema.$columns
+  @column()
+  declare actorId: string | null
+  @column()
+  declare actorType: string
+  @column()
+  declare amount: bigint | number
+  @column.dateTime()
+  declare bookedAt: DateTime
+  @column()
+  declare creditorAccountId: bigint | number | null
+  @column()
+  declare currency: string
+  @column()
+  declare debtorAccountId: bigint | number | null
+  @column()
+  declare description: string | null
+  @column()
+  declare entriesHash: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare kind: string
+  @column()
+  declare metadata: any
+  @column()
+  declare reference: string | null
+  @column()
+  declare reversesId: bigint | number | null
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns

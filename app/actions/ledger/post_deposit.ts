@@ -1,0 +1,13 @@
+import { type CashPostingInput, type CashPostingResult, postCash } from '#services/ledger_cash_posting'
+
+/**
+ * Cash in: debit the bank's vault cash, credit the customer account.
+ * Frozen accounts may be credited; closed ones may not.
+ * Throws: InvalidAmount, AccountNotFound, AccountClosed, CurrencyMismatch,
+ * IdempotencyKeyReused, IdempotencyInFlight.
+ */
+export default class PostDeposit {
+  handle(input: CashPostingInput): Promise<CashPostingResult> {
+    return postCash('deposit', input)
+  }
+}

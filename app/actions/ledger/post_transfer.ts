@@ -1,0 +1,60 @@
+import type { Money } from '#domain/money/money'
+import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
+import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
+import { callLedgerFunction } from '#services/ledger_functions'
+import InvalidAmountException from '#exceptions/invalid_amount_exception'
+
+export interface PostTransferInput {
+  actor: Actor
+  debtorAccountId: number
+  creditor: { accountId: number } | { accountNumber: string }
+  amount: Money
+  reference?: string | null
+  idempotencyKey: string
+  /** sha256 of the canonical request (see #domain/ledger/request_hash) */
+  requestHash: string
+  /** When set, the debtor account must belong to this customer (else E_ACCOUNT_NOT_FOUND) */
+  ownerCustomerId?: number | null
+  requestId?: string
+  ip?: string
+}
+
+/**
+ * Transfer between two customer accounts in one currency: debit the
+ * debtor, credit the creditor. One round trip to ledger_post_transfer()
+ * (idempotency, ascending-id row locks, rules, entries, balances, key and
+ * audit row in one autocommit transaction).
+ *
+ * Throws: InvalidAmount, AccountNotFound, AccountFrozen, AccountClosed,
+ * CurrencyMismatch, SameAccount, KycNotVerified, InsufficientFunds,
+ * IdempotencyKeyReused, IdempotencyInFlight.
+ */
+export default class PostTransfer {
+  async handle(input: PostTransferInput): Promise<{ transfer: TransferRecord; replayed: boolean }> {
+    if (!input.amount.isPositive()) {
+      throw new InvalidAmountException()
+    }
+    const creditorId = 'accountId' in input.creditor ? input.creditor.accountId : null
+    const creditorNumber = 'accountNumber' in input.creditor ? input.creditor.accountNumber : null
+    const audit = auditEnvelope(input.actor, input)
+
+    const row = await callLedgerFunction(
+      `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,
+        ?::text, ?::text, ?::bigint, ?::jsonb)`,
+      [
+        idempotencyScope(input.actor),
+        input.idempotencyKey,
+        input.requestHash,
+        input.debtorAccountId,
+        creditorId,
+        creditorNumber,
+        input.amount.toMinorString(),
+        input.amount.currency,
+        input.reference ?? null,
+        input.ownerCustomerId ?? null,
+        JSON.stringify(audit),
+      ]
+    )
+    return { transfer: toTransactionRecord(row), replayed: row.replayed === true }
+  }
+}

@@ -1,0 +1,13 @@
+import { type CashPostingInput, type CashPostingResult, postCash } from '#services/ledger_cash_posting'
+
+/**
+ * Cash out: debit the customer account, credit the vault cash.
+ * Throws: InvalidAmount, AccountNotFound, AccountFrozen, AccountClosed,
+ * CurrencyMismatch, KycNotVerified, InsufficientFunds,
+ * IdempotencyKeyReused, IdempotencyInFlight.
+ */
+export default class PostWithdrawal {
+  handle(input: CashPostingInput): Promise<CashPostingResult> {
+    return postCash('withdrawal', input)
+  }
+}

@@ -1,0 +1,37 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger_errors'
+
+const MAX_ATTEMPTS = 5
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Calls one ledger posting function (`select fn(...) as r`) in ONE round
+ * trip. Outside a caller's transaction the call is its own (autocommit)
+ * transaction and is retried on serialization failure / deadlock with
+ * jittered backoff, at most 5 attempts. Ledger failures become domain
+ * exceptions (app/services/ledger_errors.ts).
+ *
+ * `call` is the SQL expression with `?` placeholders and casts, e.g.
+ * `ledger_post_transfer(?::text, ...)`.
+ */
+export async function callLedgerFunction<T = any>(
+  call: string,
+  bindings: unknown[],
+  trx?: TransactionClientContract
+): Promise<T> {
+  const sql = `select ${call} as r`
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await (trx ?? db).rawQuery(sql, bindings as any[])
+      return result.rows[0].r as T
+    } catch (error: any) {
+      if (!trx && attempt < MAX_ATTEMPTS && RETRYABLE_SQLSTATES.has(error?.code)) {
+        await sleep(Math.floor(Math.random() * 10 * attempt) + 1)
+        continue
+      }
+      throw mapLedgerError(error)
+    }
+  }
+}

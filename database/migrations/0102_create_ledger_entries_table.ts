@@ -1,0 +1,58 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+/**
+ * Double-entry lines: per transaction and currency, debits = credits.
+ * Immutable: a trigger rejects UPDATE, DELETE and TRUNCATE on entries and
+ * on ledger_transactions (corrections are reversal transactions).
+ */
+export default class extends BaseSchema {
+  protected tableName = 'ledger_entries'
+
+  async up() {
+    this.schema.createTable(this.tableName, (table) => {
+      table.bigIncrements('id')
+      table
+        .bigInteger('transaction_id')
+        .notNullable()
+        .references('id')
+        .inTable('ledger_transactions')
+      table.bigInteger('account_id').notNullable().references('id').inTable('accounts')
+      table.string('direction', 6).notNullable()
+      table.bigInteger('amount').notNullable()
+      table.specificType('currency', 'char(3)').notNullable()
+
+      table.check("direction in ('debit', 'credit')", [], 'ledger_entries_direction')
+      table.check('amount > 0', [], 'ledger_entries_amount_positive')
+      table.check("currency ~ '^[A-Z]{3}$'", [], 'ledger_entries_currency_iso')
+      table.index(['account_id', 'id'])
+      table.index(['transaction_id'])
+    })
+
+    this.schema.raw(`
+      create function ledger_reject_change() returns trigger
+      language plpgsql as $$
+      begin
+        raise exception '% is immutable (% rejected)', tg_table_name, tg_op
+          using errcode = 'SRL99';
+      end
+      $$
+    `)
+    for (const t of ['ledger_entries', 'ledger_transactions']) {
+      this.schema.raw(`
+        create trigger ${t}_immutable before update or delete on ${t}
+        for each row execute function ledger_reject_change()
+      `)
+      this.schema.raw(`
+        create trigger ${t}_no_truncate before truncate on ${t}
+        for each statement execute function ledger_reject_change()
+      `)
+    }
+  }
+
+  async down() {
+    this.schema.raw('drop table if exists ledger_entries cascade')
+    this.schema.raw('drop trigger if exists ledger_transactions_immutable on ledger_transactions')
+    this.schema.raw('drop trigger if exists ledger_transactions_no_truncate on ledger_transactions')
+    this.schema.raw('drop function if exists ledger_reject_change()')
+  }
+}
