@@ -1,0 +1,41 @@
+import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
+import { requestHash } from '#domain/ledger/request_hash'
+import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
+import { callLedgerFunction } from '#services/ledger_functions'
+
+export interface ReverseTransactionInput {
+  transactionId: number
+  reason: string
+  actor: Actor
+  /** Optional: the reversal is already unique per transaction (reverses_id) */
+  idempotencyKey?: string
+  requestId?: string
+  ip?: string
+}
+
+/**
+ * Books a reversal: a new transaction with the mirrored entries, linked to
+ * the original by reverses_id (a transaction is reversed at most once).
+ * Reversals follow the normal posting rules: the account they debit must
+ * be active and stay within its overdraft, closed accounts are untouched.
+ * When that fails, staff correct through suspense with an adjustment.
+ * Throws: TransactionNotFound, TransactionNotReversible,
+ * TransactionAlreadyReversed, AccountFrozen, AccountClosed,
+ * InsufficientFunds, IdempotencyKeyReused, IdempotencyInFlight.
+ */
+export default class ReverseTransaction {
+  async handle(input: ReverseTransactionInput): Promise<{ reversal: TransactionRecord; replayed: boolean }> {
+    const row = await callLedgerFunction(
+      'ledger_reverse_transaction(?::text, ?::text, ?::text, ?::bigint, ?::text, ?::jsonb)',
+      [
+        idempotencyScope(input.actor),
+        input.idempotencyKey ?? null,
+        requestHash({ reverse: input.transactionId, reason: input.reason }),
+        input.transactionId,
+        input.reason,
+        JSON.stringify(auditEnvelope(input.actor, input)),
+      ]
+    )
+    return { reversal: toTransactionRecord(row), replayed: row.replayed === true }
+  }
+}
