@@ -1,0 +1,87 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_bank'
+import { writeDemoCredentials } from '#actions/demo/demo_credentials'
+import { STAFF_PASSWORD, CUSTOMER_PASSWORD } from '#domain/demo/demo_bank'
+
+/**
+ * Seeds the deterministic demo bank (development and test only) and writes
+ * the credentials to tmp/demo-credentials.json. Idempotent.
+ */
+export default class DemoSeed extends BaseCommand {
+  static commandName = 'demo:seed'
+  static description =
+    'Create the demo bank: staff per role, customers with funded accounts (never in production)'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.number({ description: 'Number of demo customers (2 accounts each)', default: 20 })
+  declare customers: number
+
+  @flags.boolean({ description: 'Drop every table and re-run the migrations first' })
+  declare fresh: boolean
+
+  @flags.number({ description: 'Parallel ledger calls', default: 8 })
+  declare concurrency: number
+
+  @flags.string({ description: 'Where to write the credentials (default: tmp/demo-credentials.json)' })
+  declare output: string
+
+  async run() {
+    if (this.app.inProduction) {
+      this.logger.error('demo:seed refuses to run in production (NODE_ENV=production): it creates users with published passwords and TOTP secrets.')
+      this.exitCode = 1
+      return
+    }
+    if (this.fresh) {
+      const command = await this.kernel.exec('migration:fresh', ['--force'])
+      if (command.exitCode) return void (this.exitCode = command.exitCode)
+    }
+
+    const started = Date.now()
+    let result: SeedDemoBankResult | undefined
+    await this.ui
+      .tasks()
+      .add(`Seeding the demo bank (${this.customers} customers)`, async (task) => {
+        let shown = ''
+        result = await (await this.app.container.make(SeedDemoBank)).handle({
+          customers: this.customers,
+          concurrency: this.concurrency,
+          onProgress: (phase, done, total) => {
+            const line = progressLine(phase, done, total)
+            if (line !== shown) task.update((shown = line))
+          },
+        })
+        return `done in ${Date.now() - started} ms`
+      })
+      .run()
+    if (!result) return void (this.exitCode = 1)
+
+    const path = this.output ?? this.app.tmpPath('demo-credentials.json')
+    await writeDemoCredentials(path, result.credentials)
+    this.printSummary(result, path)
+  }
+
+  private printSummary({ created, credentials }: SeedDemoBankResult, path: string) {
+    this.logger.success(
+      `Created ${created.staff} staff, ${created.customers} customers, ${created.accounts} accounts, ${created.deposits} opening deposits (existing ones kept)`
+    )
+    const staff = this.ui.table().head(['Staff e-mail', 'Role', 'TOTP secret'])
+    for (const s of credentials.staff) staff.row([s.email, s.role, s.totpSecret])
+    staff.render()
+    const customers = this.ui.table().head(['Customer e-mail', 'KYC', 'TOTP secret', 'Accounts'])
+    for (const c of credentials.customers.slice(0, 5)) {
+      customers.row([c.email, c.kycStatus, c.totpSecret, c.accounts.map((a) => `${a.kind} ${a.number} (#${a.id})`).join(', ')])
+    }
+    customers.render()
+    this.logger.info(`Staff password: ${STAFF_PASSWORD}   Customer password: ${CUSTOMER_PASSWORD}`)
+    this.logger.info(`All credentials: ${path}`)
+  }
+}
+
+/** "accounts [#########.....] 620/1000", changing at most 20 times per phase */
+function progressLine(phase: string, done: number, total: number) {
+  const width = 20
+  const filled = total === 0 ? width : Math.floor((done / total) * width)
+  const shownDone = total === 0 ? 0 : Math.floor((filled / width) * total)
+  return `${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done === total ? total : shownDone}/${total}`
+}

@@ -1,0 +1,19 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import app from '@adonisjs/core/services/app'
+import SeedDemoBank from '#actions/demo/seed_demo_bank'
+import { writeDemoCredentials } from '#actions/demo/demo_credentials'
+
+/**
+ * `node ace db:seed`: the same demo bank as `node ace demo:seed`
+ * (20 customers; use demo:seed --customers=N for other sizes).
+ * Lucid skips this seeder in production.
+ */
+export default class extends BaseSeeder {
+  static environment = ['development', 'testing']
+
+  async run() {
+    const action = await app.container.make(SeedDemoBank)
+    const result = await action.handle({ customers: 20 })
+    await writeDemoCredentials(app.tmpPath('demo-credentials.json'), result.credentials)
+  }
+}
