@@ -8,6 +8,13 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * the key, append the audit row, return the transaction as jsonb.
  * A failure raises an SRLnn SQLSTATE and rolls everything back.
  */
+/**
+ * The hot path. Everything that does not need the row locks happens first
+ * (idempotency, unlocked rule checks, the transaction, entries, key and
+ * audit rows); the locked section is the two balance UPDATEs, in ascending
+ * id order, whose WHERE re-checks status and funds on the latest row
+ * version, then the commit. A failed re-check raises and rolls it all back.
+ */
 const TRANSFER = `
 create function ledger_post_transfer(
   p_scope text, p_key text, p_request_hash text, p_debtor bigint, p_creditor_id bigint,
@@ -20,6 +27,7 @@ declare
   v_creditor bigint := p_creditor_id;
   v_txn bigint;
   v_result jsonb;
+  v_done bigint;
   d record;
   c record;
 begin
@@ -33,47 +41,87 @@ begin
   if v_creditor is null then
     select id into v_creditor from accounts where number = p_creditor_number;
   end if;
-  if p_debtor < coalesce(v_creditor, p_debtor + 1) then
-    select a.id, a.customer_id, a.kind, a.status, a.currency, a.available, a.overdraft_limit, cu.kyc_status
-      into d from accounts a left join customers cu on cu.id = a.customer_id
-     where a.id = p_debtor for update of a;
-    select a.id, a.kind, a.status, a.currency into c from accounts a where a.id = v_creditor for update;
-  else
-    select a.id, a.kind, a.status, a.currency into c from accounts a where a.id = v_creditor for update;
-    select a.id, a.customer_id, a.kind, a.status, a.currency, a.available, a.overdraft_limit, cu.kyc_status
-      into d from accounts a left join customers cu on cu.id = a.customer_id
-     where a.id = p_debtor for update of a;
-  end if;
+  select a.id, a.customer_id, a.kind, a.status, a.currency, a.available, a.overdraft_limit, cu.kyc_status
+    into d from accounts a left join customers cu on cu.id = a.customer_id where a.id = p_debtor;
   if d.id is null or d.kind = 'internal'
      or (p_owner_customer is not null and d.customer_id is distinct from p_owner_customer) then
     perform ledger_raise('SRL02', 'E_ACCOUNT_NOT_FOUND', 'debtor account not found');
   end if;
+  select a.id, a.kind, a.status, a.currency into c from accounts a where a.id = v_creditor;
   if c.id is null or c.kind = 'internal' then
     perform ledger_raise('SRL02', 'E_ACCOUNT_NOT_FOUND', 'creditor account not found');
   end if;
   if c.id = d.id then
     perform ledger_raise('SRL06', 'E_SAME_ACCOUNT', 'debtor and creditor are the same account');
   end if;
-  if d.status = 'closed' then perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', 'debtor account is closed'); end if;
-  if d.status = 'frozen' then perform ledger_raise('SRL03', 'E_ACCOUNT_FROZEN', 'debtor account is frozen'); end if;
-  if c.status = 'closed' then perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', 'creditor account is closed'); end if;
-  if d.currency <> p_currency or c.currency <> p_currency then
-    perform ledger_raise('SRL05', 'E_CURRENCY_MISMATCH', 'accounts and amount must share one currency');
-  end if;
-  if d.kyc_status is distinct from 'verified' then
-    perform ledger_raise('SRL07', 'E_KYC_NOT_VERIFIED', 'customer identity not verified');
-  end if;
-  if d.available - p_amount < -d.overdraft_limit then
-    perform ledger_raise('SRL01', 'E_INSUFFICIENT_FUNDS', 'insufficient available funds');
-  end if;
-  v_txn := ledger_book('transfer', p_currency, array[p_debtor, v_creditor], array['debit', 'credit'],
-    array[p_amount, p_amount], p_debtor, v_creditor, p_amount, p_reference, null, null,
-    p_audit->>'actor_type', p_audit->>'actor_id', '{}'::jsonb);
-  v_result := ledger_transaction_json(v_txn);
+  perform ledger_check_transfer(d.status, d.available, d.overdraft_limit, c.status, d.currency, c.currency,
+    p_currency, d.kyc_status, p_amount);
+
+  v_txn := nextval(pg_get_serial_sequence('ledger_transactions', 'id'));
+  insert into ledger_transactions
+    (id, kind, reference, actor_type, actor_id, debtor_account_id, creditor_account_id, amount, currency, entries_hash)
+  values
+    (v_txn, 'transfer', p_reference, coalesce(p_audit->>'actor_type', 'system'), p_audit->>'actor_id',
+     p_debtor, v_creditor, p_amount, p_currency,
+     ledger_entries_hash(v_txn, array[p_debtor, v_creditor], array['debit', 'credit'],
+                         array[p_amount, p_amount], array[p_currency, p_currency]));
+  insert into ledger_entries (transaction_id, account_id, direction, amount, currency)
+  values (v_txn, p_debtor, 'debit', p_amount, p_currency), (v_txn, v_creditor, 'credit', p_amount, p_currency);
+  v_result := jsonb_build_object(
+    'id', v_txn, 'kind', 'transfer', 'status', 'booked', 'debtor_account_id', p_debtor,
+    'creditor_account_id', v_creditor, 'amount', p_amount::text, 'currency', p_currency,
+    'reference', p_reference, 'reverses_id', null,
+    'booked_at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'replayed', false);
   perform ledger_idempotency_complete(p_scope, p_key, p_request_hash, 'ledger_transaction', v_txn, 201);
   perform audit_append(p_audit || jsonb_build_object('action', 'ledger.transfer.posted',
     'subject_type', 'ledger_transaction', 'subject_id', v_txn::text, 'after', v_result - 'replayed'));
+
+  -- locked section: ascending id order, rules re-checked on the current row version
+  for i in 1..2 loop
+    if (i = 1) = (p_debtor < v_creditor) then
+      update accounts set balance = balance - p_amount, available = available - p_amount, updated_at = now()
+       where id = p_debtor and status = 'active' and available - p_amount >= -overdraft_limit
+      returning id into v_done;
+      if v_done is null then
+        select a.status, a.available, a.overdraft_limit into d from accounts a where a.id = p_debtor;
+        perform ledger_check_transfer(d.status, d.available, d.overdraft_limit, 'active', p_currency,
+          p_currency, p_currency, 'verified', p_amount);
+        raise exception 'debtor % changed during the transfer', p_debtor using errcode = '40001';
+      end if;
+    else
+      update accounts set balance = balance + p_amount, available = available + p_amount, updated_at = now()
+       where id = v_creditor and status <> 'closed'
+      returning id into v_done;
+      if v_done is null then
+        perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', 'creditor account is closed');
+      end if;
+    end if;
+    v_done := null;
+  end loop;
   return v_result;
+end
+$$`
+
+/** The transfer rules, in the order their errors are reported */
+const CHECK_TRANSFER = `
+create function ledger_check_transfer(
+  p_debtor_status text, p_available bigint, p_overdraft bigint, p_creditor_status text,
+  p_debtor_currency text, p_creditor_currency text, p_currency text, p_kyc text, p_amount bigint
+) returns void
+language plpgsql as $$
+begin
+  if p_debtor_status = 'closed' then perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', 'debtor account is closed'); end if;
+  if p_debtor_status = 'frozen' then perform ledger_raise('SRL03', 'E_ACCOUNT_FROZEN', 'debtor account is frozen'); end if;
+  if p_creditor_status = 'closed' then perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', 'creditor account is closed'); end if;
+  if p_debtor_currency <> p_currency or p_creditor_currency <> p_currency then
+    perform ledger_raise('SRL05', 'E_CURRENCY_MISMATCH', 'accounts and amount must share one currency');
+  end if;
+  if p_kyc is distinct from 'verified' then
+    perform ledger_raise('SRL07', 'E_KYC_NOT_VERIFIED', 'customer identity not verified');
+  end if;
+  if p_available - p_amount < -p_overdraft then
+    perform ledger_raise('SRL01', 'E_INSUFFICIENT_FUNDS', 'insufficient available funds');
+  end if;
 end
 $$`
 
@@ -212,6 +260,7 @@ $$`
 
 export default class extends BaseSchema {
   async up() {
+    this.schema.raw(CHECK_TRANSFER)
     this.schema.raw(TRANSFER)
     this.schema.raw(CASH)
     this.schema.raw(REVERSE)
@@ -225,5 +274,8 @@ export default class extends BaseSchema {
       'drop function if exists ledger_post_cash(text, text, text, text, bigint, bigint, text, text, bigint, jsonb)'
     )
     this.schema.raw('drop function if exists ledger_reverse_transaction(text, text, text, bigint, text, jsonb)')
+    this.schema.raw(
+      'drop function if exists ledger_check_transfer(text, bigint, bigint, text, text, text, text, text, bigint)'
+    )
   }
 }
