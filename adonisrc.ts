@@ -1,11 +1,12 @@
 import { indexEntities } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/core/app'
 import { indexPolicies } from '@adonisjs/bouncer'
+import { indexPages } from '@adonisjs/inertia'
 
 export default defineConfig({
   experimental: {},
 
-  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands'), () => import('@adonisjs/session/commands'), () => import('@adonisjs/bouncer/commands'), () => import('@adonisjs/mail/commands')],
+  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/inertia/commands'), () => import('@adonisjs/lucid/commands'), () => import('@adonisjs/session/commands'), () => import('@adonisjs/bouncer/commands'), () => import('@adonisjs/mail/commands')],
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
@@ -26,7 +27,8 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/mail/mail_provider'),
-    () => import('@adonisjs/limiter/limiter_provider')
+    () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('@adonisjs/inertia/inertia_provider')
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],
@@ -58,7 +60,7 @@ export default defineConfig({
   ],
 
   hooks: {
-    init: [indexEntities(), indexPolicies()],
+    init: [indexEntities(), indexPolicies(), indexPages({ framework: 'react' })],
     buildStarting: [() => import('@adonisjs/vite/build_hook')]
   },
 })

@@ -1,14 +1,15 @@
 import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
 import adonisjs from '@adonisjs/vite/client'
 
 export default defineConfig({
   plugins: [
+    react(),
     adonisjs({
       /**
-       * Entry points of your application. Each entrypoint will
-       * result in a separate bundle.
+       * The staff backoffice (Inertia + React) is the only entry point.
        */
-      entryPoints: ['resources/js/app.js'],
+      entryPoints: ['inertia/app.tsx'],
 
       /**
        * Paths to watch and reload the browser on file change
@@ -16,7 +17,19 @@ export default defineConfig({
       reload: ['resources/views/**/*.edge'],
     }),
   ],
+
+  resolve: {
+    alias: {
+      '~/': `${import.meta.dirname}/inertia/`,
+    },
+  },
+
   server: {
+    /**
+     * Tests render pages through the dev server without HMR: no websocket
+     * port to collide with other test runs.
+     */
+    ws: process.env.NODE_ENV === 'test' ? false : undefined,
     watch: {
       ignored: ['**/storage/**', '**/tmp/**'],
     },

@@ -26,7 +26,8 @@ const sessionConfig = defineConfig({
     path: '/',
     httpOnly: true,
     secure: app.inProduction,
-    sameSite: 'lax',
+    /** Staff sessions are never needed on cross-site navigations */
+    sameSite: 'strict',
   },
 
   /**

@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
 
 const shieldConfig = defineConfig({
@@ -6,8 +7,28 @@ const shieldConfig = defineConfig({
    * to learn more
    */
   csp: {
-    enabled: false,
-    directives: {},
+    enabled: true,
+    directives: {
+      defaultSrc: [`'self'`],
+      /**
+       * '@nonce' covers the inline React refresh preamble of the Vite dev
+       * server; '@viteUrl' is the dev server or CDN origin when it is one.
+       */
+      scriptSrc: [`'self'`, '@nonce', '@viteUrl'],
+      /**
+       * Vite injects <style> tags during development only; built CSS is
+       * served as files.
+       */
+      styleSrc: app.inProduction ? [`'self'`, '@viteUrl'] : [`'self'`, `'unsafe-inline'`, '@viteUrl'],
+      imgSrc: [`'self'`, 'data:', '@viteUrl'],
+      fontSrc: [`'self'`, '@viteUrl'],
+      /** The Vite HMR websocket during development */
+      connectSrc: app.inProduction ? [`'self'`] : [`'self'`, 'ws:', 'wss:', '@viteUrl'],
+      objectSrc: [`'none'`],
+      baseUri: [`'self'`],
+      formAction: [`'self'`],
+      frameAncestors: [`'none'`],
+    },
     reportOnly: false,
   },
 
@@ -17,8 +38,10 @@ const shieldConfig = defineConfig({
    */
   csrf: {
     enabled: true,
-    exceptRoutes: [],
-    enableXsrfCookie: false,
+    /** The API authenticates with bearer tokens, not cookies: no CSRF there */
+    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    /** Inertia reads the XSRF-TOKEN cookie and sends X-XSRF-TOKEN */
+    enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
 
@@ -37,6 +60,7 @@ const shieldConfig = defineConfig({
   hsts: {
     enabled: true,
     maxAge: '180 days',
+    includeSubDomains: true,
   },
 
   /**

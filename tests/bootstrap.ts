@@ -4,12 +4,21 @@ import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { browserClient } from '@japa/browser-client'
+import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
+import { launchChromium } from '#tests/browser/launcher'
 
 /**
  * Japa plugins. The browser client is registered by the browser suite only
  * (tests/browser), so unit and functional runs do not need Chromium.
  */
-export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient(),
+  pluginAdonisJS(app),
+  inertiaApiClient(app),
+  browserClient({ runInSuites: ['browser'], launcher: launchChromium }),
+]
 
 /**
  * Before all suites: a freshly migrated test database (real PostgreSQL,

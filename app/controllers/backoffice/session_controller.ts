@@ -1,0 +1,39 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import AttemptStaffPassword from '#actions/staff/attempt_staff_password'
+import { createStaffSessionValidator } from '#validators/staff_auth'
+import { clearPendingLogin, startPendingLogin } from '#services/pending_staff_login'
+
+/**
+ * Backoffice sign-in, first step (email + password), and sign-out.
+ */
+export default class SessionController {
+  async create({ inertia, auth, response }: HttpContext) {
+    if (await auth.use('web').check()) {
+      return response.redirect().toRoute('backoffice.dashboard')
+    }
+    return inertia.render('backoffice/auth/login', {
+      actions: { login: router.urlBuilder.urlFor('backoffice.session.store') },
+    })
+  }
+
+  @inject()
+  async store({ request, response, session }: HttpContext, attempt: AttemptStaffPassword) {
+    const { email, password } = await request.validateUsing(createStaffSessionValidator)
+    const { staffId } = await attempt.handle({
+      email,
+      password,
+      context: { ip: request.ip(), requestId: request.id() },
+    })
+    startPendingLogin(session, staffId)
+    return response.redirect().toRoute('backoffice.two_factor.show')
+  }
+
+  async destroy({ auth, session, response }: HttpContext) {
+    await auth.use('web').logout()
+    clearPendingLogin(session)
+    session.flash('success', 'You have been signed out.')
+    return response.redirect().toRoute('backoffice.session.create')
+  }
+}

@@ -1,0 +1,99 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import QRCode from 'qrcode'
+import StaffUser from '#models/staff_user'
+import VerifyStaffSecondFactor from '#actions/staff/verify_staff_second_factor'
+import EnrolStaffTotp from '#actions/staff/enrol_staff_totp'
+import { newTotpSecret, totpUri } from '#services/totp'
+import { enrolStaffTotpValidator, verifyStaffSecondFactorValidator } from '#validators/staff_auth'
+import {
+  clearPendingLogin,
+  enrolmentSecret,
+  pendingStaffId,
+  storedEnrolmentSecret,
+} from '#services/pending_staff_login'
+import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
+
+/**
+ * Backoffice sign-in, second step: TOTP enrolment on first sign-in,
+ * otherwise a TOTP or recovery code. Only here is the guard logged in.
+ */
+export default class TwoFactorController {
+  async show({ inertia, session, response }: HttpContext) {
+    const staff = await this.pendingStaff(session)
+    if (!staff) return response.redirect().toRoute('backoffice.session.create')
+
+    if (staff.totpSecret === null) {
+      const secret = enrolmentSecret(session, newTotpSecret)
+      return inertia.render('backoffice/auth/two_factor_enrol', {
+        secret,
+        qrCodeDataUrl: await QRCode.toDataURL(totpUri(secret, staff.email), { margin: 1, width: 200 }),
+        actions: { enrol: router.urlBuilder.urlFor('backoffice.two_factor.enrol') },
+      })
+    }
+    return inertia.render('backoffice/auth/two_factor_challenge', {
+      email: staff.email,
+      actions: {
+        verify: router.urlBuilder.urlFor('backoffice.two_factor.verify'),
+        restart: router.urlBuilder.urlFor('backoffice.session.create'),
+      },
+    })
+  }
+
+  @inject()
+  async verify(ctx: HttpContext, verifySecondFactor: VerifyStaffSecondFactor) {
+    const { request, session, response } = ctx
+    const staffId = this.requirePending(ctx)
+    const { code } = await request.validateUsing(verifyStaffSecondFactorValidator)
+    const { method } = await verifySecondFactor.handle({ staffId, code, context: this.context(ctx) })
+    await this.completeLogin(ctx, staffId)
+    if (method === 'recovery_code') {
+      session.flash('success', 'Signed in with a recovery code. That code cannot be used again.')
+    }
+    return response.redirect().toRoute('backoffice.dashboard')
+  }
+
+  @inject()
+  async enrol(ctx: HttpContext, enrolTotp: EnrolStaffTotp) {
+    const { request, session, response } = ctx
+    const staffId = this.requirePending(ctx)
+    const secret = storedEnrolmentSecret(session)
+    if (!secret) throw new SecondFactorSessionExpiredException()
+    const { code } = await request.validateUsing(enrolStaffTotpValidator)
+    const { recoveryCodes } = await enrolTotp.handle({ staffId, secret, code, context: this.context(ctx) })
+    await this.completeLogin(ctx, staffId)
+    session.flash('recoveryCodes', recoveryCodes)
+    return response.redirect().toRoute('backoffice.two_factor.recovery_codes')
+  }
+
+  /** Shown once, right after enrolment (the codes travel in the flash) */
+  async recoveryCodes({ inertia, session, response }: HttpContext) {
+    const recoveryCodes = session.flashMessages.get('recoveryCodes') as string[] | undefined
+    if (!recoveryCodes) return response.redirect().toRoute('backoffice.dashboard')
+    return inertia.render('backoffice/auth/recovery_codes', {
+      recoveryCodes,
+      continueUrl: router.urlBuilder.urlFor('backoffice.dashboard'),
+    })
+  }
+
+  private async pendingStaff(session: HttpContext['session']) {
+    const staffId = pendingStaffId(session)
+    return staffId === null ? null : StaffUser.query().where('id', staffId).where('is_active', true).first()
+  }
+
+  private requirePending({ session }: HttpContext): number {
+    const staffId = pendingStaffId(session)
+    if (staffId === null) throw new SecondFactorSessionExpiredException()
+    return staffId
+  }
+
+  private context({ request }: HttpContext) {
+    return { ip: request.ip(), requestId: request.id() }
+  }
+
+  private async completeLogin({ auth, session }: HttpContext, staffId: number) {
+    clearPendingLogin(session)
+    await auth.use('web').login(await StaffUser.findOrFail(staffId))
+  }
+}

@@ -1,0 +1,43 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import type { InferSharedProps } from '@adonisjs/inertia/types'
+import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
+import router from '@adonisjs/core/services/router'
+import StaffUser from '#models/staff_user'
+import StaffUserTransformer from '#transformers/staff_user_transformer'
+
+/**
+ * Props shared with every backoffice page: the signed-in staff member (only
+ * once fully authenticated, i.e. after the second factor), flash messages,
+ * validation errors and the URLs of the shell's named routes.
+ */
+export default class InertiaMiddleware extends BaseInertiaMiddleware {
+  share(ctx: HttpContext) {
+    const { session, auth } = ctx as Partial<HttpContext>
+    const user = auth?.user instanceof StaffUser ? auth.user : null
+
+    return {
+      errors: ctx.inertia.always(this.getValidationErrors(ctx)),
+      flash: ctx.inertia.always({
+        error: (session?.flashMessages.get('error') as string | undefined) ?? null,
+        success: (session?.flashMessages.get('success') as string | undefined) ?? null,
+      }),
+      staff: ctx.inertia.always(user ? StaffUserTransformer.transform(user) : null),
+      nav: ctx.inertia.always({
+        dashboard: router.urlBuilder.urlFor('backoffice.dashboard'),
+        logout: router.urlBuilder.urlFor('backoffice.session.destroy'),
+      }),
+    }
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    await this.init(ctx)
+    const output = await next()
+    this.dispose(ctx)
+    return output
+  }
+}
+
+declare module '@adonisjs/inertia/types' {
+  export interface SharedProps extends InferSharedProps<InertiaMiddleware> {}
+}

@@ -1,0 +1,54 @@
+import { Link } from '@inertiajs/react'
+
+export interface PaginationMeta {
+  total: number
+  perPage: number
+  currentPage: number
+  lastPage: number
+}
+
+/** Server-side pagination: previous / next links keeping the other query parameters */
+export default function Pagination({
+  meta,
+  baseUrl,
+  query,
+}: {
+  meta: PaginationMeta
+  baseUrl: string
+  query: Record<string, string | number | undefined>
+}) {
+  const href = (page: number) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries({ ...query, page })) {
+      if (value !== undefined && String(value) !== '') params.set(key, String(value))
+    }
+    return `${baseUrl}?${params.toString()}`
+  }
+  return (
+    <div className="pagination">
+      <span className="subtle">
+        Page {meta.currentPage} of {Math.max(meta.lastPage, 1)} · {meta.total} customers
+      </span>
+      <div className="pages">
+        {meta.currentPage > 1 ? (
+          <Link className="btn btn-secondary" href={href(meta.currentPage - 1)} preserveState>
+            Previous
+          </Link>
+        ) : (
+          <button className="btn btn-secondary" disabled>
+            Previous
+          </button>
+        )}
+        {meta.currentPage < meta.lastPage ? (
+          <Link className="btn btn-secondary" href={href(meta.currentPage + 1)} preserveState>
+            Next
+          </Link>
+        ) : (
+          <button className="btn btn-secondary" disabled>
+            Next
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto'
+import type { ApiClient, ApiRequest, ApiResponse } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
+import StaffUser, { type StaffRole } from '#models/staff_user'
+import { newTotpSecret, totpCode, TOTP_PERIOD_SECONDS } from '#services/totp'
+import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
+import { STAFF_LOGIN_KEY_PREFIX } from '#services/staff_login_throttle'
+
+export const PASSWORD = 'correct horse battery staple'
+
+/**
+ * Staff fixtures. `enrolled` stores a TOTP secret (encrypted, as the app
+ * does) and recovery codes; the clear values are returned for the test.
+ */
+export async function createStaff(
+  options: { role?: StaffRole; enrolled?: boolean; active?: boolean } = {}
+) {
+  const tag = randomUUID().slice(0, 8)
+  const secret = newTotpSecret()
+  const recoveryCodes = generateRecoveryCodes()
+  const staff = await StaffUser.create({
+    email: `staff-${tag}@strongroom.test`,
+    fullName: `Staff ${tag}`,
+    password: PASSWORD,
+    role: options.role ?? 'teller',
+    isActive: options.active ?? true,
+    ...(options.enrolled
+      ? {
+          totpSecret: encryption.encrypt(secret),
+          recoveryCodes: JSON.stringify(recoveryCodes.map(hashRecoveryCode)),
+        }
+      : {}),
+  })
+  return { staff, secret, recoveryCodes }
+}
+
+export async function staffRow(id: number | bigint) {
+  return db.from('staff_users').where('id', Number(id)).firstOrFail()
+}
+
+export async function auditRows(action: string, staffId?: number | bigint) {
+  const query = db.from('audit_events').where('action', action).orderBy('id')
+  if (staffId !== undefined) query.where('actor_id', String(staffId))
+  return query
+}
+
+/** Forget the per-IP failure counters of the backoffice sign-in (all tests share 127.0.0.1) */
+export async function resetLoginThrottle() {
+  await db.from('rate_limits').whereLike('key', `%${STAFF_LOGIN_KEY_PREFIX}%`).delete()
+}
+
+/** A TOTP code for the next time step: accepted (drift tolerance) and never replayed */
+export function nextCode(secret: string, steps = 1) {
+  return totpCode(secret, new Date(Date.now() + steps * TOTP_PERIOD_SECONDS * 1000))
+}
+
+/**
+ * A cookie-carrying client, like a browser: keeps the session cookie and
+ * sends the CSRF token Shield put in the XSRF-TOKEN cookie.
+ */
+export class StaffAgent {
+  private cookies = new Map<string, string>()
+  private csrfToken: string | null = null
+
+  constructor(private client: ApiClient) {}
+
+  get(url: string, options: { json?: boolean; inertia?: boolean } = {}) {
+    return this.send(this.client.get(url), options)
+  }
+
+  post(url: string, form: Record<string, unknown>, options: { json?: boolean; csrf?: boolean } = {}) {
+    const request = this.client.post(url).form(form)
+    if (options.csrf !== false && this.csrfToken) request.header('x-csrf-token', this.csrfToken)
+    return this.send(request, options)
+  }
+
+  /**
+   * Follows a redirect as an Inertia visit and returns the flash messages
+   * the page received (they live in the session, read once).
+   */
+  async flashAfter(response: ApiResponse): Promise<{ error: string | null; success: string | null }> {
+    const next = await this.get(response.header('location')!, { inertia: true })
+    return next.inertiaProps.flash
+  }
+
+  /** GET the sign-in page, which hands out the session and CSRF cookies */
+  async start() {
+    await this.get('/backoffice/login')
+    return this
+  }
+
+  async loginWithPassword(email: string, password = PASSWORD) {
+    if (!this.csrfToken) await this.start()
+    return this.post('/backoffice/login', { email, password })
+  }
+
+  /** Password then second factor (TOTP of the next step) */
+  async signIn(email: string, secret: string) {
+    await this.loginWithPassword(email)
+    await this.get('/backoffice/two-factor')
+    return this.post('/backoffice/two-factor', { code: await nextCode(secret) })
+  }
+
+  private async send(request: ApiRequest, options: { json?: boolean; inertia?: boolean }) {
+    if (this.cookies.size) {
+      request.header('cookie', [...this.cookies].map(([name, raw]) => `${name}=${raw}`).join('; '))
+    }
+    request.redirects(0)
+    if (options.json) request.header('accept', 'application/json')
+    if (options.inertia) request.withInertia()
+    const response = await request
+    this.remember(response)
+    return response
+  }
+
+  /** Keeps the raw (signed / encrypted) cookie values, as a browser would */
+  private remember(response: ApiResponse) {
+    const setCookies = ([] as string[]).concat(response.header('set-cookie') ?? [])
+    for (const line of setCookies) {
+      const [pair, ...attributes] = line.split(';')
+      const name = pair.slice(0, pair.indexOf('='))
+      const raw = pair.slice(pair.indexOf('=') + 1)
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || raw === ''
+      if (expired) this.cookies.delete(name)
+      else this.cookies.set(name, raw)
+    }
+    const xsrf = response.cookies()['XSRF-TOKEN']
+    if (xsrf?.value) this.csrfToken = xsrf.value
+  }
+}
