@@ -140,7 +140,7 @@ export default class SeedDemoBank {
     const rows = await db
       .from('accounts')
       .whereIn('customer_id', [...ids.values()])
-      .whereIn('kind', KINDS)
+      .whereIn('kind', [...KINDS])
       .where('currency', currency)
       .orderBy('id')
       .select('id', 'number', 'kind', 'customer_id')

@@ -1,0 +1,32 @@
+/** The benchmark table (markdown), from tmp/bench-results.json's shape */
+const f0 = (n) => (n === null || n === undefined ? '–' : Math.round(n).toLocaleString('en-GB'))
+const f1 = (n) => (n === null || n === undefined ? '–' : n.toFixed(1))
+
+export function markdownTable(results) {
+  const rows = [
+    '| Scenario | Conns | API transfers/s | API p50 / p99 (ms) | API errors | Floor tps | Floor p50 / p99 (ms) | API / floor |',
+    '|---|---:|---:|---:|---|---:|---:|---:|',
+  ]
+  const keys = new Set([...results.api, ...results.floor].map((r) => `${r.scenario}:${r.connections}`))
+  for (const key of keys) {
+    const [scenario, connections] = key.split(':')
+    const api = results.api.find((r) => `${r.scenario}:${r.connections}` === key)
+    const floor = results.floor.find((r) => `${r.scenario}:${r.connections}` === key)
+    const errors = api
+      ? `${api.unexpectedErrors} unexpected; ${api.deliberateRejected}/${api.deliberateTooLarge} deliberate 422 E_INSUFFICIENT_FUNDS`
+      : '–'
+    const ratio = api && floor?.tps ? `${((api.tps / floor.tps) * 100).toFixed(0)} %` : '–'
+    rows.push(
+      `| ${scenario === 'hot' ? 'hot account' : 'random pairs'} | ${connections} | ${api ? f0(api.tps) : '–'} | ${api ? `${f1(api.p50)} / ${f1(api.p99)}` : '–'} | ${errors} | ${floor ? f0(floor.tps) : '–'} | ${floor ? `${f1(floor.p50)} / ${f1(floor.p99)}` : '–'} | ${ratio} |`
+    )
+  }
+  const m = results.machine
+  const notes = [
+    '',
+    `Machine: ${m.cpus} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, PostgreSQL ${results.postgres ?? '?'}; ` +
+      `${results.api[0]?.seconds ? Math.round(results.api[0].seconds) : '?'} s per run; ledger:verify afterwards: ` +
+      `${results.ledgerVerify ? (results.ledgerVerify.ok ? 'clean' : 'FAILED') : 'not run'}.`,
+  ]
+  if (results.errors.length) notes.push('', `Errors: ${results.errors.join('; ')}`)
+  return [...rows, ...notes].join('\n')
+}

@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: transfer throughput of a PRODUCTION build against the
+ * local PostgreSQL, next to the database floor (the same transfer as plain
+ * SQL through pgbench). Stops by itself (hard limit 14 minutes).
+ *
+ * 1. recreate the database (BENCH_DATABASE_URL, default
+ *    postgres://postgres@127.0.0.1:5432/strongroom_bench)
+ * 2. node ace build; migrate; demo:seed --customers=5000 (10,000 accounts)
+ * 3. start build/bin/server.js (NODE_ENV=production, throttles raised)
+ * 4. bearer tokens for BENCH_TOKENS customers (password + TOTP)
+ * 5. bench/load.mjs (separate process): POST /api/v1/transfers for
+ *    BENCH_SECONDS at 8 and 32 connections, random pairs and one hot account
+ * 6. node ace ledger:verify (must be clean)
+ * 7. pgbench floor on scratch tables, same scenarios
+ * 8. table on stdout (markdown) and tmp/bench-results.json
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { cpus, totalmem } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { generate } from 'otplib'
+import { log, parseEnv, run, sleep } from './lib.mjs'
+import { dropFloor, prepareFloor, runFloor } from './floor.mjs'
+import { markdownTable } from './report.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const build = join(root, 'build')
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/strongroom_bench'
+const PORT = Number(process.env.BENCH_PORT ?? 3334)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5000)
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 300)
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number)
+const SCENARIOS = ['random', 'hot']
+const BASE = `http://127.0.0.1:${PORT}`
+const started = Date.now()
+const children = new Set()
+
+const hardStop = setTimeout(() => {
+  log('hard limit of 14 minutes reached: stopping')
+  for (const child of children) child.kill('SIGKILL')
+  process.exit(1)
+}, 14 * 60_000)
+hardStop.unref()
+
+/* Production environment of the server and the ace commands of the build */
+const appEnv = {
+  ...Object.fromEntries(Object.entries(parseEnv(readFileSync(join(root, '.env.example'), 'utf8'))).filter(([, v]) => v !== '')),
+  NODE_ENV: 'production',
+  PORT: String(PORT),
+  HOST: '127.0.0.1',
+  APP_URL: BASE,
+  APP_KEY: randomBytes(32).toString('base64url'),
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  DATABASE_URL: DB_URL,
+  DB_POOL_MAX: process.env.DB_POOL_MAX ?? '20',
+  /* Raised for the benchmark only: every token and transfer comes from one IP */
+  API_RATE_LIMIT_PER_MINUTE: '100000000',
+  AUTH_THROTTLE_MAX_ATTEMPTS: '100000000',
+  AUTH_THROTTLE_PER_IP_PER_MINUTE: '100000000',
+  AUTH_THROTTLE_PER_EMAIL_PER_MINUTE: '100000000',
+}
+const processEnv = (extra = {}) => {
+  const env = { ...process.env, ...appEnv, ...extra }
+  for (const key of ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD', 'DB_DATABASE']) delete env[key]
+  return env
+}
+
+const results = { startedAt: new Date().toISOString(), machine: machine(), api: [], floor: [], errors: [] }
+
+try {
+  await recreateDatabase()
+  const buildArgs = ['ace', 'build', ...(process.env.BENCH_IGNORE_TS_ERRORS ? ['--ignore-ts-errors'] : [])]
+  await step(buildArgs.slice(1).join(' '), () => run(process.execPath, buildArgs, { cwd: root, env: { ...process.env, NODE_ENV: 'development' }, timeoutMs: 300_000 }))
+  if (!existsSync(join(build, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
+  await step('migration:run', () => ace(['migration:run', '--force']))
+  const credentialsFile = join(root, 'tmp', 'bench-credentials.json')
+  await step(`demo:seed --customers=${CUSTOMERS}`, () =>
+    ace(['demo:seed', `--customers=${CUSTOMERS}`, `--output=${credentialsFile}`], { NODE_ENV: 'development' })
+  )
+  const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'))
+
+  const server = startServer()
+  try {
+    await waitForServer()
+    const customers = await step(`tokens for ${TOKENS} customers`, () => issueTokens(credentials))
+    const creditorIds = credentials.customers.flatMap((c) => c.accounts.map((a) => a.id))
+    const hotAccountId = credentials.customers.at(-1).accounts.find((a) => a.kind === 'savings').id
+    for (const scenario of SCENARIOS) {
+      for (const connections of CONNECTIONS) {
+        const result = await step(`API ${scenario} x${connections} for ${SECONDS}s`, () =>
+          load({ baseUrl: BASE, seconds: SECONDS, connections, scenario, customers, creditorIds, hotAccountId, tooLargeRate: 0.02 })
+        )
+        log(`  ${result.tps.toFixed(0)} transfers/s, p50 ${result.p50?.toFixed(1)} ms, p99 ${result.p99?.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`)
+        results.api.push(result)
+      }
+    }
+  } catch (error) {
+    results.errors.push(`API phase: ${error.message.split('\n')[0]}`)
+    log(`API phase failed: ${error.message}`)
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
+
+  results.ledgerVerify = await step('ledger:verify', async () => {
+    try {
+      const { stdout } = await ace(['ledger:verify'])
+      return { ok: true, summary: lastLine(stdout, /Ledger verified/) }
+    } catch (error) {
+      return { ok: false, summary: lastLine(error.stdout + error.stderr, /Ledger NOT verified|error/) }
+    }
+  })
+
+  await step('floor: scratch tables', () => prepareFloor(DB_URL))
+  for (const scenario of SCENARIOS) {
+    for (const connections of CONNECTIONS) {
+      const floor = await step(`floor ${scenario} x${connections} for ${SECONDS}s`, () => runFloor(DB_URL, { scenario, connections, seconds: SECONDS }))
+      log(`  ${floor.tps?.toFixed(0)} tps, p50 ${floor.p50?.toFixed(2)} ms, p99 ${floor.p99?.toFixed(2)} ms`)
+      results.floor.push(floor)
+    }
+  }
+  await dropFloor(DB_URL)
+} catch (error) {
+  results.errors.push(error.message.split('\n')[0])
+  log(`FAILED: ${error.message}`)
+} finally {
+  for (const child of children) child.kill('SIGKILL')
+}
+
+results.durationSeconds = Math.round((Date.now() - started) / 1000)
+mkdirSync(join(root, 'tmp'), { recursive: true })
+writeFileSync(join(root, 'tmp', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n')
+process.stdout.write('\n' + markdownTable(results) + '\n')
+log(`done in ${results.durationSeconds} s; results in tmp/bench-results.json`)
+const ok = results.errors.length === 0 && results.ledgerVerify?.ok === true
+process.exit(ok ? 0 : 1)
+
+async function step(title, fn) {
+  const t0 = Date.now()
+  log(`${title} ...`)
+  const value = await fn()
+  log(`${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  return value
+}
+
+function ace(args, extra = {}) {
+  return run(process.execPath, ['ace.js', ...args], { cwd: build, env: processEnv(extra), timeoutMs: 600_000 })
+}
+
+async function recreateDatabase() {
+  const url = new URL(DB_URL)
+  const name = decodeURIComponent(url.pathname.slice(1))
+  url.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: url.toString() })
+  await client.connect()
+  try {
+    await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])
+    await client.query(`drop database if exists ${client.escapeIdentifier(name)}`)
+    await client.query(`create database ${client.escapeIdentifier(name)}`)
+    results.postgres = (await client.query('show server_version')).rows[0].server_version
+  } finally {
+    await client.end()
+  }
+  log(`database ${name} recreated (PostgreSQL ${results.postgres})`)
+}
+
+function startServer() {
+  const child = spawn(process.execPath, ['bin/server.js'], { cwd: build, env: processEnv(), stdio: ['ignore', 'ignore', 'pipe'] })
+  children.add(child)
+  child.stderr.on('data', (chunk) => process.stderr.write(chunk))
+  child.on('exit', () => children.delete(child))
+  return child
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${BASE}/health/live`)).ok) return
+    } catch {}
+    await sleep(500)
+  }
+  throw new Error('the production server did not answer /health/live within 60 s')
+}
+
+/** POST /api/v1/auth/tokens with password + TOTP, 16 at a time */
+async function issueTokens(credentials) {
+  const chosen = credentials.customers.filter((c) => c.kycStatus === 'verified').slice(0, TOKENS)
+  const out = []
+  let failure
+  for (let i = 0; i < chosen.length; i += 16) {
+    await Promise.all(chosen.slice(i, i + 16).map(async (c) => {
+      const response = await fetch(`${BASE}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ email: c.email, password: c.password, otp: await generate({ secret: c.totpSecret }) }),
+      })
+      const body = await response.json().catch(() => ({}))
+      if (response.ok && body?.data?.token) {
+        out.push({ token: body.data.token, debtorIds: c.accounts.filter((a) => a.kind === 'current').map((a) => a.id) })
+      } else failure ??= `${response.status} ${JSON.stringify(body).slice(0, 300)}`
+    }))
+  }
+  if (out.length === 0) throw new Error(`no token issued: POST /api/v1/auth/tokens answered ${failure}`)
+  if (failure) log(`  ${chosen.length - out.length} token requests failed, e.g. ${failure}`)
+  return out
+}
+
+async function load(config) {
+  const file = join(root, 'tmp', `bench-load-${config.scenario}-${config.connections}.json`)
+  writeFileSync(file, JSON.stringify(config))
+  const { stdout } = await run(process.execPath, [join(root, 'bench', 'load.mjs'), file], { timeoutMs: (config.seconds + 60) * 1000 })
+  return JSON.parse(stdout.trim().split('\n').at(-1))
+}
+
+function lastLine(text, pattern) {
+  const lines = String(text).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => pattern.test(l))
+  return lines.at(-1)?.trim() ?? null
+}
+
+function machine() {
+  const list = cpus()
+  return { cpus: list.length, cpu: list[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }
+}
