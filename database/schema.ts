@@ -257,7 +257,7 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class StaffUserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'failedLoginCount', 'fullName', 'id', 'isActive', 'lastLoginAt', 'lockedUntil', 'password', 'recoveryCodes', 'role', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'failedLoginCount', 'fullName', 'id', 'isActive', 'lastLoginAt', 'lockedUntil', 'password', 'recoveryCodes', 'role', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = StaffUserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -283,6 +283,8 @@ export class StaffUserSchema extends BaseModel {
   declare role: string
   @column.dateTime()
   declare totpEnabledAt: DateTime | null
+  @column()
+  declare totpLastTimeStep: bigint | number | null
   @column()
   declare totpSecret: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })

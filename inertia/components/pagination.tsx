@@ -27,7 +27,7 @@ export default function Pagination({
   return (
     <div className="pagination">
       <span className="subtle">
-        Page {meta.currentPage} of {Math.max(meta.lastPage, 1)} · {meta.total} customers
+        Page {meta.currentPage} of {Math.max(meta.lastPage, 1)} · {meta.total} {meta.total === 1 ? 'customer' : 'customers'}
       </span>
       <div className="pages">
         {meta.currentPage > 1 ? (

@@ -84,7 +84,9 @@ export default function Dashboard({ customers, filters, nav }: Props) {
           <button type="submit" className="btn">
             Search
           </button>
-          <span className="meta">{customers.metadata.total} customers</span>
+          <span className="meta">
+            {customers.metadata.total} {customers.metadata.total === 1 ? 'customer' : 'customers'}
+          </span>
         </form>
         {customers.data.length === 0 ? (
           <div className="empty">No customers match this search.</div>

@@ -1,50 +1,15 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import OpenAccount from '#actions/accounts/open_account'
-import PostDeposit from '#actions/ledger/post_deposit'
-import { Money } from '#domain/money/money'
 import type { StaffRole } from '#models/staff_user'
-import { StaffAgent, createStaff, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
+import {
+  StaffAgent,
+  createStaff,
+  customerWithAccounts,
+  resetLoginThrottle,
+} from '#tests/functional/backoffice/helpers'
 
 const ROLES: StaffRole[] = ['admin', 'teller', 'loan_officer', 'compliance', 'auditor']
-const teller = { type: 'staff' as const, id: 1 }
-
-/** A customer with a name unique to the test, and accounts funded through the ledger */
-async function customerWithAccounts(deposits: Array<{ currency: string; amount?: string }>) {
-  const tag = randomUUID().replaceAll('-', '').slice(0, 12)
-  const [row] = await db
-    .table('customers')
-    .insert({
-      customer_number: `C${tag}`,
-      full_name: `Ada ${tag} Lovelace`,
-      email: `ada-${tag}@example.test`,
-      password: 'not-a-real-hash',
-      kyc_status: 'verified',
-    })
-    .returning('id')
-  const customerId = Number(row.id ?? row)
-  const accounts = []
-  for (const deposit of deposits) {
-    const account = await (await app.container.make(OpenAccount)).handle({
-      customerId,
-      kind: 'current',
-      currency: deposit.currency,
-      actor: teller,
-    })
-    if (deposit.amount) {
-      await (await app.container.make(PostDeposit)).handle({
-        accountId: account.id,
-        amount: Money.fromDecimal(deposit.amount, deposit.currency),
-        idempotencyKey: randomUUID(),
-        actor: teller,
-      })
-    }
-    accounts.push(account)
-  }
-  return { tag, customerId, accounts }
-}
 
 async function signedIn(client: any, role: StaffRole = 'teller') {
   const { staff, secret } = await createStaff({ role, enrolled: true })
@@ -169,5 +134,22 @@ test.group('Backoffice dashboard', (group) => {
     assert.match(session, /HttpOnly/i)
     assert.match(session, /SameSite=Strict/i)
     assert.isDefined(cookies.find((c) => c.startsWith('XSRF-TOKEN=')))
+  })
+})
+
+test.group('DashboardPolicy', () => {
+  test('denies by default: unknown roles and deactivated staff cannot view', async ({ assert }) => {
+    const { Bouncer } = await import('@adonisjs/bouncer')
+    const { default: DashboardPolicy } = await import('#policies/dashboard_policy')
+    const { staff } = await createStaff({ role: 'teller', enrolled: true })
+    const allows = (user: any) => new Bouncer(user).with(DashboardPolicy).allows('view')
+
+    assert.isTrue(await allows(staff))
+    staff.role = 'janitor' as any
+    assert.isFalse(await allows(staff))
+    staff.role = 'admin'
+    staff.isActive = false
+    assert.isFalse(await allows(staff))
+    assert.isFalse(await allows(null))
   })
 })

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { ApiClient, ApiRequest, ApiResponse } from '@japa/api-client'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import OpenAccount from '#actions/accounts/open_account'
+import PostDeposit from '#actions/ledger/post_deposit'
+import { Money } from '#domain/money/money'
 import encryption from '@adonisjs/core/services/encryption'
 import StaffUser, { type StaffRole } from '#models/staff_user'
 import { newTotpSecret, totpCode, TOTP_PERIOD_SECONDS } from '#services/totp'
@@ -53,6 +57,43 @@ export async function resetLoginThrottle() {
 /** A TOTP code for the next time step: accepted (drift tolerance) and never replayed */
 export function nextCode(secret: string, steps = 1) {
   return totpCode(secret, new Date(Date.now() + steps * TOTP_PERIOD_SECONDS * 1000))
+}
+
+const teller = { type: 'staff' as const, id: 1 }
+
+/** A customer with a name unique to the test, and accounts funded through the ledger */
+export async function customerWithAccounts(deposits: Array<{ currency: string; amount?: string }>) {
+  const tag = randomUUID().replaceAll('-', '').slice(0, 12)
+  const [row] = await db
+    .table('customers')
+    .insert({
+      customer_number: `C${tag}`,
+      full_name: `Ada ${tag} Lovelace`,
+      email: `ada-${tag}@example.test`,
+      password: 'not-a-real-hash',
+      kyc_status: 'verified',
+    })
+    .returning('id')
+  const customerId = Number(row.id ?? row)
+  const accounts = []
+  for (const deposit of deposits) {
+    const account = await (await app.container.make(OpenAccount)).handle({
+      customerId,
+      kind: 'current',
+      currency: deposit.currency,
+      actor: teller,
+    })
+    if (deposit.amount) {
+      await (await app.container.make(PostDeposit)).handle({
+        accountId: account.id,
+        amount: Money.fromDecimal(deposit.amount, deposit.currency),
+        idempotencyKey: randomUUID(),
+        actor: teller,
+      })
+    }
+    accounts.push(account)
+  }
+  return { tag, customerId, accounts }
 }
 
 /**

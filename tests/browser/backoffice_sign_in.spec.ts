@@ -1,0 +1,74 @@
+import { test } from '@japa/runner'
+import { mkdir } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import {
+  PASSWORD,
+  createStaff,
+  customerWithAccounts,
+  nextCode,
+  resetLoginThrottle,
+} from '#tests/functional/backoffice/helpers'
+
+test.group('Backoffice in a browser', (group) => {
+  group.each.setup(() => resetLoginThrottle())
+
+  test('a teller signs in with password and TOTP and sees customers with balances', async ({ visit, assert }) => {
+    const { staff, secret } = await createStaff({ role: 'teller', enrolled: true })
+    const { tag, accounts } = await customerWithAccounts([
+      { currency: 'GBP', amount: '1234567.89' },
+      { currency: 'EUR', amount: '250.00' },
+    ])
+
+    const page = await visit('/backoffice')
+    await page.waitForURL('**/backoffice/login')
+    await page.getByLabel('Work email').fill(staff.email)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.waitForURL('**/backoffice/two-factor')
+    await page.getByLabel('Authentication code').fill(await nextCode(secret))
+    await page.getByRole('button', { name: 'Verify and sign in' }).click()
+
+    await page.waitForURL(/\/backoffice$/)
+    await page.assertTextContains('h1', 'Customers & accounts')
+    await page.assertTextContains('.topbar', staff.fullName)
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill(tag)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(`**/backoffice?q=${tag}*`)
+
+    const row = page.locator('tbody tr', { hasText: `Ada ${tag} Lovelace` })
+    await row.waitFor()
+    assert.include(await row.innerText(), accounts[0].number)
+    assert.include(await row.innerText(), '1,234,567.89 GBP')
+    assert.include(await row.innerText(), '250.00 EUR')
+
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill('')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/\/backoffice\?perPage=25$/)
+    await mkdir(app.makePath('tmp/screenshots'), { recursive: true })
+    await page.screenshot({ path: app.makePath('tmp/screenshots/backoffice_dashboard.png'), fullPage: true })
+  })
+
+  test('an unenrolled staff member scans the QR code, confirms a code and saves recovery codes', async ({ visit, assert }) => {
+    const { staff } = await createStaff({ role: 'auditor', enrolled: false })
+    const page = await visit('/backoffice/login')
+    await page.getByLabel('Work email').fill(staff.email)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.waitForURL('**/backoffice/two-factor')
+    await page.assertVisible('img[alt="QR code for your authenticator app"]')
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim()
+    await mkdir(app.makePath('tmp/screenshots'), { recursive: true })
+    await page.screenshot({ path: app.makePath('tmp/screenshots/backoffice_enrolment.png') })
+    await page.getByLabel('Authentication code').fill(await nextCode(secret, 0))
+    await page.getByRole('button', { name: 'Confirm and continue' }).click()
+
+    await page.waitForURL('**/backoffice/two-factor/recovery-codes')
+    const codes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts()
+    assert.lengthOf(codes, 10)
+    await page.getByRole('link', { name: 'I have saved them, continue' }).click()
+    await page.waitForURL(/\/backoffice$/)
+    await page.assertTextContains('h1', 'Customers & accounts')
+  })
+})
