@@ -60,9 +60,8 @@ const appEnv = {
   DB_POOL_MAX: process.env.DB_POOL_MAX ?? '20',
   /* Raised for the benchmark only: every token and transfer comes from one IP */
   API_RATE_LIMIT_PER_MINUTE: '100000000',
-  AUTH_THROTTLE_MAX_ATTEMPTS: '100000000',
-  AUTH_THROTTLE_PER_IP_PER_MINUTE: '100000000',
-  AUTH_THROTTLE_PER_EMAIL_PER_MINUTE: '100000000',
+  AUTH_MAX_FAILURES_PER_EMAIL: '100000000',
+  AUTH_MAX_FAILURES_PER_IP: '100000000',
 }
 const processEnv = (extra = {}) => {
   const env = { ...process.env, ...appEnv, ...extra }
