@@ -10,13 +10,13 @@ import LedgerVerifier from '#services/ledger_verifier'
 import { CUSTOMER_PASSWORD, demoCustomer, STAFF_PASSWORD, STAFF_ROLES } from '#domain/demo/demo_bank'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 
-const demoCustomers = () => db.from('customers').whereILike('email', 'customer%@strongroom.test')
+const demoCustomers = () => db.from('customers').whereILike('email', 'customer____@strongroom.test')
 
 async function demoAccounts() {
   return db
     .from('accounts')
     .join('customers', 'customers.id', 'accounts.customer_id')
-    .whereILike('customers.email', 'customer%@strongroom.test')
+    .whereILike('customers.email', 'customer____@strongroom.test')
     .select('accounts.*', 'customers.customer_number')
 }
 
@@ -25,7 +25,10 @@ test.group('demo:seed', () => {
     const seed = await app.container.make(SeedDemoBank)
     const { credentials } = await seed.handle({ customers: 8 })
 
-    const staff = await db.from('staff_users').whereILike('email', '%@strongroom.test').orderBy('id')
+    const staff = await db
+      .from('staff_users')
+      .whereIn('email', credentials.staff.map((s) => s.email))
+      .orderBy('id')
     assert.sameMembers(staff.map((s) => s.role), [...STAFF_ROLES])
     for (const row of staff) {
       const listed = credentials.staff.find((s) => s.email === row.email)!
