@@ -8,6 +8,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import LedgerVerifier from '#services/ledger_verifier'
 import { CUSTOMER_PASSWORD, demoCustomer, STAFF_PASSWORD, STAFF_ROLES } from '#domain/demo/demo_bank'
+import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 
 const demoCustomers = () => db.from('customers').whereILike('email', 'customer____@strongroom.test')
@@ -35,6 +36,7 @@ test.group('demo:seed', () => {
       assert.equal(encryption.decrypt(row.totp_secret), listed.totpSecret)
       assert.isNotNull(row.totp_enabled_at)
       assert.isTrue(await hash.verify(row.password, STAFF_PASSWORD))
+      assert.deepEqual(row.recovery_codes, listed.recoveryCodes.map(hashRecoveryCode))
     }
 
     const customers = await demoCustomers().orderBy('customer_number')

@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import { CUSTOMER_PASSWORD, demoStaff, type DemoCustomer } from '#domain/demo/demo_bank'
 
 export interface DemoCredentials {
-  staff: Array<{ email: string; password: string; totpSecret: string; role: string }>
+  staff: Array<{ email: string; password: string; totpSecret: string; role: string; recoveryCodes: string[] }>
   customers: Array<{
     email: string
     password: string
@@ -22,7 +22,13 @@ export function demoCredentials(
 ): DemoCredentials {
   const byCustomer = Map.groupBy(accounts, (a) => a.customerId)
   return {
-    staff: demoStaff().map(({ email, password, totpSecret, role }) => ({ email, password, totpSecret, role })),
+    staff: demoStaff().map(({ email, password, totpSecret, role, recoveryCodes }) => ({
+      email,
+      password,
+      totpSecret,
+      role,
+      recoveryCodes,
+    })),
     customers: people.map((p) => ({
       email: p.email,
       password: CUSTOMER_PASSWORD,

@@ -7,6 +7,7 @@ import PostDeposit from '#actions/ledger/post_deposit'
 import { Money } from '#domain/money/money'
 import type { Actor } from '#domain/ledger/actor'
 import { CUSTOMER_PASSWORD, demoCustomer, demoStaff, type DemoCustomer } from '#domain/demo/demo_bank'
+import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import { type DemoCredentials, demoCredentials } from '#actions/demo/demo_credentials'
 
@@ -86,12 +87,13 @@ export default class SeedDemoBank {
       role: s.role,
       totp_secret: encryption.encrypt(s.totpSecret),
       totp_enabled_at: new Date(),
+      recovery_codes: s.recoveryCodes.map(hashRecoveryCode),
     }))
     const result = await db.rawQuery(
-      `insert into staff_users (email, full_name, password, role, totp_secret, totp_enabled_at)
-       select email, full_name, password, role, totp_secret, totp_enabled_at
+      `insert into staff_users (email, full_name, password, role, totp_secret, totp_enabled_at, recovery_codes)
+       select email, full_name, password, role, totp_secret, totp_enabled_at, recovery_codes
        from jsonb_to_recordset(?::jsonb) as r(email text, full_name text, password text, role text,
-         totp_secret text, totp_enabled_at timestamptz)
+         totp_secret text, totp_enabled_at timestamptz, recovery_codes jsonb)
        on conflict do nothing`,
       [JSON.stringify(rows)]
     )

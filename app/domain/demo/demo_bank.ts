@@ -60,12 +60,23 @@ export function demoTotpSecret(email: string): string {
   return base32(digest.subarray(0, 20))
 }
 
+/** Ten backoffice recovery codes (xxxxx-xxxxx), derived from the e-mail */
+export function demoRecoveryCodes(email: string): string[] {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
+  return Array.from({ length: 10 }, (_, i) => {
+    const bytes = createHmac('sha256', DEMO_SEED).update(`${email.toLowerCase()}:recovery:${i}`).digest()
+    const chars = [...bytes.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('')
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`
+  })
+}
+
 export interface DemoStaff {
   email: string
   fullName: string
   role: DemoStaffRole
   password: string
   totpSecret: string
+  recoveryCodes: string[]
 }
 
 export function demoStaff(): DemoStaff[] {
@@ -77,6 +88,7 @@ export function demoStaff(): DemoStaff[] {
       role,
       password: STAFF_PASSWORD,
       totpSecret: demoTotpSecret(email),
+      recoveryCodes: demoRecoveryCodes(email),
     }
   })
 }
