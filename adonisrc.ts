@@ -19,6 +19,7 @@ export default defineConfig({
     () => import('@adonisjs/core/providers/edge_provider'),
     () => import('#providers/database_server_provider'),
     () => import('@adonisjs/lucid/database_provider'),
+    { file: () => import('#providers/audit_sealer_provider'), environment: ['web'] },
     () => import('@adonisjs/session/session_provider'),
     () => import('@adonisjs/shield/shield_provider'),
     () => import('@adonisjs/cors/cors_provider'),

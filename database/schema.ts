@@ -46,8 +46,27 @@ export class AccountSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class AuditBlockSchema extends BaseModel {
+  static $columns = ['blockHash', 'eventCount', 'firstEventId', 'id', 'lastEventId', 'prevHash', 'sealedAt'] as const
+  $columns = AuditBlockSchema.$columns
+  @column()
+  declare blockHash: string
+  @column()
+  declare eventCount: number
+  @column()
+  declare firstEventId: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastEventId: bigint | number
+  @column()
+  declare prevHash: string
+  @column.dateTime()
+  declare sealedAt: DateTime
+}
+
 export class AuditEventSchema extends BaseModel {
-  static $columns = ['action', 'actorId', 'actorType', 'after', 'before', 'id', 'ip', 'metadata', 'occurredAt', 'requestId', 'rowHash', 'subjectId', 'subjectType'] as const
+  static $columns = ['action', 'actorId', 'actorType', 'after', 'before', 'id', 'ip', 'metadata', 'occurredAt', 'requestId', 'rowHash', 'subjectId', 'subjectType', 'xactId'] as const
   $columns = AuditEventSchema.$columns
   @column()
   declare action: string
@@ -75,6 +94,28 @@ export class AuditEventSchema extends BaseModel {
   declare subjectId: string | null
   @column()
   declare subjectType: string | null
+  @column()
+  declare xactId: any
+}
+
+export class AuditSealStateSchema extends BaseModel {
+  static $columns = ['id', 'updatedAt', 'watermark'] as const
+  $columns = AuditSealStateSchema.$columns
+  @column({ isPrimary: true })
+  declare id: boolean
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare watermark: any
+}
+
+export class AuditSealSchema extends BaseModel {
+  static $columns = ['blockId', 'eventId'] as const
+  $columns = AuditSealSchema.$columns
+  @column()
+  declare blockId: bigint | number
+  @column({ isPrimary: true })
+  declare eventId: bigint | number
 }
 
 export class CustomerAccessTokenSchema extends BaseModel {

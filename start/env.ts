@@ -36,6 +36,14 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Audit: milliseconds between runs of the sealer inside each
+  | web process (default 2000, 0 disables)
+  |----------------------------------------------------------
+  */
+  AUDIT_SEAL_INTERVAL_MS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Variables for configuring session package
   |----------------------------------------------------------
   */

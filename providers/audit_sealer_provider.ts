@@ -1,0 +1,30 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import type AuditSealLoop from '#services/audit_seal_loop'
+
+/**
+ * Seals committed audit events every AUDIT_SEAL_INTERVAL_MS (default 2000,
+ * 0 disables) inside the web process. Registered for the "web" environment
+ * only (adonisrc.ts): ace commands, tests and the REPL never start it.
+ * Every instance runs one; the advisory lock lets only one work at a time.
+ * Errors are logged by the loop and never reach the process.
+ */
+export default class AuditSealerProvider {
+  #loop?: AuditSealLoop
+
+  constructor(protected app: ApplicationService) {}
+
+  async ready() {
+    const env = (await import('#start/env')).default
+    const interval = env.get('AUDIT_SEAL_INTERVAL_MS') ?? 2000
+    if (interval <= 0) return
+    const { default: Loop } = await import('#services/audit_seal_loop')
+    const logger = await this.app.container.make('logger')
+    this.#loop = new Loop(interval, logger)
+    this.#loop.start()
+    logger.info(`audit sealer running every ${interval} ms`)
+  }
+
+  async shutdown() {
+    await this.#loop?.stop()
+  }
+}
