@@ -24,6 +24,7 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)]
 const latencies = [] // ms, successful transfers
 const statuses = {}
 const problemCodes = {}
+const samples = {} // first error body per code
 let deliberate = 0
 let deliberateRejected = 0
 let networkErrors = 0
@@ -75,9 +76,11 @@ function send(transfer) {
           if (status === 201) latencies.push(ms)
           else {
             let code = `HTTP_${status}`
+            const text = Buffer.concat(chunks).toString()
             try {
-              code = JSON.parse(Buffer.concat(chunks).toString()).code ?? code
+              code = JSON.parse(text).code ?? code
             } catch {}
+            samples[code] ??= text.slice(0, 500)
             problemCodes[code] = (problemCodes[code] ?? 0) + 1
             if (transfer.tooLarge && code === 'E_INSUFFICIENT_FUNDS') deliberateRejected++
           }
@@ -118,6 +121,7 @@ process.stdout.write(
     p99: percentile(latencies, 99),
     statuses,
     problemCodes,
+    samples,
     deliberateTooLarge: deliberate,
     deliberateRejected,
     networkErrors,

@@ -16,7 +16,7 @@
  * 8. table on stdout (markdown) and tmp/bench-results.json
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
 import { join, dirname } from 'node:path'
@@ -95,6 +95,9 @@ try {
           load({ baseUrl: BASE, seconds: SECONDS, connections, scenario, customers, creditorIds, hotAccountId, tooLargeRate: 0.02 })
         )
         log(`  ${result.tps.toFixed(0)} transfers/s, p50 ${result.p50?.toFixed(1)} ms, p99 ${result.p99?.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`)
+        for (const [code, body] of Object.entries(result.samples)) {
+          if (code !== 'E_INSUFFICIENT_FUNDS') log(`  e.g. ${code}: ${body.slice(0, 300)}`)
+        }
         results.api.push(result)
       }
     }
@@ -169,9 +172,10 @@ async function recreateDatabase() {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ['bin/server.js'], { cwd: build, env: processEnv(), stdio: ['ignore', 'ignore', 'pipe'] })
+  /* The server's logs (pino, stdout and stderr) go to tmp/bench-server.log */
+  const out = openSync(join(root, 'tmp', 'bench-server.log'), 'w')
+  const child = spawn(process.execPath, ['bin/server.js'], { cwd: build, env: processEnv(), stdio: ['ignore', out, out] })
   children.add(child)
-  child.stderr.on('data', (chunk) => process.stderr.write(chunk))
   child.on('exit', () => children.delete(child))
   return child
 }
