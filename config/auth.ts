@@ -1,6 +1,7 @@
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
-import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
+import { configProvider } from '@adonisjs/core'
+import { tokensGuard } from '@adonisjs/auth/access_tokens'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /**
@@ -17,10 +18,16 @@ const authConfig = defineConfig({
         model: () => import('#models/staff_user'),
       }),
     }),
+    /**
+     * One indexed SELECT per request (token joined to its customer), no
+     * last_used_at write per request: see #services/customer_tokens_user_provider.
+     */
     api: tokensGuard({
-      provider: tokensUserProvider({
-        tokens: 'accessTokens',
-        model: () => import('#models/customer'),
+      provider: configProvider.create(async () => {
+        const { default: CustomerTokensUserProvider } = await import(
+          '#services/customer_tokens_user_provider'
+        )
+        return new CustomerTokensUserProvider()
       }),
     }),
   },

@@ -144,7 +144,7 @@ export class CustomerAccessTokenSchema extends BaseModel {
 }
 
 export class CustomerSchema extends BaseModel {
-  static $columns = ['createdAt', 'customerNumber', 'dateOfBirth', 'email', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'password', 'phone', 'status', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['createdAt', 'customerNumber', 'dateOfBirth', 'email', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'password', 'phone', 'status', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = CustomerSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -172,6 +172,8 @@ export class CustomerSchema extends BaseModel {
   declare status: string
   @column.dateTime()
   declare totpEnabledAt: DateTime | null
+  @column()
+  declare totpLastTimeStep: bigint | number | null
   @column()
   declare totpSecret: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })

@@ -65,5 +65,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   | Variables for configuring the limiter package
   |----------------------------------------------------------
   */
-  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const)
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Customer API (/api/v1): rate limits and CORS
+  |----------------------------------------------------------
+  */
+  API_RATE_LIMIT_PER_MINUTE: Env.schema.number.optional(),
+  AUTH_MAX_FAILURES_PER_EMAIL: Env.schema.number.optional(),
+  AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
+  CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
 })

@@ -3,4 +3,18 @@
  * DO NOT EDIT manually
  */
 
-export const controllers = {}
+export const controllers = {
+  api: {
+    v1: {
+      AccountTransactions: () => import('#controllers/api/v1/account_transactions_controller'),
+      Accounts: () => import('#controllers/api/v1/accounts_controller'),
+      AuthTokens: () => import('#controllers/api/v1/auth_tokens_controller'),
+      Transfers: () => import('#controllers/api/v1/transfers_controller'),
+    },
+  },
+  backoffice: {
+    Dashboard: () => import('#controllers/backoffice/dashboard_controller'),
+    Session: () => import('#controllers/backoffice/session_controller'),
+    TwoFactor: () => import('#controllers/backoffice/two_factor_controller'),
+  },
+}

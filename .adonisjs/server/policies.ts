@@ -1,3 +1,5 @@
 export const policies = {
+  DashboardPolicy: () => import('#policies/dashboard_policy'),
+  TransferPolicy: () => import('#policies/transfer_policy'),
 }
 

@@ -1,0 +1,31 @@
+import db from '@adonisjs/lucid/services/db'
+import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
+
+export interface RevokeCustomerTokenInput {
+  customerId: number
+  tokenId: number
+  ip?: string
+  requestId?: string
+}
+
+/** Deletes the customer's token (sign-out) and audits it, in one transaction */
+export default class RevokeCustomerToken {
+  handle(input: RevokeCustomerTokenInput) {
+    return db.transaction(async (trx) => {
+      await trx
+        .from('customer_access_tokens')
+        .where({ id: input.tokenId, tokenable_id: input.customerId })
+        .delete()
+      await recordAuthEvent(
+        {
+          action: 'auth.token.revoked',
+          customerId: input.customerId,
+          tokenId: input.tokenId,
+          ip: input.ip,
+          requestId: input.requestId,
+        },
+        trx
+      )
+    })
+  }
+}

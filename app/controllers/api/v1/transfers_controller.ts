@@ -1,0 +1,70 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import PostTransfer from '#actions/ledger/post_transfer'
+import LedgerQueries from '#services/ledger_queries'
+import TransferPolicy from '#policies/transfer_policy'
+import TransferTransformer from '#transformers/transfer_transformer'
+import { createTransferValidator } from '#validators/transfer'
+import { Money, InvalidMoneyError } from '#domain/money/money'
+import { requestHash } from '#domain/ledger/request_hash'
+import { parseId } from '#domain/api/cursor'
+import ScaRequiredException from '#exceptions/sca_required_exception'
+import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
+
+/**
+ * Customer transfers. The hot path is one auth SELECT plus one
+ * PostTransfer round trip: the debtor account's ownership is checked
+ * inside the posting (ownerCustomerId), not by an extra query.
+ */
+export default class TransfersController {
+  @inject()
+  async store({ auth, bouncer, request, response }: HttpContext, postTransfer: PostTransfer) {
+    const customer = auth.use('api').getUserOrFail()
+    if (await bouncer.with(TransferPolicy).denies('create')) throw new ScaRequiredException()
+
+    const body = await request.validateUsing(createTransferValidator, {
+      data: { ...request.body(), headers: request.headers() },
+    })
+    const amount = toMoney(body.amount.amount, body.amount.currency)
+    const creditor = body.creditor
+    const { transfer, replayed } = await postTransfer.handle({
+      actor: { type: 'customer', id: customer.id },
+      debtorAccountId: body.debtorAccountId,
+      creditor,
+      amount,
+      reference: body.reference ?? null,
+      idempotencyKey: body.headers['idempotency-key'],
+      requestHash: requestHash({
+        debtorAccountId: body.debtorAccountId,
+        creditorAccountId: 'accountId' in creditor ? creditor.accountId : null,
+        creditorAccountNumber: 'accountNumber' in creditor ? creditor.accountNumber : null,
+        amount: amount.minor,
+        currency: amount.currency,
+        reference: body.reference ?? null,
+      }),
+      ownerCustomerId: customer.id,
+      requestId: request.id(),
+      ip: request.ip(),
+    })
+    if (replayed) response.header('Idempotent-Replayed', 'true')
+    return response.created({ data: new TransferTransformer(transfer).toObject() })
+  }
+
+  @inject()
+  async show({ auth, params }: HttpContext, ledger: LedgerQueries) {
+    const id = parseId(params.id)
+    const transfer = id === null ? null : await ledger.findTransferForCustomer(id, auth.use('api').getUserOrFail().id)
+    if (!transfer) throw new TransferNotFoundException()
+    return { data: new TransferTransformer(transfer).toObject() }
+  }
+}
+
+function toMoney(amount: string, currency: string): Money {
+  try {
+    return Money.fromDecimal(amount, currency)
+  } catch (error) {
+    if (error instanceof InvalidMoneyError) throw new InvalidAmountException(error.message)
+    throw error
+  }
+}

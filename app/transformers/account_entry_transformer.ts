@@ -1,0 +1,19 @@
+import { BaseTransformer } from '@adonisjs/core/transformers'
+import type { EntryLine } from '#services/ledger_queries'
+
+/** One ledger entry of an account, as a transaction line in /api/v1 */
+export default class AccountEntryTransformer extends BaseTransformer<EntryLine> {
+  toObject() {
+    const entry = this.resource
+    return {
+      id: String(entry.entryId),
+      transactionId: String(entry.transactionId),
+      kind: entry.kind,
+      creditDebitIndicator: entry.direction === 'credit' ? 'credit' : 'debit',
+      amount: { amount: entry.amount.toDecimalString(), currency: entry.amount.currency },
+      reference: entry.reference,
+      counterpartyAccountId: entry.counterpartyAccountId === null ? null : String(entry.counterpartyAccountId),
+      bookedAt: entry.bookedAt,
+    }
+  }
+}

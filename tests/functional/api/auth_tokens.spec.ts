@@ -1,0 +1,210 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import {
+  assertProblem,
+  createApiCustomer,
+  otpFor,
+  tokenFor,
+  uniqueIp,
+} from '#tests/helpers/api_fixtures'
+
+const ENDPOINT = '/api/v1/auth/tokens'
+
+async function auditActions(requestId: string) {
+  const rows = await db.from('audit_events').where('request_id', requestId).select('action', 'actor_type', 'ip', 'metadata')
+  return rows
+}
+
+test.group('API auth tokens: issuance', () => {
+  test('issues an sca token for password + TOTP, hashed at rest and expiring in 1 hour', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const ip = uniqueIp()
+    const response = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', ip)
+      .json({ email: customer.email.toUpperCase(), password: customer.password, otp: await otpFor(customer) })
+
+    response.assertStatus(201)
+    const { token, expiresAt, abilities } = response.body().data
+    assert.match(token, /^sr_/)
+    assert.deepEqual(abilities, ['sca'])
+    const lifetime = new Date(expiresAt).getTime() - Date.now()
+    assert.isAbove(lifetime, 59 * 60_000)
+    assert.isAtMost(lifetime, 60 * 60_000)
+
+    const stored = await db.from('customer_access_tokens').where('tokenable_id', customer.id).firstOrFail()
+    assert.notInclude(stored.hash, token.split('.')[1])
+    assert.deepEqual(JSON.parse(stored.abilities), ['sca'])
+
+    const audit = await auditActions(response.header('x-request-id'))
+    assert.deepEqual(audit.map((a) => [a.action, a.actor_type, a.ip]), [['auth.token.issued', 'customer', ip]])
+
+    const accounts = await client.get('/api/v1/accounts').bearerToken(token)
+    accounts.assertStatus(200)
+  })
+
+  test('issues a token without sca for a customer not enrolled in TOTP', async ({ client, assert }) => {
+    const customer = await createApiCustomer({ totp: false })
+    const response = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password })
+    response.assertStatus(201)
+    assert.deepEqual(response.body().data.abilities, [])
+  })
+
+  test('answers unknown e-mail and wrong password alike (401 E_INVALID_CREDENTIALS) and audits both', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const wrong = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: 'not the password', otp: await otpFor(customer) })
+    const unknown = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: 'nobody-here@example.test', password: 'not the password', otp: '123456' })
+
+    const a = assertProblem(assert, wrong, 401, 'E_INVALID_CREDENTIALS')
+    const b = assertProblem(assert, unknown, 401, 'E_INVALID_CREDENTIALS')
+    assert.equal(a.detail, b.detail)
+    const [failedKnown] = await auditActions(wrong.header('x-request-id'))
+    const [failedUnknown] = await auditActions(unknown.header('x-request-id'))
+    assert.equal(failedKnown.action, 'auth.token.failed')
+    assert.equal(failedUnknown.action, 'auth.token.failed')
+    assert.equal(failedUnknown.actor_type, 'anonymous')
+  })
+
+  test('requires the TOTP code of an enrolled customer (401 E_INVALID_OTP when missing or wrong)', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const missing = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password })
+    const wrong = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password, otp: (await otpFor(customer, -10)) })
+    assertProblem(assert, missing, 401, 'E_INVALID_OTP')
+    assertProblem(assert, wrong, 401, 'E_INVALID_OTP')
+    assert.equal(await db.from('customer_access_tokens').where('tokenable_id', customer.id).count('* as n').first().then((r) => Number(r.n)), 0)
+  })
+
+  test('accepts a TOTP code once only (replay is 401 E_INVALID_OTP)', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const otp = await otpFor(customer)
+    const body = { email: customer.email, password: customer.password, otp }
+    const first = await client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json(body)
+    const replay = await client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json(body)
+    first.assertStatus(201)
+    assertProblem(assert, replay, 401, 'E_INVALID_OTP')
+  })
+
+  test('rejects a malformed body with 422 problem+json and field errors', async ({ client, assert }) => {
+    const response = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: 'not-an-email', password: '' })
+    const problem = assertProblem(assert, response, 422, 'E_VALIDATION_ERROR')
+    const fields = problem.errors.map((e: any) => e.field).sort()
+    assert.deepEqual(fields, ['email', 'password'])
+    assert.properties(problem.errors[0], ['field', 'message', 'rule'])
+  })
+
+  test('throttles failures per e-mail: the 6th attempt in 15 minutes is 429 with Retry-After', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    for (let i = 0; i < 5; i++) {
+      const r = await client
+        .post(ENDPOINT)
+        .header('X-Forwarded-For', uniqueIp())
+        .json({ email: customer.email, password: `wrong-${i}`, otp: '000000' })
+      r.assertStatus(401)
+    }
+    const blocked = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
+    assertProblem(assert, blocked, 429, 'E_TOO_MANY_REQUESTS')
+    assert.isAbove(Number(blocked.header('retry-after')), 0)
+    const [audit] = await auditActions(blocked.header('x-request-id'))
+    assert.equal(audit.action, 'auth.token.failed')
+    assert.equal(audit.metadata.reason, 'throttled')
+  })
+
+  test('throttles failures per IP: after 20 failures from one address it answers 429', async ({ client, assert }) => {
+    const ip = uniqueIp()
+    for (let i = 0; i < 20; i++) {
+      const r = await client
+        .post(ENDPOINT)
+        .header('X-Forwarded-For', ip)
+        .json({ email: `someone-${i}@example.test`, password: 'guess' })
+      r.assertStatus(401)
+    }
+    const customer = await createApiCustomer()
+    const blocked = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', ip)
+      .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
+    assertProblem(assert, blocked, 429, 'E_TOO_MANY_REQUESTS')
+    assert.isAbove(Number(blocked.header('retry-after')), 0)
+  })
+})
+
+test.group('API auth tokens: authentication and revocation', () => {
+  test('rejects requests without a token, with a malformed or unknown one (401 E_UNAUTHORIZED)', async ({ client, assert }) => {
+    const none = await client.get('/api/v1/accounts')
+    const malformed = await client.get('/api/v1/accounts').header('Authorization', 'Bearer nonsense')
+    const unknown = await client.get('/api/v1/accounts').bearerToken('sr_MTIzNDU2Nzg5.' + 'x'.repeat(40))
+    const basic = await client.get('/api/v1/accounts').header('Authorization', 'Basic Zm9vOmJhcg==')
+    for (const response of [none, malformed, unknown, basic]) {
+      assertProblem(assert, response, 401, 'E_UNAUTHORIZED')
+    }
+  })
+
+  test('rejects a token whose secret is tampered with', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const token = await tokenFor(customer.id)
+    const tampered = token.slice(0, -4) + (token.endsWith('aaaa') ? 'bbbb' : 'aaaa')
+    assertProblem(assert, await client.get('/api/v1/accounts').bearerToken(tampered), 401, 'E_UNAUTHORIZED')
+  })
+
+  test('rejects an expired token', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const token = await tokenFor(customer.id)
+    await db.from('customer_access_tokens').where('tokenable_id', customer.id).update({ expires_at: new Date(Date.now() - 1000) })
+    assertProblem(assert, await client.get('/api/v1/accounts').bearerToken(token), 401, 'E_UNAUTHORIZED')
+  })
+
+  test('rejects the token of a closed customer', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const token = await tokenFor(customer.id)
+    await db.from('customers').where('id', customer.id).update({ status: 'closed' })
+    assertProblem(assert, await client.get('/api/v1/accounts').bearerToken(token), 401, 'E_UNAUTHORIZED')
+  })
+
+  test('DELETE /auth/tokens/current revokes the token (204, audited, then 401)', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const token = await tokenFor(customer.id)
+    const other = await tokenFor(customer.id)
+    const revoke = await client.delete('/api/v1/auth/tokens/current').bearerToken(token)
+    revoke.assertStatus(204)
+    const [audit] = await auditActions(revoke.header('x-request-id'))
+    assert.equal(audit.action, 'auth.token.revoked')
+
+    assertProblem(assert, await client.get('/api/v1/accounts').bearerToken(token), 401, 'E_UNAUTHORIZED')
+    assertProblem(assert, await client.delete('/api/v1/auth/tokens/current').bearerToken(token), 401, 'E_UNAUTHORIZED')
+    ;(await client.get('/api/v1/accounts').bearerToken(other)).assertStatus(200)
+  })
+
+  test('authenticates without writing last_used_at on every request', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const token = await tokenFor(customer.id)
+    ;(await client.get('/api/v1/accounts').bearerToken(token)).assertStatus(200)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const first = await db.from('customer_access_tokens').where('tokenable_id', customer.id).firstOrFail()
+    assert.isNotNull(first.last_used_at)
+    ;(await client.get('/api/v1/accounts').bearerToken(token)).assertStatus(200)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const second = await db.from('customer_access_tokens').where('tokenable_id', customer.id).firstOrFail()
+    assert.equal(second.last_used_at.getTime(), first.last_used_at.getTime())
+  })
+})
