@@ -17,7 +17,7 @@ test.group('Audit sealer', () => {
     assert.isAtLeast(result.events, 5)
 
     const blocks = new Set(await Promise.all(ids.map(sealOf)))
-    assert.isFalse(blocks.has(null), "every recorded row is sealed")
+    assert.isFalse(blocks.has(null), 'every recorded row is sealed')
     const chain = await chainRows()
     assert.equal(chain[0].prev_hash, GENESIS_HASH)
     chain.forEach((block, i) => {
