@@ -11,6 +11,9 @@ export function wantsProblemJson(ctx: HttpContext): boolean {
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
+  /** Client errors are in the access log line already; only 5xx get a report */
+  protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 413, 422, 423, 429]
+
   async handle(error: unknown, ctx: HttpContext) {
     if (wantsProblemJson(ctx)) {
       return this.renderProblem(error, ctx)

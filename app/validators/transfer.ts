@@ -3,9 +3,12 @@ import { supportedCurrencies } from '#domain/money/currencies'
 
 /** An id sent as a JSON string of digits (what the API returns) or a positive integer */
 const id = () =>
-  vine.unionOfTypes([
-    vine.number().withoutDecimals().positive().max(Number.MAX_SAFE_INTEGER),
-    vine.string().regex(/^[1-9]\d{0,15}$/).transform((value) => Number(value)),
+  vine.union([
+    vine.union.if(
+      (value) => typeof value === 'number',
+      vine.number().withoutDecimals().positive().max(Number.MAX_SAFE_INTEGER)
+    ),
+    vine.union.else(vine.string().regex(/^[1-9]\d{0,15}$/).transform((value) => Number(value))),
   ])
 
 /**

@@ -1,5 +1,5 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import AuditTrail from '#services/audit_trail'
 
 export interface AuthAuditEvent {
   action: 'auth.token.issued' | 'auth.token.failed' | 'auth.token.revoked'
@@ -12,18 +12,23 @@ export interface AuthAuditEvent {
 
 /**
  * One audit_events row per customer authentication event (success and
- * failure), in the caller's transaction when given.
+ * failure), in the caller's transaction when given. Failures of unknown
+ * e-mail addresses are anonymous.
  */
-export async function recordAuthEvent(event: AuthAuditEvent, trx?: TransactionClientContract) {
-  const payload = {
-    actor_type: event.customerId ? 'customer' : 'anonymous',
-    actor_id: event.customerId ? String(event.customerId) : null,
-    action: event.action,
-    subject_type: event.tokenId ? 'customer_access_token' : 'customer',
-    subject_id: event.tokenId ? String(event.tokenId) : event.customerId ? String(event.customerId) : null,
-    ip: event.ip ?? null,
-    request_id: event.requestId ?? null,
-    metadata: event.metadata ?? {},
-  }
-  await (trx ?? db).rawQuery('select audit_append(?::jsonb)', [JSON.stringify(payload)])
+export function recordAuthEvent(event: AuthAuditEvent, trx?: TransactionClientContract) {
+  return AuditTrail.record(
+    {
+      actor: event.customerId ? { type: 'customer', id: event.customerId } : { type: 'anonymous' },
+      action: event.action,
+      subject: event.tokenId
+        ? { type: 'customer_access_token', id: event.tokenId }
+        : event.customerId
+          ? { type: 'customer', id: event.customerId }
+          : null,
+      ip: event.ip ?? null,
+      requestId: event.requestId ?? null,
+      metadata: event.metadata ?? {},
+    },
+    trx
+  )
 }
