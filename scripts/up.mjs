@@ -67,7 +67,7 @@ console.log(`
 ┌──────────────────────────────────────────────────────────────────
 │ Strongroom is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 │   Backoffice   ${base}/backoffice        (staff login: /backoffice/login)
-│   API          ${base}/api/v1            (docs: ${base}/api/docs)
+│   API          ${base}/api/v1            (bearer tokens: POST /api/v1/auth/tokens)
 │   Health       ${base}/health/live  ${base}/health/ready
 │   Credentials  tmp/demo-credentials.json  (passwords + TOTP secrets; see README "Demo credentials")
 │   TOTP code    node -e "import('otplib').then(async o=>console.log(await o.generate({secret:process.argv[1]})))" <SECRET>
