@@ -53,10 +53,14 @@ export default class AuditVerifier {
         const rows = await this.checkRows(trx, batch, breaks, options.onProgress)
         const blocks = await this.checkBlocks(trx, Math.max(1, Math.floor(batch / 500)), breaks, options.onProgress)
         const { rows: counts } = await trx.rawQuery(
-          `select count(*) filter (where s.event_id is null) as unsealed,
+          `with st as (
+             -- a watermark above the snapshot xmin comes from another cluster (restored copy): not yet meaningful
+             select case when watermark <= pg_snapshot_xmin(pg_current_snapshot()) then watermark else '0'::xid8 end as watermark
+               from audit_seal_state)
+           select count(*) filter (where s.event_id is null) as unsealed,
                   count(*) filter (where s.event_id is null and e.xact_id < st.watermark) as missed,
                   (array_agg(e.id order by e.id) filter (where s.event_id is null and e.xact_id < st.watermark))[1:20] as missed_ids
-             from audit_events e left join audit_seals s on s.event_id = e.id cross join audit_seal_state st`
+             from audit_events e left join audit_seals s on s.event_id = e.id cross join st`
         )
         for (const id of counts[0].missed_ids ?? []) {
           breaks.push({ kind: 'unsealed_below_watermark', eventId: Number(id),

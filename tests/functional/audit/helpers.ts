@@ -37,3 +37,4 @@ export async function chainRows() {
   )
   return rows as { id: string; prev_hash: string; block_hash: string; recomputed: string }[]
 }
+

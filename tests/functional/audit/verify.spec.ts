@@ -98,17 +98,55 @@ test.group('audit:verify', () => {
     assert.isTrue((await new AuditVerifier().verify()).ok)
   }).timeout(60_000)
 
-  test('a seal removed from a block is reported for the block and the event', async ({ assert }) => {
+  test('a seal removed from a block is reported for the block, and the event counts as unsealed', async ({ assert }) => {
     const { id, blockId } = await sealedEvent()
+    const before = await new AuditVerifier().verify()
     await bypassingTrigger('audit_seals', ['delete from audit_seals where event_id = ?', [id]])
     try {
       const report = await new AuditVerifier().verify()
-      const kinds = report.breaks.map((b) => [b.kind, b.blockId ?? b.eventId])
-      assert.deepEqual(kinds, [['block_hash', blockId], ['block_members', blockId], ['unsealed_below_watermark', id]])
+      const blockBreaks = report.breaks.filter((b) => b.kind !== 'unsealed_below_watermark')
+      assert.deepEqual(blockBreaks.map((b) => [b.kind, b.blockId]), [['block_hash', blockId], ['block_members', blockId]])
+      assert.equal(report.unsealedRows, before.unsealedRows + 1)
     } finally {
       await db.rawQuery('insert into audit_seals (event_id, block_id) values (?, ?)', [id, blockId])
     }
     assert.isTrue((await new AuditVerifier().verify()).ok)
+  })
+
+  test('a row slipped in with a forged old transaction id is never sealed and is named', async ({ assert }) => {
+    await sealedEvent()
+    const { rows } = await db.rawQuery("select nextval(pg_get_serial_sequence('audit_events', 'id')) as id")
+    const id = Number(rows[0].id)
+    await bypassingTrigger(
+      'audit_events',
+      [`insert into audit_events (id, occurred_at, actor_type, action, metadata, row_hash, xact_id)
+        values (?, now(), 'staff', 'test.backdated', '{}', repeat('0', 64), '1')`, [id]],
+      ['update audit_events e set row_hash = audit_row_hash(e) where id = ?', [id]]
+    )
+    try {
+      await new AuditSealer().seal()
+      assert.isNull(await sealOf(id))
+      const report = await new AuditVerifier().verify()
+      assert.deepEqual(report.breaks.map((b) => [b.kind, b.eventId]), [['unsealed_below_watermark', id]])
+      assert.include(report.breaks[0].message, `event ${id} committed before the sealer's watermark`)
+    } finally {
+      await bypassingTrigger('audit_events', ['delete from audit_events where id = ?', [id]])
+    }
+    assert.isTrue((await new AuditVerifier().verify()).ok)
+  })
+
+  test('unsealed rows are not breaks while the watermark comes from another cluster (restored copy)', async ({ assert }) => {
+    await sealedEvent()
+    await db.rawQuery("update audit_seal_state set watermark = '900000000000'::xid8")
+    const [id] = await recordEvents(1)
+    try {
+      const report = await new AuditVerifier().verify()
+      assert.deepEqual(report.breaks, [])
+      assert.isAtLeast(report.unsealedRows, 1)
+    } finally {
+      await new AuditSealer().seal()
+    }
+    assert.isNotNull(await sealOf(id))
   })
 
   test('a disabled append-only trigger is a break', async ({ assert }) => {
