@@ -83,6 +83,9 @@ try {
   )
   const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'))
 
+  if (await fetch(`${BASE}/health/live`).then(() => true, () => false)) {
+    throw new Error(`port ${PORT} is already in use: set BENCH_PORT`)
+  }
   const server = startServer()
   try {
     await waitForServer()
@@ -182,6 +185,7 @@ function startServer() {
 
 async function waitForServer() {
   for (let i = 0; i < 120; i++) {
+    if (![...children].some((child) => child.exitCode === null)) break
     try {
       if ((await fetch(`${BASE}/health/live`)).ok) return
     } catch {}
