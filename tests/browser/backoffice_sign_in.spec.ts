@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { mkdir } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import {
   PASSWORD,
   createStaff,
@@ -11,7 +10,6 @@ import {
 } from '#tests/functional/backoffice/helpers'
 
 test.group('Backoffice in a browser', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetLoginThrottle())
 
   test('a teller signs in with password and TOTP and sees customers with balances', async ({ visit, assert }) => {

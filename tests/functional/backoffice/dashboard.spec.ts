@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { StaffRole } from '#models/staff_user'
@@ -20,7 +19,6 @@ async function signedIn(client: any, role: StaffRole = 'teller') {
 }
 
 test.group('Backoffice dashboard', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetLoginThrottle())
 
   test('redirects a guest to the login page', async ({ client }) => {
@@ -140,7 +138,6 @@ test.group('Backoffice dashboard', (group) => {
 })
 
 test.group('DashboardPolicy', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
   test('denies by default: unknown roles and deactivated staff cannot view', async ({ assert }) => {
     const { Bouncer } = await import('@adonisjs/bouncer')
     const { default: DashboardPolicy } = await import('#policies/dashboard_policy')

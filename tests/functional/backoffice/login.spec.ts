@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { STAFF_LOGIN_IP_FAILURES, STAFF_LOGIN_KEY_PREFIX } from '#services/staff_login_throttle'
@@ -13,7 +12,6 @@ import {
 } from '#tests/functional/backoffice/helpers'
 
 test.group('Backoffice sign-in: password step', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetLoginThrottle())
 
   test('renders the login page as an Inertia page with the sign-in URL', async ({ client }) => {

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import encryption from '@adonisjs/core/services/encryption'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import { totpCode } from '#services/totp'
@@ -13,7 +12,6 @@ import {
 } from '#tests/functional/backoffice/helpers'
 
 test.group('Backoffice sign-in: second factor', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetLoginThrottle())
 
   test('a password-only session cannot reach the dashboard', async ({ client }) => {
