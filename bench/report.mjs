@@ -27,6 +27,10 @@ export function markdownTable(results) {
       `${results.api[0]?.seconds ? Math.round(results.api[0].seconds) : '?'} s per run; ledger:verify afterwards: ` +
       `${results.ledgerVerify ? (results.ledgerVerify.ok ? 'clean' : 'FAILED') : 'not run'}.`,
   ]
+  const noisy = [...results.api, ...results.floor].filter((r) => r.otherLoad?.oldestOtherTransactionSeconds > 5)
+  if (noisy.length) {
+    notes.push('', `Note: ${noisy.length} run(s) had a transaction open in another database for > 5 s (up to ${Math.max(...noisy.map((r) => r.otherLoad.oldestOtherTransactionSeconds))} s): hot-account figures are then pessimistic (dead row versions cannot be pruned).`)
+  }
   if (results.errors.length) notes.push('', `Errors: ${results.errors.join('; ')}`)
   return [...rows, ...notes].join('\n')
 }

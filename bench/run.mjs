@@ -94,6 +94,7 @@ try {
     const hotAccountId = credentials.customers.at(-1).accounts.find((a) => a.kind === 'savings').id
     for (const scenario of SCENARIOS) {
       for (const connections of CONNECTIONS) {
+        const noise = await otherLoad()
         const result = await step(`API ${scenario} x${connections} for ${SECONDS}s`, () =>
           load({ baseUrl: BASE, seconds: SECONDS, connections, scenario, customers, creditorIds, hotAccountId, tooLargeRate: 0.02 })
         )
@@ -101,7 +102,7 @@ try {
         for (const [code, body] of Object.entries(result.samples)) {
           if (code !== 'E_INSUFFICIENT_FUNDS') log(`  e.g. ${code}: ${body.slice(0, 300)}`)
         }
-        results.api.push(result)
+        results.api.push({ ...result, otherLoad: noise })
       }
     }
   } catch (error) {
@@ -124,7 +125,8 @@ try {
   await step('floor: scratch tables', () => prepareFloor(DB_URL))
   for (const scenario of SCENARIOS) {
     for (const connections of CONNECTIONS) {
-      const floor = await step(`floor ${scenario} x${connections} for ${SECONDS}s`, () => runFloor(DB_URL, { scenario, connections, seconds: SECONDS }))
+      const noise = await otherLoad()
+      const floor = { ...(await step(`floor ${scenario} x${connections} for ${SECONDS}s`, () => runFloor(DB_URL, { scenario, connections, seconds: SECONDS }))), otherLoad: noise }
       log(`  ${floor.tps?.toFixed(0)} tps, p50 ${floor.p50?.toFixed(2)} ms, p99 ${floor.p99?.toFixed(2)} ms`)
       results.floor.push(floor)
     }
@@ -222,6 +224,31 @@ async function load(config) {
   writeFileSync(file, JSON.stringify(config))
   const { stdout } = await run(process.execPath, [join(root, 'bench', 'load.mjs'), file], { timeoutMs: (config.seconds + 60) * 1000 })
   return JSON.parse(stdout.trim().split('\n').at(-1))
+}
+
+/**
+ * What else runs on the PostgreSQL server: other busy sessions, and the age of
+ * the oldest open transaction elsewhere (it holds back the xmin horizon, so
+ * the hot account's dead row versions cannot be pruned: hot-account figures
+ * drop sharply while one is open).
+ */
+async function otherLoad() {
+  const client = new pg.Client({ connectionString: DB_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select count(*) filter (where state = 'active')::int as active,
+              coalesce(extract(epoch from max(now() - xact_start)), 0)::int as oldest_xact_seconds
+       from pg_stat_activity where datname is distinct from current_database() and backend_type = 'client backend'`
+    )
+    const noise = { otherActiveSessions: rows[0].active, oldestOtherTransactionSeconds: rows[0].oldest_xact_seconds }
+    if (noise.oldestOtherTransactionSeconds > 5) {
+      log(`  note: another database has a transaction open for ${noise.oldestOtherTransactionSeconds} s (xmin horizon held back)`)
+    }
+    return noise
+  } finally {
+    await client.end()
+  }
 }
 
 function lastLine(text, pattern) {
