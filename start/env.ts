@@ -76,4 +76,5 @@ export default await Env.create(new URL('../', import.meta.url), {
   AUTH_MAX_FAILURES_PER_EMAIL: Env.schema.number.optional(),
   AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
+  TRUSTED_PROXIES: Env.schema.string.optional(),
 })

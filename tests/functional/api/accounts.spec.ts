@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import PostTransfer from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
 import { requestHash } from '#domain/ledger/request_hash'

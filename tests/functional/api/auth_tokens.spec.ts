@@ -10,8 +10,8 @@ import {
 
 const ENDPOINT = '/api/v1/auth/tokens'
 
-async function auditActions(requestId: string) {
-  const rows = await db.from('audit_events').where('request_id', requestId).select('action', 'actor_type', 'ip', 'metadata')
+async function auditActions(requestId: string | undefined) {
+  const rows = await db.from('audit_events').where('request_id', requestId ?? '').select('action', 'actor_type', 'ip', 'metadata')
   return rows
 }
 

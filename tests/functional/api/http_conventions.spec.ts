@@ -16,7 +16,7 @@ test.group('API conventions: request ids', () => {
   test('replaces an invalid X-Request-Id (bad characters or > 100 chars) with a generated one', async ({ client, assert }) => {
     for (const given of ['has spaces', 'x'.repeat(101), '<script>']) {
       const response = await client.get('/health/live').header('X-Request-Id', given)
-      const echoed = response.header('x-request-id')
+      const echoed = response.header('x-request-id') ?? ''
       assert.notEqual(echoed, given)
       assert.match(echoed, /^[0-9a-f-]{36}$/)
     }
@@ -30,7 +30,7 @@ test.group('API conventions: request ids', () => {
 })
 
 test.group('API conventions: errors', () => {
-  test('a malformed JSON body is 400 problem+json', async ({ client, assert }) => {
+  test('a malformed JSON body is 400 problem+json', async ({ assert }) => {
     const response = await fetch(`http://${env.get('HOST')}:${env.get('PORT')}/api/v1/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': uniqueIp() },
@@ -38,7 +38,7 @@ test.group('API conventions: errors', () => {
     })
     assert.equal(response.status, 400)
     assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/)
-    const problem = await response.json()
+    const problem = (await response.json()) as { code: string; requestId: string }
     assert.equal(problem.code, 'E_MALFORMED_BODY')
     assert.equal(problem.requestId, response.headers.get('x-request-id'))
   })
