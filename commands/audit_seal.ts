@@ -33,7 +33,7 @@ export default class AuditSeal extends BaseCommand {
     }
 
     const interval = this.interval || env.get('AUDIT_SEAL_INTERVAL_MS') || 2000
-    const loop = new AuditSealLoop(interval, this.logger as any, sealer, (result) => {
+    const loop = new AuditSealLoop(interval, await this.app.container.make('logger'), sealer, (result) => {
       if (result.events > 0) this.logger.info(`sealed ${result.events} events into ${result.blocks} blocks`)
     })
     this.app.terminating(() => loop.stop())
