@@ -10,6 +10,13 @@ const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000
 const RESOLVED_CUSTOMER = Symbol('strongroom.resolvedCustomer')
 
 /**
+ * Customer columns loaded with the token: identity and status only. The
+ * password hash and the TOTP secret are never read on authenticated requests.
+ */
+const CUSTOMER_FIELDS = ['id', 'customer_number', 'full_name', 'email', 'status', 'kyc_status', 'totp_enabled_at', 'created_at', 'updated_at']
+const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((f) => `c.${f}`).join(', ')
+
+/**
  * The "api" guard's user provider: verifies a customer bearer token with ONE
  * indexed SELECT (token by primary key joined to its active customer,
  * unexpired) instead of the stock SELECT token + UPDATE last_used_at +
@@ -33,7 +40,7 @@ export default class CustomerTokensUserProvider extends AccessTokensLucidUserPro
     const { rows } = await db.rawQuery(
       `select t.id as token_id, t.tokenable_id, t.type, t.name, t.hash, t.abilities,
               t.created_at as token_created_at, t.updated_at as token_updated_at,
-              t.last_used_at, t.expires_at, c.*
+              t.last_used_at, t.expires_at, ${CUSTOMER_COLUMNS}
          from ${tokens.table} t join customers c on c.id = t.tokenable_id
         where t.id = ? and t.type = ? and t.expires_at > now() and c.status = 'active'`,
       [decoded.identifier, tokens.type]
@@ -84,9 +91,6 @@ export default class CustomerTokensUserProvider extends AccessTokensLucidUserPro
 
 function customerFromRow(row: Record<string, any>): Customer {
   const attributes: Record<string, any> = {}
-  for (const key of Object.keys(row)) {
-    if (!['token_id', 'tokenable_id', 'type', 'name', 'hash', 'abilities', 'token_created_at',
-      'token_updated_at', 'last_used_at', 'expires_at'].includes(key)) attributes[key] = row[key]
-  }
+  for (const field of CUSTOMER_FIELDS) attributes[field] = row[field]
   return Customer.$createFromAdapterResult(attributes)!
 }
