@@ -137,7 +137,7 @@ test.group('Backoffice dashboard', (group) => {
   })
 })
 
-test.group('DashboardPolicy', (group) => {
+test.group('DashboardPolicy', () => {
   test('denies by default: unknown roles and deactivated staff cannot view', async ({ assert }) => {
     const { Bouncer } = await import('@adonisjs/bouncer')
     const { default: DashboardPolicy } = await import('#policies/dashboard_policy')
