@@ -67,13 +67,13 @@ export const FLOOR_SCRIPTS = {
 \\set creditor CASE WHEN :other >= :debtor THEN :other + 1 ELSE :other END
 \\set lo least(:debtor, :creditor)
 \\set hi greatest(:debtor, :creditor)
-\\set amount random(1, 500)
+\\set amount random(1, 100)
 ${TRANSFER}`,
   hot: `\\set debtor random(${HOT + 1}, ${ACCOUNTS})
 \\set creditor ${HOT}
 \\set lo ${HOT}
 \\set hi :debtor
-\\set amount random(1, 500)
+\\set amount random(1, 100)
 ${TRANSFER}`,
 }
 

@@ -35,8 +35,8 @@ function nextTransfer() {
   let creditorId = config.scenario === 'hot' ? config.hotAccountId : pick(config.creditorIds)
   while (creditorId === debtorAccountId) creditorId = pick(config.creditorIds)
   const tooLarge = Math.random() < config.tooLargeRate
-  /* 0.01 to 5.00 GBP as a decimal string built from integer pence; 10 million when deliberate */
-  const pence = 1 + Math.floor(Math.random() * 500)
+  /* 0.01 to 1.00 GBP as a decimal string built from integer pence; 10 million when deliberate */
+  const pence = 1 + Math.floor(Math.random() * 100)
   const amount = tooLarge ? '10000000.00' : `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`
   return {
     token: customer.token,
@@ -108,7 +108,8 @@ agent.destroy()
 
 latencies.sort((a, b) => a - b)
 const total = Object.values(statuses).reduce((a, b) => a + b, 0)
-const unexpected = total - (statuses[201] ?? 0) - deliberateRejected + networkErrors
+const insufficient = problemCodes.E_INSUFFICIENT_FUNDS ?? 0
+const unexpected = total - (statuses[201] ?? 0) - insufficient + networkErrors
 process.stdout.write(
   JSON.stringify({
     scenario: config.scenario,
@@ -124,6 +125,8 @@ process.stdout.write(
     samples,
     deliberateTooLarge: deliberate,
     deliberateRejected,
+    /* Ordinary transfers refused because the debtor ran dry: correct, but not deliberate */
+    otherInsufficient: insufficient - deliberateRejected,
     networkErrors,
     unexpectedErrors: unexpected,
   }) + '\n'

@@ -13,7 +13,8 @@ export function markdownTable(results) {
     const api = results.api.find((r) => `${r.scenario}:${r.connections}` === key)
     const floor = results.floor.find((r) => `${r.scenario}:${r.connections}` === key)
     const errors = api
-      ? `${api.unexpectedErrors} unexpected; ${api.deliberateRejected}/${api.deliberateTooLarge} deliberate 422 E_INSUFFICIENT_FUNDS`
+      ? `${api.unexpectedErrors} unexpected; ${api.deliberateRejected}/${api.deliberateTooLarge} deliberate 422 E_INSUFFICIENT_FUNDS` +
+        (api.otherInsufficient ? `; ${api.otherInsufficient} debtors ran dry` : '')
       : '–'
     const ratio = api && floor?.tps ? `${((api.tps / floor.tps) * 100).toFixed(0)} %` : '–'
     rows.push(
