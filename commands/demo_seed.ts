@@ -2,6 +2,7 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_bank'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
+import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import { STAFF_PASSWORD, CUSTOMER_PASSWORD } from '#domain/demo/demo_bank'
 
 /**
@@ -17,7 +18,7 @@ export default class DemoSeed extends BaseCommand {
   @flags.number({ description: 'Number of demo customers (2 accounts each)', default: 20 })
   declare customers: number
 
-  @flags.boolean({ description: 'Drop every table and re-run the migrations first' })
+  @flags.boolean({ description: 'Drop the whole database schema and re-run the migrations first' })
   declare fresh: boolean
 
   @flags.number({ description: 'Parallel ledger calls', default: 8 })
@@ -33,7 +34,9 @@ export default class DemoSeed extends BaseCommand {
       return
     }
     if (this.fresh) {
-      const command = await this.kernel.exec('migration:fresh', ['--force'])
+      await (await this.app.container.make(WipeDemoDatabase)).handle()
+      this.logger.info('Dropped the public schema')
+      const command = await this.kernel.exec('migration:run', ['--force'])
       if (command.exitCode) return void (this.exitCode = command.exitCode)
     }
 

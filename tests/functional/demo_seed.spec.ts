@@ -6,6 +6,7 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
+import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import LedgerVerifier from '#services/ledger_verifier'
 import { CUSTOMER_PASSWORD, demoCustomer, STAFF_PASSWORD, STAFF_ROLES } from '#domain/demo/demo_bank'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
@@ -84,9 +85,13 @@ test.group('demo:seed', () => {
     assert.notEqual(demoCustomer(1).totpSecret, demoCustomer(2).totpSecret)
   })
 
-  test('the action refuses the production environment', async ({ assert }) => {
+  test('the actions refuse the production environment and change nothing', async ({ assert }) => {
     const seed = await app.container.make(SeedDemoBank)
+    const wipe = await app.container.make(WipeDemoDatabase)
+    const before = await db.from('customers').count('* as n')
     await assert.rejects(() => seed.handle({ customers: 1, environment: 'production' }), DemoSeedRefusedException.message)
+    await assert.rejects(() => wipe.handle({ environment: 'production' }), DemoSeedRefusedException.message)
+    assert.deepEqual(await db.from('customers').count('* as n'), before)
   })
 
   test('node ace demo:seed exits 1 in production with a clear message', async ({ assert }) => {
