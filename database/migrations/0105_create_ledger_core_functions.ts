@@ -17,7 +17,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 export default class extends BaseSchema {
   async up() {
     this.schema.raw(`
-      create function ledger_raise(p_state text, p_code text, p_detail text) returns void
+      create or replace function ledger_raise(p_state text, p_code text, p_detail text) returns void
       language plpgsql as $$
       begin
         raise exception using errcode = p_state, message = p_code, detail = coalesce(p_detail, '');
@@ -26,7 +26,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function ledger_entries_hash(
+      create or replace function ledger_entries_hash(
         p_txn bigint, p_accounts bigint[], p_directions text[], p_amounts bigint[], p_currencies text[]
       ) returns char(64)
       language sql immutable as $$
@@ -38,7 +38,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function ledger_transaction_json(p_id bigint) returns jsonb
+      create or replace function ledger_transaction_json(p_id bigint) returns jsonb
       language sql stable as $$
         select jsonb_build_object(
           'id', t.id, 'kind', t.kind, 'status', 'booked',
@@ -52,7 +52,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function ledger_idempotency_begin(p_scope text, p_key text, p_request_hash text)
+      create or replace function ledger_idempotency_begin(p_scope text, p_key text, p_request_hash text)
       returns bigint
       language plpgsql as $$
       declare
@@ -79,7 +79,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function ledger_idempotency_complete(
+      create or replace function ledger_idempotency_complete(
         p_scope text, p_key text, p_request_hash text, p_type text, p_resource bigint, p_status int
       ) returns void
       language sql as $$
@@ -91,7 +91,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function ledger_book(
+      create or replace function ledger_book(
         p_kind text, p_currency text,
         p_accounts bigint[], p_directions text[], p_amounts bigint[],
         p_debtor bigint, p_creditor bigint, p_amount bigint,

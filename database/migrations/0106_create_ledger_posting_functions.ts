@@ -16,7 +16,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * version, then the commit. A failed re-check raises and rolls it all back.
  */
 const TRANSFER = `
-create function ledger_post_transfer(
+create or replace function ledger_post_transfer(
   p_scope text, p_key text, p_request_hash text, p_debtor bigint, p_creditor_id bigint,
   p_creditor_number text, p_amount bigint, p_currency text, p_reference text,
   p_owner_customer bigint, p_audit jsonb
@@ -104,7 +104,7 @@ $$`
 
 /** The transfer rules, in the order their errors are reported */
 const CHECK_TRANSFER = `
-create function ledger_check_transfer(
+create or replace function ledger_check_transfer(
   p_debtor_status text, p_available bigint, p_overdraft bigint, p_creditor_status text,
   p_debtor_currency text, p_creditor_currency text, p_currency text, p_kyc text, p_amount bigint
 ) returns void
@@ -127,7 +127,7 @@ $$`
 
 /** Deposit (debit vault cash, credit customer) or withdrawal (the reverse) */
 const CASH = `
-create function ledger_post_cash(
+create or replace function ledger_post_cash(
   p_kind text, p_scope text, p_key text, p_request_hash text, p_account bigint, p_amount bigint,
   p_currency text, p_reference text, p_owner_customer bigint, p_audit jsonb
 ) returns jsonb
@@ -196,7 +196,7 @@ $$`
  * an adjustment instead. A reversal cannot itself be reversed.
  */
 const REVERSE = `
-create function ledger_reverse_transaction(
+create or replace function ledger_reverse_transaction(
   p_scope text, p_key text, p_request_hash text, p_txn bigint, p_reason text, p_audit jsonb
 ) returns jsonb
 language plpgsql as $$

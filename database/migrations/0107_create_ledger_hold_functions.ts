@@ -8,7 +8,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * Lock order: the account row, then the hold row.
  */
 const PLACE = `
-create function ledger_place_hold(
+create or replace function ledger_place_hold(
   p_scope text, p_key text, p_request_hash text, p_account bigint, p_amount bigint, p_currency text,
   p_reason text, p_expires_at timestamptz, p_owner_customer bigint, p_audit jsonb
 ) returns jsonb
@@ -56,7 +56,7 @@ end
 $$`
 
 const SETTLE = `
-create function ledger_settle_hold(
+create or replace function ledger_settle_hold(
   p_hold bigint, p_capture_amount bigint, p_counter_code text, p_reference text, p_audit jsonb
 ) returns jsonb
 language plpgsql as $$
@@ -109,7 +109,7 @@ end
 $$`
 
 const HOLD_JSON = `
-create function ledger_hold_json(p_id bigint) returns jsonb
+create or replace function ledger_hold_json(p_id bigint) returns jsonb
 language sql stable as $$
   select jsonb_build_object(
     'id', h.id, 'account_id', h.account_id, 'amount', h.amount::text, 'currency', h.currency,

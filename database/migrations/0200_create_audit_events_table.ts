@@ -41,7 +41,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.raw(`
-      create function audit_row_hash(e audit_events) returns char(64)
+      create or replace function audit_row_hash(e audit_events) returns char(64)
       language sql immutable as $$
         select encode(sha256(convert_to(jsonb_build_object(
           'id', e.id,
@@ -61,7 +61,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function audit_append(event jsonb) returns bigint
+      create or replace function audit_append(event jsonb) returns bigint
       language plpgsql as $$
       declare
         e audit_events;
@@ -86,7 +86,7 @@ export default class extends BaseSchema {
     `)
 
     this.schema.raw(`
-      create function audit_events_reject_change() returns trigger
+      create or replace function audit_events_reject_change() returns trigger
       language plpgsql as $$
       begin
         raise exception 'audit_events is append-only (% rejected)', tg_op

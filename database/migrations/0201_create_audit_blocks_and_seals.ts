@@ -51,7 +51,7 @@ export default class extends BaseSchema {
       );
       insert into audit_seal_state default values;
 
-      create function audit_reject_change() returns trigger
+      create or replace function audit_reject_change() returns trigger
       language plpgsql as $$
       begin
         raise exception '% is append-only (% rejected)', tg_table_name, tg_op

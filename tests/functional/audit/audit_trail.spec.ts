@@ -10,7 +10,10 @@ import Customer from '#models/customer'
 import AuditSealer from '#services/audit_sealer'
 
 async function httpContext(headers: Record<string, string>) {
-  const req = new IncomingMessage(new Socket())
+  /* The request arrives from a loopback proxy, which config/app.ts trusts for X-Forwarded-For */
+  const socket = new Socket()
+  Object.defineProperty(socket, 'remoteAddress', { value: '127.0.0.1' })
+  const req = new IncomingMessage(socket)
   req.headers = headers
   const ctx = await testUtils.createHttpContext({ req })
   ctx.auth = (await app.container.make('auth.manager')).createAuthenticator(ctx)
