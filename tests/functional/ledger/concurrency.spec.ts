@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import PostTransfer from '#actions/ledger/post_transfer'
 import LedgerVerifier from '#services/ledger_verifier'
+import AuditSealer from '#services/audit_sealer'
 import { Money } from '#domain/money/money'
 import { requestHash } from '#domain/ledger/request_hash'
 import InsufficientFundsException from '#exceptions/insufficient_funds_exception'
@@ -16,7 +17,7 @@ const TRANSFERS_PER_WORKER = 100
 const pick = (n: number) => Math.floor(Math.random() * n)
 
 test.group('Ledger under concurrency', () => {
-  test('2,400 concurrent random transfers keep every invariant and ledger:verify stays clean', async ({ assert }) => {
+  test('2,400 concurrent random transfers keep every invariant; ledger:verify and audit:verify stay clean', async ({ assert }) => {
     const accounts: Array<{ id: number; overdraft: bigint }> = []
     for (let i = 0; i < ACCOUNTS; i++) {
       const overdraft = i % 5 === 0 ? 5000n : 0n
@@ -104,6 +105,20 @@ test.group('Ledger under concurrency', () => {
       env: process.env,
     })
     assert.include(stdout, 'Ledger verified')
+
+    // every booked transfer left exactly one audit row, and the trail verifies
+    const audited = await db
+      .from('audit_events')
+      .where('action', 'ledger.transfer.posted')
+      .whereIn('subject_id', acknowledged.map((a) => String(a.id)))
+      .count('* as total')
+    assert.equal(Number(audited[0].total), acknowledged.length)
+    await new AuditSealer().seal()
+    const audit = await promisify(execFile)(process.execPath, ['ace', 'audit:verify'], {
+      cwd: app.appRoot.pathname,
+      env: process.env,
+    })
+    assert.include(audit.stdout, 'Audit trail verified')
   }).timeout(120_000)
 
   test('ledger:verify exits non-zero and names the account when a balance is wrong', async ({ assert }) => {
