@@ -2,12 +2,19 @@
 |--------------------------------------------------------------------------
 | HTTP server entrypoint
 |--------------------------------------------------------------------------
+|
+| WEB_CONCURRENCY (default 1): number of HTTP worker processes sharing the
+| port through node:cluster. Read here, before the app boots: the primary
+| only forks and supervises, each worker is a full, stateless instance
+| (ARCHITECTURE §1), the same as N instances behind a balancer.
 */
 
 import 'reflect-metadata'
+import cluster from 'node:cluster'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 
 const APP_ROOT = new URL('../', import.meta.url)
+const WORKERS = Number.parseInt(process.env.WEB_CONCURRENCY ?? '1', 10)
 
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {
@@ -16,17 +23,48 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
+if (cluster.isPrimary && Number.isInteger(WORKERS) && WORKERS > 1) {
+  supervise(WORKERS)
+} else {
+  new Ignitor(APP_ROOT, { importer: IMPORTER })
+    .tap((app) => {
+      app.booting(async () => {
+        await import('#start/env')
+      })
+      /* A cluster worker's IPC channel keeps it alive: disconnect once the app has stopped */
+      const stop = () => app.terminate().finally(() => cluster.isWorker && process.disconnect())
+      app.listen('SIGTERM', stop)
+      app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', stop)
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    .httpServer()
+    .start()
+    .catch((error) => {
+      process.exitCode = 1
+      prettyPrintError(error)
+    })
+}
+
+/**
+ * The cluster primary: forks `count` workers, forwards SIGTERM/SIGINT to
+ * them and exits when they have all stopped. A worker that dies while the
+ * primary is not stopping stops the whole group (exit code 1): restarts are
+ * the job of the process manager (systemd, Kubernetes), not of this file.
+ */
+function supervise(count: number) {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGTERM'))
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) {
+      console.error(`web worker ${worker.process.pid} exited (${signal ?? code}): stopping`)
+      process.exitCode = 1
+      stop('SIGTERM')
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit()
   })
-  .httpServer()
-  .start()
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
-  })
+  for (let i = 0; i < count; i++) cluster.fork()
+}

@@ -9,9 +9,9 @@ import server from '@adonisjs/core/services/server'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
-server.use([() => import('#middleware/request_id_middleware'), () => import('#middleware/container_bindings_middleware'), () => import('@adonisjs/cors/cors_middleware'), () => import('@adonisjs/static/static_middleware'), () => import('@adonisjs/vite/vite_middleware')])
+server.use([() => import('#middleware/request_id_middleware'), () => import('#middleware/container_bindings_middleware'), () => import('@adonisjs/cors/cors_middleware'), () => import('#middleware/backoffice_assets_middleware')])
 
-router.use([() => import('@adonisjs/core/bodyparser_middleware'), () => import('#middleware/browser_session_middleware'), () => import('@adonisjs/auth/initialize_auth_middleware'), () => import('#middleware/initialize_bouncer_middleware'), () => import('#middleware/inertia_middleware')])
+router.use([() => import('@adonisjs/core/bodyparser_middleware'), () => import('#middleware/browser_session_middleware'), () => import('#middleware/initialize_auth_middleware'), () => import('#middleware/initialize_bouncer_middleware'), () => import('#middleware/inertia_middleware')])
 
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),

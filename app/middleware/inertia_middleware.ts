@@ -5,6 +5,7 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import router from '@adonisjs/core/services/router'
 import StaffUser from '#models/staff_user'
 import StaffUserTransformer from '#transformers/staff_user_transformer'
+import { isStatelessRequest } from '#middleware/browser_session_middleware'
 
 /**
  * Props shared with every backoffice page: the signed-in staff member (only
@@ -30,7 +31,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
     }
   }
 
+  /** Backoffice pages only: /api and /health never render Inertia */
   async handle(ctx: HttpContext, next: NextFn) {
+    if (isStatelessRequest(ctx)) return next()
     await this.init(ctx)
     const output = await next()
     this.dispose(ctx)

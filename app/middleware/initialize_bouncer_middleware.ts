@@ -4,6 +4,7 @@ import { policies } from '#generated/policies'
 import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { isStatelessRequest } from '#middleware/browser_session_middleware'
 
 /**
  * Init bouncer middleware is used to create a bouncer instance
@@ -22,9 +23,10 @@ export default class InitializeBouncerMiddleware {
     ).setContainerResolver(ctx.containerResolver)
 
     /**
-     * Share bouncer helpers with Edge templates.
+     * Share bouncer helpers with Edge templates (browser routes only:
+     * reading ctx.view builds an Edge renderer).
      */
-    if ('view' in ctx) {
+    if (!isStatelessRequest(ctx) && 'view' in ctx) {
       ctx.view.share(ctx.bouncer.edgeHelpers)
     }
 

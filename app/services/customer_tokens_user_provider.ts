@@ -3,6 +3,7 @@ import type { Secret } from '@adonisjs/core/helpers'
 import db from '@adonisjs/lucid/services/db'
 import { AccessToken, AccessTokensLucidUserProvider } from '@adonisjs/auth/access_tokens'
 import Customer from '#models/customer'
+import { preparedQuery } from '#services/prepared_query'
 
 /** last_used_at is refreshed at most this often per token (not on every request) */
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000
@@ -19,7 +20,7 @@ const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((f) => `c.${f}`).join(', ')
 /**
  * The "api" guard's user provider: verifies a customer bearer token with ONE
  * indexed SELECT (token by primary key joined to its active customer,
- * unexpired) instead of the stock SELECT token + UPDATE last_used_at +
+ * unexpired; a named prepared statement) instead of the stock SELECT token + UPDATE last_used_at +
  * SELECT customer. last_used_at is written at most every 5 minutes, off
  * the request path. The customer loaded with the token is handed to
  * findById through the request's HttpContext (async local storage).
@@ -37,7 +38,7 @@ export default class CustomerTokensUserProvider extends AccessTokensLucidUserPro
     const decoded = AccessToken.decode(tokens.prefix, tokenValue.release())
     if (!decoded || !/^\d{1,18}$/.test(decoded.identifier)) return null
 
-    const { rows } = await db.rawQuery(
+    const rows = await preparedQuery(
       `select t.id as token_id, t.tokenable_id, t.type, t.name, t.hash, t.abilities,
               t.created_at as token_created_at, t.updated_at as token_updated_at,
               t.last_used_at, t.expires_at, ${CUSTOMER_COLUMNS}

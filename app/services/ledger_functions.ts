@@ -1,6 +1,6 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger_errors'
+import { preparedQuery } from '#services/prepared_query'
 
 const MAX_ATTEMPTS = 5
 
@@ -9,7 +9,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * Calls one ledger posting function (`select fn(...) as r`) in ONE round
  * trip. Outside a caller's transaction the call is its own (autocommit)
- * transaction and is retried on serialization failure / deadlock with
+ * transaction, runs as a named prepared statement (parsed and planned once
+ * per connection) and is retried on serialization failure / deadlock with
  * jittered backoff, at most 5 attempts. Ledger failures become domain
  * exceptions (app/services/ledger_errors.ts).
  *
@@ -24,8 +25,8 @@ export async function callLedgerFunction<T = any>(
   const sql = `select ${call} as r`
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await (trx ?? db).rawQuery(sql, bindings as any[])
-      return result.rows[0].r as T
+      const rows = trx ? (await trx.rawQuery(sql, bindings as any[])).rows : await preparedQuery(sql, bindings)
+      return rows[0].r as T
     } catch (error: any) {
       if (!trx && attempt < MAX_ATTEMPTS && RETRYABLE_SQLSTATES.has(error?.code)) {
         await sleep(Math.floor(Math.random() * 10 * attempt) + 1)

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+
+interface Statement {
+  name: string
+  text: string
+}
+
+const statements = new Map<string, Statement>()
+
+/**
+ * `?` placeholders to `$1..$n` (the hot-path SQL of the callers has no `?`
+ * inside string literals), under a name derived from the text, so every
+ * instance and every connection agrees on it.
+ */
+function statementFor(sql: string): Statement {
+  let statement = statements.get(sql)
+  if (!statement) {
+    let n = 0
+    const text = sql.replace(/\?/g, () => `$${++n}`)
+    const name = `sr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    statement = { name, text }
+    statements.set(sql, statement)
+  }
+  return statement
+}
+
+/**
+ * Runs one statement of the request hot path as a NAMED prepared statement
+ * on a connection of the pool Lucid uses (default connection, knex/tarn):
+ * PostgreSQL parses and plans it once per connection instead of on every
+ * call, and the driver skips knex's query building. Same rows and same pg
+ * errors (code, constraint, detail) as `db.rawQuery`. Only for autocommit
+ * statements outside a transaction; a caller's transaction keeps using
+ * `trx.rawQuery`, and a global transaction is joined the same way. Not for statements whose result columns depend on the
+ * schema (`select *`): a prepared plan must keep its result type.
+ */
+export async function preparedQuery<Row = any>(sql: string, values: unknown[]): Promise<Row[]> {
+  const queryClient = db.connection()
+  /* A global transaction (test groups) owns the connection: join it */
+  if (queryClient.isTransaction) return (await queryClient.rawQuery(sql, values as any[])).rows
+  const { name, text } = statementFor(sql)
+  const client = queryClient.getWriteClient().client
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name, text, values })
+    return result.rows as Row[]
+  } finally {
+    client.releaseConnection(connection)
+  }
+}
