@@ -8,7 +8,14 @@ import encryption from '@adonisjs/core/services/encryption'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import LedgerVerifier from '#services/ledger_verifier'
-import { CUSTOMER_PASSWORD, demoCustomer, STAFF_PASSWORD, STAFF_ROLES } from '#domain/demo/demo_bank'
+import {
+  CUSTOMER_PASSWORD,
+  demoAccountNumber,
+  demoCustomer,
+  STAFF_PASSWORD,
+  STAFF_ROLES,
+} from '#domain/demo/demo_bank'
+import { isValidAccountNumber } from '#domain/ledger/account_number'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 
@@ -53,6 +60,9 @@ test.group('demo:seed', () => {
     assert.lengthOf(accounts, 16)
     const current = accounts.find((a) => a.customer_number === 'C00000001' && a.kind === 'current')
     assert.equal(BigInt(current.balance), demoCustomer(1).openingCurrent)
+    assert.equal(current.number, 'SR7000001110')
+    assert.equal(current.number, demoAccountNumber(1, 'current', 'GBP'))
+    assert.isTrue(accounts.every((a) => isValidAccountNumber(a.number)))
     const deposits = await db.from('ledger_entries').whereIn('account_id', accounts.map((a) => a.id)).count('* as n')
     assert.equal(Number(deposits[0].n), 16)
     assert.deepEqual(

@@ -1,11 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import Account from '#models/account'
 import { type Actor, auditEnvelope } from '#domain/ledger/actor'
-import { generateAccountNumber } from '#domain/ledger/account_number'
+import { generateAccountNumber, isValidAccountNumber } from '#domain/ledger/account_number'
 import { isSupportedCurrency } from '#domain/money/currencies'
 import CustomerNotFoundException from '#exceptions/customer_not_found_exception'
 import UnsupportedCurrencyException from '#exceptions/unsupported_currency_exception'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import InvalidAccountNumberException from '#exceptions/invalid_account_number_exception'
 
 export interface OpenAccountInput {
   customerId: number
@@ -14,6 +15,8 @@ export interface OpenAccountInput {
   name?: string
   /** Minor units, >= 0; current accounts only */
   overdraftLimit?: bigint
+  /** A chosen account number (valid 'SR' + Luhn); drawn at random when absent */
+  number?: string
   actor: Actor
   requestId?: string
   ip?: string
@@ -24,7 +27,7 @@ const MAX_NUMBER_ATTEMPTS = 5
 /**
  * Opens a customer deposit account (credit-normal, balance 0) with a fresh
  * 'SR' + 10-digit account number, and its audit row, in one transaction.
- * Throws: CustomerNotFound, UnsupportedCurrency, InvalidAmount.
+ * Throws: CustomerNotFound, UnsupportedCurrency, InvalidAmount, InvalidAccountNumber.
  */
 export default class OpenAccount {
   async handle(input: OpenAccountInput): Promise<Account> {
@@ -35,11 +38,15 @@ export default class OpenAccount {
     if (!isSupportedCurrency(input.currency)) {
       throw new UnsupportedCurrencyException()
     }
+    if (input.number !== undefined && !isValidAccountNumber(input.number)) {
+      throw new InvalidAccountNumberException()
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.open(input, overdraft)
       } catch (error: any) {
-        if (error?.constraint === 'accounts_number_unique' && attempt < MAX_NUMBER_ATTEMPTS) continue
+        const drawn = input.number === undefined
+        if (drawn && error?.constraint === 'accounts_number_unique' && attempt < MAX_NUMBER_ATTEMPTS) continue
         throw error
       }
     }
@@ -62,7 +69,7 @@ export default class OpenAccount {
 
       const account = new Account().useTransaction(trx)
       account.merge({
-        number: generateAccountNumber(),
+        number: input.number ?? generateAccountNumber(),
         customerId: input.customerId,
         kind: input.kind,
         currency: input.currency,

@@ -6,7 +6,13 @@ import OpenAccount from '#actions/accounts/open_account'
 import PostDeposit from '#actions/ledger/post_deposit'
 import { Money } from '#domain/money/money'
 import type { Actor } from '#domain/ledger/actor'
-import { CUSTOMER_PASSWORD, demoCustomer, demoStaff, type DemoCustomer } from '#domain/demo/demo_bank'
+import {
+  CUSTOMER_PASSWORD,
+  demoAccountNumber,
+  demoCustomer,
+  demoStaff,
+  type DemoCustomer,
+} from '#domain/demo/demo_bank'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import { type DemoCredentials, demoCredentials } from '#actions/demo/demo_credentials'
@@ -51,12 +57,18 @@ export default class SeedDemoBank {
 
     const missing = await this.missingAccounts(ids, currency)
     const open = await app.container.make(OpenAccount)
+    const byId = new Map(people.map((p) => [ids.get(p.customerNumber)!, p]))
     await pool(missing, input.concurrency ?? 8, progress.bind(null, 'accounts'), (m) =>
-      open.handle({ customerId: m.customerId, kind: m.kind, currency, actor: ACTOR })
+      open.handle({
+        customerId: m.customerId,
+        kind: m.kind,
+        currency,
+        number: demoAccountNumber(byId.get(m.customerId)!.index, m.kind, currency),
+        actor: ACTOR,
+      })
     )
 
     const accounts = await this.accountsOf(ids, currency)
-    const byId = new Map(people.map((p) => [ids.get(p.customerNumber)!, p]))
     const deposit = await app.container.make(PostDeposit)
     let deposits = 0
     await pool(accounts, input.concurrency ?? 8, progress.bind(null, 'deposits'), async (a) => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { luhnCheckDigit } from '#domain/ledger/account_number'
 
 /**
  * The deterministic demo bank: who exists, with which credentials and which
@@ -105,6 +106,19 @@ export interface DemoCustomer {
   /** Opening deposits in minor units (GBP pence) */
   openingCurrent: bigint
   openingSavings: bigint
+}
+
+const KIND_DIGIT = { current: '1', savings: '2' } as const
+const CURRENCY_DIGIT: Record<string, string> = { GBP: '1', EUR: '2', USD: '3' }
+
+/**
+ * The demo account number of customer `index` (1-based, up to 999,999):
+ * 'SR' + '7' + index (6 digits) + kind digit + currency digit + Luhn digit,
+ * the same on every machine.
+ */
+export function demoAccountNumber(index: number, kind: 'current' | 'savings', currency: string) {
+  const body = `7${String(index).padStart(6, '0')}${KIND_DIGIT[kind]}${CURRENCY_DIGIT[currency] ?? '9'}`
+  return `SR${body}${luhnCheckDigit(body)}`
 }
 
 /** Customer number `index` (1-based), e.g. customer0001@strongroom.test */

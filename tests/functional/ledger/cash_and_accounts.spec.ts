@@ -5,7 +5,7 @@ import OpenAccount from '#actions/accounts/open_account'
 import PostDeposit from '#actions/ledger/post_deposit'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import { Money } from '#domain/money/money'
-import { isValidAccountNumber } from '#domain/ledger/account_number'
+import { isValidAccountNumber, luhnCheckDigit } from '#domain/ledger/account_number'
 import InsufficientFundsException from '#exceptions/insufficient_funds_exception'
 import AccountFrozenException from '#exceptions/account_frozen_exception'
 import AccountClosedException from '#exceptions/account_closed_exception'
@@ -14,6 +14,7 @@ import KycNotVerifiedException from '#exceptions/kyc_not_verified_exception'
 import CustomerNotFoundException from '#exceptions/customer_not_found_exception'
 import IdempotencyKeyReusedException from '#exceptions/idempotency_key_reused_exception'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import InvalidAccountNumberException from '#exceptions/invalid_account_number_exception'
 import UnsupportedCurrencyException from '#exceptions/unsupported_currency_exception'
 import { balances, createCustomer, key, openAccount, setStatus, teller } from '#tests/functional/ledger/helpers'
 
@@ -54,6 +55,23 @@ test.group('OpenAccount', () => {
       () => open.handle({ customerId, kind: 'savings', currency: 'GBP', overdraftLimit: 100n, actor: teller }),
       InvalidAmountException
     )
+  })
+
+  test('accepts a chosen valid number once, and refuses a number failing its check digit', async ({ assert }) => {
+    const open = await app.container.make(OpenAccount)
+    const customerId = await createCustomer()
+    const body = String(Date.now() % 1_000_000_000).padStart(9, '0')
+    const number = `SR${body}${luhnCheckDigit(body)}`
+    const account = await open.handle({ customerId, kind: 'current', currency: 'GBP', number, actor: teller })
+    assert.equal(account.number, number)
+
+    const wrongDigit = `SR${body}${(Number(luhnCheckDigit(body)) + 1) % 10}`
+    await assert.rejects(
+      () => open.handle({ customerId, kind: 'savings', currency: 'GBP', number: wrongDigit, actor: teller }),
+      InvalidAccountNumberException
+    )
+    await assert.rejects(() => open.handle({ customerId, kind: 'savings', currency: 'GBP', number, actor: teller }))
+    assert.lengthOf(await db.from('accounts').where('customer_id', customerId), 1)
   })
 })
 
