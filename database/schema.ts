@@ -46,6 +46,43 @@ export class AccountSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class ApprovalSchema extends BaseModel {
+  static $columns = ['checkerId', 'createdAt', 'decidedAt', 'decisionReason', 'id', 'idempotencyKey', 'kind', 'makerId', 'makerReason', 'payload', 'result', 'status', 'subjectId', 'subjectType', 'summary', 'updatedAt'] as const
+  $columns = ApprovalSchema.$columns
+  @column()
+  declare checkerId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+  @column()
+  declare decisionReason: string | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare idempotencyKey: string
+  @column()
+  declare kind: string
+  @column()
+  declare makerId: bigint | number
+  @column()
+  declare makerReason: string | null
+  @column()
+  declare payload: any
+  @column()
+  declare result: any | null
+  @column()
+  declare status: string
+  @column()
+  declare subjectId: string | null
+  @column()
+  declare subjectType: string | null
+  @column()
+  declare summary: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class AuditBlockSchema extends BaseModel {
   static $columns = ['blockHash', 'eventCount', 'firstEventId', 'id', 'lastEventId', 'prevHash', 'sealedAt'] as const
   $columns = AuditBlockSchema.$columns

@@ -17,5 +17,6 @@ declare module '@adonisjs/inertia/types' {
     'backoffice/auth/two_factor_challenge': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/two_factor_challenge.tsx'))['default']>
     'backoffice/auth/two_factor_enrol': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/two_factor_enrol.tsx'))['default']>
     'backoffice/dashboard': ExtractProps<(typeof import('../../inertia/pages/backoffice/dashboard.tsx'))['default']>
+    'backoffice/errors/error': ExtractProps<(typeof import('../../inertia/pages/backoffice/errors/error.tsx'))['default']>
   }
 }

@@ -1,5 +1,12 @@
 export const policies = {
+  AccountPolicy: () => import('#policies/account_policy'),
+  ApprovalPolicy: () => import('#policies/approval_policy'),
+  AuditPolicy: () => import('#policies/audit_policy'),
+  BackofficeBasePolicy: () => import('#policies/backoffice_base'),
+  CustomerPolicy: () => import('#policies/customer_policy'),
   DashboardPolicy: () => import('#policies/dashboard_policy'),
+  StaffPolicy: () => import('#policies/staff_policy'),
+  TellerPolicy: () => import('#policies/teller_policy'),
   TransferPolicy: () => import('#policies/transfer_policy'),
 }
 

@@ -1,6 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { PROBLEM_CONTENT_TYPE, toProblem } from '#exceptions/problem_details'
+import { DomainException } from '#exceptions/domain_exception'
+import AuditTrail, { auditActor, auditContext } from '#services/audit_trail'
 
 /** Requests answered with RFC 9457 problem+json instead of the default (HTML/flash) rendering */
 export function wantsProblemJson(ctx: HttpContext): boolean {
@@ -22,12 +24,57 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   /**
-   * Backoffice and other non-API requests: the framework default. HOOK for
-   * the backoffice (flash messages + redirect back for DomainException,
-   * Inertia error pages): override behaviour here, /api never reaches it.
+   * Backoffice requests. A form that fails a domain rule (insufficient
+   * funds, already decided ...) goes back with the message flashed and
+   * its input kept; a refused permission is a 403 page (and an audit row);
+   * a missing record or route is a 404 page. Validation errors keep the
+   * framework's redirect-back with field errors.
    */
   protected async handleWebRequest(error: unknown, ctx: HttpContext) {
+    const err = error as any
+    const isBackoffice = ctx.request.url().startsWith('/backoffice') && 'session' in ctx
+    const selfHandled = typeof err?.handle === 'function' && err?.code !== 'E_AUTHORIZATION_FAILURE'
+    if (!isBackoffice || selfHandled || err?.code === 'E_VALIDATION_ERROR') {
+      return super.handle(error, ctx)
+    }
+
+    if (err?.code === 'E_AUTHORIZATION_FAILURE') {
+      await this.auditDenied(ctx)
+      return this.renderErrorPage(ctx, 403, 'Not allowed', err.response?.message ?? 'Your role does not allow this action.')
+    }
+    if (error instanceof DomainException && ctx.request.method() !== 'GET') {
+      ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation', 'passwordConfirmation'])
+      ctx.session.flash('error', error.message)
+      return ctx.response.redirect('back', true)
+    }
+    if (error instanceof DomainException) {
+      return this.renderErrorPage(ctx, error.status, error.title, error.message)
+    }
+    if (err?.code === 'E_ROW_NOT_FOUND' || err?.code === 'E_ROUTE_NOT_FOUND') {
+      return this.renderErrorPage(ctx, 404, 'Not found', 'This page or record does not exist.')
+    }
     return super.handle(error, ctx)
+  }
+
+  protected renderErrorPage(ctx: HttpContext, status: number, title: string, message: string) {
+    ctx.response.status(status)
+    if (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.header('Content-Type', PROBLEM_CONTENT_TYPE).send(
+        JSON.stringify({ ...toProblem(Object.assign(new Error(message), { status }), ctx, false), title, status })
+      )
+    }
+    return ctx.inertia.render('backoffice/errors/error', { status, title, message })
+  }
+
+  /** A refused backoffice action is itself evidence: one audit row, outside any transaction */
+  protected async auditDenied(ctx: HttpContext) {
+    await AuditTrail.record({
+      actor: auditActor(ctx),
+      action: 'authorization.denied',
+      subject: { type: 'route', id: ctx.route?.name ?? ctx.request.url() },
+      metadata: { method: ctx.request.method(), url: ctx.request.url() },
+      ...auditContext(ctx),
+    }).catch(() => {})
   }
 
   protected renderProblem(error: unknown, ctx: HttpContext) {

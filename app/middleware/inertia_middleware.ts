@@ -2,15 +2,16 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { InferSharedProps } from '@adonisjs/inertia/types'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
-import router from '@adonisjs/core/services/router'
 import StaffUser from '#models/staff_user'
 import StaffUserTransformer from '#transformers/staff_user_transformer'
 import { isStatelessRequest } from '#middleware/browser_session_middleware'
+import { navigationFor, shellUrls } from '#services/backoffice_navigation'
 
 /**
  * Props shared with every backoffice page: the signed-in staff member (only
  * once fully authenticated, i.e. after the second factor), flash messages,
- * validation errors and the URLs of the shell's named routes.
+ * validation errors, the shell's URLs and the sidebar entries the staff
+ * member's role may see.
  */
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   share(ctx: HttpContext) {
@@ -24,10 +25,7 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         success: (session?.flashMessages.get('success') as string | undefined) ?? null,
       }),
       staff: ctx.inertia.always(user ? StaffUserTransformer.transform(user) : null),
-      nav: ctx.inertia.always({
-        dashboard: router.urlBuilder.urlFor('backoffice.dashboard'),
-        logout: router.urlBuilder.urlFor('backoffice.session.destroy'),
-      }),
+      nav: ctx.inertia.always({ ...shellUrls(), items: navigationFor(user) }),
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Money } from '#domain/money/money'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
 import { requestHash } from '#domain/ledger/request_hash'
 import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
@@ -17,6 +18,8 @@ export interface CashPostingInput {
   actor: Actor
   requestId?: string
   ip?: string
+  /** Join the caller's transaction (an approved four-eyes request); default: its own */
+  trx?: TransactionClientContract
 }
 
 export interface CashPostingResult {
@@ -55,7 +58,8 @@ export async function postCash(
       input.reference ?? null,
       input.ownerCustomerId ?? null,
       JSON.stringify(auditEnvelope(input.actor, input)),
-    ]
+    ],
+    input.trx
   )
   return { transaction: toTransactionRecord(row), replayed: row.replayed === true }
 }

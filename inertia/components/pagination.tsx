@@ -12,10 +12,13 @@ export default function Pagination({
   meta,
   baseUrl,
   query,
+  noun = ['item', 'items'],
 }: {
   meta: PaginationMeta
   baseUrl: string
   query: Record<string, string | number | undefined>
+  /** singular and plural of what is listed */
+  noun?: [string, string]
 }) {
   const href = (page: number) => {
     const params = new URLSearchParams()
@@ -25,9 +28,9 @@ export default function Pagination({
     return `${baseUrl}?${params.toString()}`
   }
   return (
-    <div className="pagination">
+    <nav className="pagination" aria-label="Pagination">
       <span className="subtle">
-        Page {meta.currentPage} of {Math.max(meta.lastPage, 1)} · {meta.total} {meta.total === 1 ? 'customer' : 'customers'}
+        Page {meta.currentPage} of {Math.max(meta.lastPage, 1)} · {meta.total} {meta.total === 1 ? noun[0] : noun[1]}
       </span>
       <div className="pages">
         {meta.currentPage > 1 ? (
@@ -49,6 +52,6 @@ export default function Pagination({
           </button>
         )}
       </div>
-    </div>
+    </nav>
   )
 }

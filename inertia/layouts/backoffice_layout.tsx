@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Link, router, usePage } from '@inertiajs/react'
 import FlashMessages from '~/components/flash_messages'
-import type { SharedProps } from '~/types'
+import type { NavItem, SharedProps } from '~/types'
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Administrator',
@@ -11,26 +11,49 @@ const ROLE_LABELS: Record<string, string> = {
   auditor: 'Auditor',
 }
 
+const SECTIONS: NavItem['section'][] = ['Operations', 'Oversight', 'Administration']
+
 /**
- * Shell of every signed-in backoffice page: sidebar navigation, top bar
- * with the staff member and sign-out, flash messages.
+ * Shell of every signed-in backoffice page: sidebar navigation by role
+ * (entries come from the server, filtered by the permission matrix), top
+ * bar with the staff member, account settings and sign-out, flash messages.
  */
 export default function BackofficeLayout({ children }: { children: ReactNode }) {
   const { staff, nav, flash } = usePage<SharedProps>().props
   const path = usePage().url.split('?')[0]
+  const isActive = (href: string) =>
+    href === nav.home ? path === href : path === href || path.startsWith(`${href}/`)
 
   return (
     <div className="shell">
+      <a className="visually-hidden" href="#content">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">S</span>
           Strongroom
         </div>
         <nav className="nav" aria-label="Main">
-          <div className="nav-section">Operations</div>
-          <Link href={nav.dashboard} className={path === nav.dashboard ? 'active' : ''}>
-            Customers &amp; accounts
-          </Link>
+          {SECTIONS.map((section) => {
+            const items = nav.items.filter((item) => item.section === section)
+            if (items.length === 0) return null
+            return (
+              <div key={section} className="nav-group">
+                <div className="nav-section">{section}</div>
+                {items.map((item) => (
+                  <Link
+                    key={item.href}
+                    href={item.href}
+                    className={isActive(item.href) ? 'active' : ''}
+                    aria-current={isActive(item.href) ? 'page' : undefined}
+                  >
+                    {item.label}
+                  </Link>
+                ))}
+              </div>
+            )
+          })}
         </nav>
       </aside>
       <div className="main">
@@ -41,17 +64,18 @@ export default function BackofficeLayout({ children }: { children: ReactNode }) 
               <span>
                 <strong>{staff.fullName}</strong> · {ROLE_LABELS[staff.role] ?? staff.role}
               </span>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => router.post(nav.logout)}
-              >
+              {nav.profile && (
+                <Link className="btn btn-secondary" href={nav.profile}>
+                  My account
+                </Link>
+              )}
+              <button type="button" className="btn btn-secondary" onClick={() => router.post(nav.logout)}>
                 Sign out
               </button>
             </div>
           )}
         </header>
-        <main className="content">
+        <main className="content" id="content">
           <FlashMessages flash={flash} />
           {children}
         </main>

@@ -1,4 +1,5 @@
 import type { Money } from '#domain/money/money'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
 import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger_functions'
@@ -17,6 +18,8 @@ export interface PostTransferInput {
   ownerCustomerId?: number | null
   requestId?: string
   ip?: string
+  /** Join the caller's transaction (an approved four-eyes request); default: its own */
+  trx?: TransactionClientContract
 }
 
 /**
@@ -53,7 +56,8 @@ export default class PostTransfer {
         input.reference ?? null,
         input.ownerCustomerId ?? null,
         JSON.stringify(audit),
-      ]
+      ],
+      input.trx
     )
     return { transfer: toTransactionRecord(row), replayed: row.replayed === true }
   }

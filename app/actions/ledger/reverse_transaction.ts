@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
 import { requestHash } from '#domain/ledger/request_hash'
 import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
@@ -11,6 +12,8 @@ export interface ReverseTransactionInput {
   idempotencyKey?: string
   requestId?: string
   ip?: string
+  /** Join the caller's transaction (an approved four-eyes request); default: its own */
+  trx?: TransactionClientContract
 }
 
 /**
@@ -34,7 +37,8 @@ export default class ReverseTransaction {
         input.transactionId,
         input.reason,
         JSON.stringify(auditEnvelope(input.actor, input)),
-      ]
+      ],
+      input.trx
     )
     return { reversal: toTransactionRecord(row), replayed: row.replayed === true }
   }

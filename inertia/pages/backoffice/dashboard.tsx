@@ -2,12 +2,8 @@ import { useState, type FormEvent } from 'react'
 import { Head, router } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import Pagination, { type PaginationMeta } from '~/components/pagination'
+import { type Amount, formatAmount } from '~/components/money'
 import type { PageProps } from '~/types'
-
-interface Amount {
-  amount: string
-  currency: string
-}
 
 interface AccountRow {
   id: number
@@ -42,20 +38,12 @@ const KYC_BADGE: Record<string, string> = {
   rejected: 'badge-danger',
 }
 
-/** Amounts arrive as decimal strings; only grouping is added, no arithmetic */
-function formatAmount({ amount, currency }: Amount) {
-  const negative = amount.startsWith('-')
-  const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '−' : ''}${grouped}${fraction !== undefined ? `.${fraction}` : ''} ${currency}`
-}
-
 export default function Dashboard({ customers, filters, nav }: Props) {
   const [q, setQ] = useState(filters.q)
 
   const search = (event: FormEvent) => {
     event.preventDefault()
-    router.get(nav.dashboard, q ? { q, perPage: filters.perPage } : { perPage: filters.perPage }, {
+    router.get(nav.home, q ? { q, perPage: filters.perPage } : { perPage: filters.perPage }, {
       preserveState: true,
       replace: true,
     })
@@ -142,8 +130,9 @@ export default function Dashboard({ customers, filters, nav }: Props) {
         )}
         <Pagination
           meta={customers.metadata}
-          baseUrl={nav.dashboard}
+          baseUrl={nav.home}
           query={{ q: filters.q, perPage: filters.perPage }}
+          noun={['customer', 'customers']}
         />
       </section>
     </BackofficeLayout>

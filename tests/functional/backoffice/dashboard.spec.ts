@@ -48,7 +48,7 @@ test.group('Backoffice dashboard', (group) => {
       filters: { q: tag, perPage: 25 },
       can: { viewDashboard: true },
       staff: { id: Number(staff.id), email: staff.email, fullName: staff.fullName, role: 'teller' },
-      nav: { dashboard: '/backoffice', logout: '/backoffice/logout' },
+      nav: { home: '/backoffice', logout: '/backoffice/logout' },
     })
     const { data, metadata } = response.inertiaProps.customers
     assert.containsSubset(metadata, { total: 1, currentPage: 1, perPage: 25 })

@@ -1,0 +1,23 @@
+import type { Permission } from '#domain/staff/permissions'
+
+/**
+ * What needs a second person (ARCHITECTURE §4), and which permission the
+ * checker must hold. The maker needs the permission of the underlying
+ * action (ledger.reverse, staff.manage ...); the checker needs `decidedWith`
+ * and must not be the maker.
+ */
+export const APPROVAL_KINDS = {
+  'ledger.reversal': { label: 'Reversal', decidedWith: 'approvals.decide_money' },
+  'ledger.adjustment': { label: 'Manual adjustment', decidedWith: 'approvals.decide_money' },
+  'ledger.deposit': { label: 'Large cash deposit', decidedWith: 'approvals.decide_money' },
+  'ledger.withdrawal': { label: 'Large cash withdrawal', decidedWith: 'approvals.decide_money' },
+  'ledger.transfer': { label: 'Large transfer', decidedWith: 'approvals.decide_money' },
+  'staff.role_change': { label: 'Role change', decidedWith: 'approvals.decide_staff' },
+  'staff.reset_2fa': { label: 'Two-factor reset', decidedWith: 'approvals.decide_staff' },
+} as const satisfies Record<string, { label: string; decidedWith: Permission }>
+
+export type ApprovalKind = keyof typeof APPROVAL_KINDS
+
+export const APPROVAL_KIND_NAMES = Object.keys(APPROVAL_KINDS) as ApprovalKind[]
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected'

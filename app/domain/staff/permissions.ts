@@ -1,0 +1,90 @@
+/**
+ * The backoffice permission matrix (role × action), written once. Bouncer
+ * policies ask `roleCan()`, the Inertia `can` flags come from those
+ * policies, the README table is rendered from `PERMISSION_MATRIX` and the
+ * role × route tests are generated from it (tests/functional/backoffice/
+ * permission_matrix.spec.ts). Deny by default: a permission not listed
+ * here, or a role not listed for it, is refused.
+ */
+export const STAFF_ROLES = ['admin', 'teller', 'loan_officer', 'compliance', 'auditor'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  admin: 'Administrator',
+  teller: 'Teller',
+  loan_officer: 'Loan officer',
+  compliance: 'Compliance',
+  auditor: 'Auditor',
+}
+
+const ALL: readonly StaffRole[] = STAFF_ROLES
+
+export const PERMISSION_MATRIX = {
+  'dashboard.view': { roles: ALL, label: 'See the dashboard' },
+  'customers.view': { roles: ALL, label: 'Search and view customers' },
+  'customers.view_pii': {
+    roles: ['admin', 'compliance', 'auditor'],
+    label: "Reveal a customer's sensitive identifiers (audited)",
+  },
+  'customers.create': { roles: ['admin', 'teller'], label: 'Create customers' },
+  'customers.update': { roles: ['admin', 'teller', 'compliance'], label: 'Edit customer details' },
+  'customers.kyc': { roles: ['admin', 'compliance'], label: 'Set KYC status' },
+  'customers.documents': {
+    roles: ['admin', 'teller', 'compliance'],
+    label: 'Upload KYC documents',
+  },
+  'customers.documents_view': {
+    roles: ['admin', 'teller', 'compliance', 'auditor'],
+    label: 'Download KYC documents',
+  },
+  'accounts.view': { roles: ALL, label: 'View accounts and statements' },
+  'accounts.export': {
+    roles: ['admin', 'teller', 'compliance', 'auditor'],
+    label: 'Export statements (CSV)',
+  },
+  'accounts.open': { roles: ['admin', 'teller'], label: 'Open accounts' },
+  'accounts.freeze': { roles: ['admin', 'compliance'], label: 'Freeze / unfreeze accounts' },
+  'accounts.close': { roles: ['admin', 'teller'], label: 'Close accounts (zero balance)' },
+  'teller.deposit': { roles: ['admin', 'teller'], label: 'Cash deposits' },
+  'teller.withdraw': { roles: ['admin', 'teller'], label: 'Cash withdrawals' },
+  'teller.transfer': { roles: ['admin', 'teller'], label: 'Transfers between accounts' },
+  'ledger.reverse': {
+    roles: ['admin', 'teller'],
+    label: 'Request a reversal (four-eyes)',
+  },
+  'ledger.adjust': {
+    roles: ['admin', 'compliance'],
+    label: 'Request a manual ledger adjustment (four-eyes)',
+  },
+  'approvals.view': { roles: ['admin', 'teller', 'compliance', 'auditor', 'loan_officer'], label: 'See the approvals inbox' },
+  'approvals.decide_money': {
+    roles: ['admin', 'compliance'],
+    label: 'Approve or reject reversals, adjustments and large postings',
+  },
+  'approvals.decide_staff': {
+    roles: ['admin'],
+    label: 'Approve or reject role changes and 2FA resets',
+  },
+  'audit.view': { roles: ['admin', 'compliance', 'auditor'], label: 'Browse the audit trail' },
+  'audit.verify': { roles: ['admin', 'auditor'], label: 'Run the audit chain verification' },
+  'staff.view': { roles: ['admin'], label: 'See staff and roles' },
+  'staff.manage': {
+    roles: ['admin'],
+    label: 'Invite, deactivate staff; request role changes and 2FA resets (four-eyes)',
+  },
+} as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
+
+export type Permission = keyof typeof PERMISSION_MATRIX
+
+export const PERMISSIONS = Object.keys(PERMISSION_MATRIX) as Permission[]
+
+export function roleCan(role: StaffRole | null | undefined, permission: Permission): boolean {
+  if (!role) return false
+  const entry = PERMISSION_MATRIX[permission] as { roles: readonly StaffRole[] } | undefined
+  return entry !== undefined && entry.roles.includes(role)
+}
+
+/** Every permission a role holds, for the navigation shown to it */
+export function permissionsOf(role: StaffRole): Permission[] {
+  return PERMISSIONS.filter((permission) => roleCan(role, permission))
+}

@@ -1,0 +1,47 @@
+import router from '@adonisjs/core/services/router'
+import type StaffUser from '#models/staff_user'
+import { type Permission, roleCan } from '#domain/staff/permissions'
+
+interface NavEntry {
+  section: 'Operations' | 'Oversight' | 'Administration'
+  label: string
+  route: string
+  permission: Permission
+}
+
+/**
+ * The sidebar, by role: an entry shows only to a role the permission
+ * matrix allows (the same check the pages' policies make).
+ */
+const ENTRIES: NavEntry[] = [
+  { section: 'Operations', label: 'Dashboard', route: 'backoffice.dashboard', permission: 'dashboard.view' },
+  { section: 'Operations', label: 'Customers', route: 'backoffice.customers.index', permission: 'customers.view' },
+  { section: 'Operations', label: 'Teller', route: 'backoffice.teller.index', permission: 'teller.deposit' },
+  { section: 'Operations', label: 'Approvals', route: 'backoffice.approvals.index', permission: 'approvals.view' },
+  { section: 'Oversight', label: 'Audit trail', route: 'backoffice.audit.index', permission: 'audit.view' },
+  { section: 'Administration', label: 'Staff & roles', route: 'backoffice.staff.index', permission: 'staff.view' },
+]
+
+function urlOf(route: string): string | null {
+  try {
+    return router.urlBuilder.urlFor(route as any)
+  } catch {
+    return null
+  }
+}
+
+export function navigationFor(staff: StaffUser | null) {
+  if (!staff) return []
+  return ENTRIES.filter((entry) => roleCan(staff.role, entry.permission))
+    .map((entry) => ({ section: entry.section, label: entry.label, href: urlOf(entry.route) }))
+    .filter((entry): entry is { section: NavEntry['section']; label: string; href: string } => entry.href !== null)
+}
+
+/** URLs of the shell itself (home, sign-out, own account settings) */
+export function shellUrls() {
+  return {
+    home: urlOf('backoffice.dashboard') ?? '/backoffice',
+    logout: urlOf('backoffice.session.destroy') ?? '/backoffice/logout',
+    profile: urlOf('backoffice.profile.show'),
+  }
+}

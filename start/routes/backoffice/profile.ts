@@ -1,0 +1,12 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+/**
+ * Backoffice: profile. Every route is named backoffice.profile.* (or as listed in
+ * the permission matrix tests) and behind the staffAuth middleware.
+ */
+router
+  .group(() => {})
+  .prefix('/backoffice')
+  .as('backoffice')
+  .use(middleware.staffAuth())
