@@ -116,6 +116,21 @@ export class StaffAgent {
     return this.send(request, options)
   }
 
+  /** multipart/form-data POST with one file (KYC documents) */
+  upload(
+    url: string,
+    fields: Record<string, unknown>,
+    file: { field: string; name: string; content: Buffer; contentType: string },
+    options: { json?: boolean } = {}
+  ) {
+    const request = this.client
+      .post(url)
+      .fields(fields as Record<string, any>)
+      .file(file.field, file.content, { filename: file.name, contentType: file.contentType })
+    if (this.csrfToken) request.header('x-csrf-token', this.csrfToken)
+    return this.send(request, options)
+  }
+
   /**
    * Follows a redirect as an Inertia visit and returns the flash messages
    * the page received (they live in the session, read once).
