@@ -77,4 +77,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
   TRUSTED_PROXIES: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Drive (KYC documents): the disk, local "fs" under storage/ by default
+  |----------------------------------------------------------
+  */
+  DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
 })
