@@ -1,0 +1,18 @@
+import { inject } from '@adonisjs/core'
+import Customer from '#models/customer'
+import CustomerActivityQueries from '#services/customer_activity_queries'
+
+/** A customer with its accounts and its 10 latest ledger entries, for the backoffice */
+@inject()
+export default class ShowCustomerProfile {
+  constructor(private activity: CustomerActivityQueries) {}
+
+  async handle({ customerId }: { customerId: number }) {
+    const customer = await Customer.query()
+      .where('id', customerId)
+      .preload('accounts', (accounts) => accounts.whereNot('kind', 'internal').orderBy('id'))
+      .firstOrFail()
+    const recentActivity = await this.activity.recentEntries(customer.id, 10)
+    return { customer, recentActivity }
+  }
+}

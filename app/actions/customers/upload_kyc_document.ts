@@ -1,0 +1,67 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import drive from '@adonisjs/drive/services/main'
+import db from '@adonisjs/lucid/services/db'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import Customer from '#models/customer'
+import type StaffUser from '#models/staff_user'
+import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import type { KycDocument, KycDocumentType } from '#domain/customers/customer_record'
+
+async function sha256Of(path: string): Promise<string> {
+  const digest = createHash('sha256')
+  for await (const chunk of createReadStream(path)) digest.update(chunk)
+  return digest.digest('hex')
+}
+
+/**
+ * Stores a KYC document on the drive disk under a random key, appends its
+ * metadata to customers.kyc_documents and writes 'customer.document.uploaded',
+ * in one transaction (the file is removed again if the transaction fails).
+ */
+export default class UploadKycDocument {
+  async handle(input: {
+    customerId: number
+    type: KycDocumentType
+    file: MultipartFile
+    staff: StaffUser
+    context: AuditRequestContext
+  }): Promise<KycDocument> {
+    const customer = await Customer.findOrFail(input.customerId)
+    const document: KycDocument = {
+      id: randomUUID(),
+      type: input.type,
+      originalName: input.file.clientName.slice(0, 255),
+      size: input.file.size,
+      mime: `${input.file.type ?? 'application'}/${input.file.subtype ?? 'octet-stream'}`,
+      sha256: await sha256Of(input.file.tmpPath!),
+      uploadedBy: input.staff.id,
+      uploadedAt: new Date().toISOString(),
+      key: `kyc/${randomUUID()}`,
+    }
+    await input.file.moveToDisk(document.key)
+    try {
+      await db.transaction(async (trx) => {
+        await trx.rawQuery('update customers set kyc_documents = kyc_documents || ?::jsonb, updated_at = now() where id = ?', [
+          JSON.stringify([document]),
+          customer.id,
+        ])
+        const { key: _key, ...metadata } = document
+        await AuditTrail.record(
+          {
+            actor: { type: 'staff', id: input.staff.id },
+            action: 'customer.document.uploaded',
+            subject: { type: 'customer', id: customer.id },
+            after: metadata,
+            ...input.context,
+          },
+          trx
+        )
+      })
+    } catch (error) {
+      await drive.use().delete(document.key).catch(() => {})
+      throw error
+    }
+    return document
+  }
+}

@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type Customer from '#models/customer'
+import CustomerPolicy from '#policies/customer_policy'
+import AccountPolicy from '#policies/account_policy'
+import CustomerAccountTransformer from '#transformers/customer_account_transformer'
+import CustomerActivityTransformer from '#transformers/customer_activity_transformer'
+import CustomerPiiTransformer from '#transformers/customer_pii_transformer'
+import CustomerProfileTransformer from '#transformers/customer_profile_transformer'
+import KycDocumentTransformer from '#transformers/kyc_document_transformer'
+import type { CustomerActivityLine } from '#services/customer_activity_queries'
+import { customerPageUrls } from '#services/customer_urls'
+import { KYC_DOCUMENT_TYPES, type KycDocument } from '#domain/customers/customer_record'
+
+/** Flash key set by an audited reveal: the next page view of that customer shows the identifiers */
+export const REVEALED_FLASH_KEY = 'revealedCustomerId'
+
+/**
+ * Props of backoffice/customers/show: the masked profile (revealed only
+ * right after an audited reveal, and only to a role that may), accounts
+ * with links to their statements, recent activity, documents, `can` flags
+ * from CustomerPolicy and every URL the page uses.
+ */
+export async function customerPageProps(
+  { bouncer, session }: HttpContext,
+  { customer, recentActivity }: { customer: Customer; recentActivity: CustomerActivityLine[] }
+) {
+  const policy = bouncer.with(CustomerPolicy)
+  const can = {
+    update: await policy.allows('update'),
+    viewPii: await policy.allows('viewPii'),
+    reviewKyc: await policy.allows('reviewKyc'),
+    uploadDocument: await policy.allows('uploadDocument'),
+    downloadDocument: await policy.allows('downloadDocument'),
+  }
+  const revealed = can.viewPii && session.flashMessages.get(REVEALED_FLASH_KEY) === customer.id
+  const documents: KycDocument[] = customer.kycDocuments ?? []
+  return {
+    customer: CustomerProfileTransformer.transform(customer),
+    revealed: revealed ? CustomerPiiTransformer.transform(customer) : null,
+    accounts: CustomerAccountTransformer.transform(customer.accounts),
+    recentActivity: CustomerActivityTransformer.transform(recentActivity),
+    documents: KycDocumentTransformer.transform(documents, customer.id),
+    documentTypes: [...KYC_DOCUMENT_TYPES],
+    can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open') },
+    urls: customerPageUrls(customer.id),
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Customer record rules shared by the backoffice actions and transformers:
+ * the address and KYC document shapes, customer numbers, which fields are
+ * sensitive and how they are masked. Pure: no database, no HTTP.
+ */
+export interface CustomerAddress {
+  line1: string
+  line2: string | null
+  city: string
+  postcode: string
+  country: string
+}
+
+export const KYC_DOCUMENT_TYPES = ['passport', 'id_card', 'proof_of_address', 'other'] as const
+export type KycDocumentType = (typeof KYC_DOCUMENT_TYPES)[number]
+
+export const KYC_DOCUMENT_EXTNAMES = ['pdf', 'jpg', 'jpeg', 'png']
+export const KYC_DOCUMENT_MAX_SIZE = '10mb'
+
+/** Metadata of one uploaded KYC document (customers.kyc_documents) */
+export interface KycDocument {
+  id: string
+  type: KycDocumentType
+  originalName: string
+  size: number
+  mime: string
+  sha256: string
+  uploadedBy: number
+  uploadedAt: string
+  /** Storage key on the drive disk: never sent to a client */
+  key: string
+}
+
+/** Fields recorded in audit rows only as "changed", never with their values */
+export const SENSITIVE_FIELDS = ['phone', 'dateOfBirth', 'address'] as const
+export type SensitiveField = (typeof SENSITIVE_FIELDS)[number]
+
+/** 'C' + 8 digits, the format of the demo bank and of every other customer number */
+export function formatCustomerNumber(sequenceValue: number | string | bigint): string {
+  return `C${String(sequenceValue).padStart(8, '0')}`
+}
+
+const DOT = '•'
+
+/** Masked phone: only the last 3 digits stay visible */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null
+  const digits = phone.replace(/\D/g, '')
+  return `${DOT.repeat(Math.max(digits.length - 3, 4))}${digits.slice(-3)}`
+}
+
+export function maskDateOfBirth(date: string | null): string | null {
+  return date ? `${DOT.repeat(2)}/${DOT.repeat(2)}/${DOT.repeat(4)}` : null
+}
+
+/** Masked address: the country only */
+export function maskAddress(address: CustomerAddress | null): string | null {
+  return address ? `${DOT.repeat(6)}, ${address.country}` : null
+}
+
+/** Comparable form of an address (for "did it change") */
+export function sameAddress(a: CustomerAddress | null, b: CustomerAddress | null): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+}
+
+/**
+ * Content-Disposition for a download: always an attachment, an ASCII
+ * fallback name without quotes or control characters, and the original
+ * name RFC 5987-encoded.
+ */
+export function attachmentDisposition(originalName: string): string {
+  const ascii = originalName.replace(/[^\x20-\x7e]|["\\]/g, '_').slice(0, 150) || 'document'
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(originalName)}`
+}

@@ -1,0 +1,92 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import {
+  KYC_DOCUMENT_EXTNAMES,
+  KYC_DOCUMENT_MAX_SIZE,
+  KYC_DOCUMENT_TYPES,
+} from '#domain/customers/customer_record'
+
+export const CUSTOMER_SORTS = ['name', 'created', 'number'] as const
+
+/** GET /backoffice/customers: search, KYC filter, server-side sort and pagination */
+export const listCustomersValidator = vine.create({
+  q: vine.string().trim().maxLength(100).optional(),
+  kyc: vine.enum(['pending', 'verified', 'rejected']).optional(),
+  sort: vine.enum(CUSTOMER_SORTS).optional(),
+  direction: vine.enum(['asc', 'desc']).optional(),
+  page: vine.number().withoutDecimals().min(1).max(100000).optional(),
+  perPage: vine.number().withoutDecimals().min(5).max(100).optional(),
+})
+
+const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'postcode', 'country']
+const addressPart = (max: number) =>
+  vine.string().trim().maxLength(max).optional().requiredIfAnyExists(ADDRESS_FIELDS)
+
+/** Another customer's email, compared case-insensitively (the update excludes the customer itself) */
+const uniqueEmail = () =>
+  vine
+    .string()
+    .trim()
+    .email()
+    .maxLength(254)
+    .normalizeEmail({ all_lowercase: true, gmail_remove_dots: false, gmail_remove_subaddress: false })
+    .unique({
+      table: 'customers',
+      column: 'email',
+      caseInsensitive: true,
+      filter: (query, _value, field: FieldContext) => {
+        if (field.meta.customerId) query.whereNot('id', field.meta.customerId)
+      },
+    })
+
+/**
+ * Create / update a customer. Sensitive fields (phone, date of birth,
+ * address) are optional; on update a blank field keeps the stored value
+ * (the edit form never receives them in clear).
+ */
+const customerFields = {
+  fullName: vine.string().trim().minLength(2).maxLength(200),
+  email: uniqueEmail(),
+  phone: vine
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,30}$/)
+    .optional(),
+  dateOfBirth: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .before('today')
+    .after('1900-01-01')
+    .optional(),
+  addressLine1: addressPart(200),
+  addressLine2: vine.string().trim().maxLength(200).optional(),
+  city: addressPart(100),
+  postcode: addressPart(20),
+  country: vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .requiredIfAnyExists(ADDRESS_FIELDS),
+}
+
+export const createCustomerValidator = vine.create(customerFields)
+export const updateCustomerValidator = vine.create(customerFields)
+
+/** POST /backoffice/customers/:id/kyc: a rejection needs its reason */
+export const reviewKycValidator = vine.create({
+  status: vine.enum(['pending', 'verified', 'rejected']),
+  reason: vine
+    .string()
+    .trim()
+    .minLength(3)
+    .maxLength(1000)
+    .optional()
+    .requiredWhen('status', '=', 'rejected'),
+})
+
+/** POST /backoffice/customers/:id/documents: PDF, JPEG or PNG up to 10 MB */
+export const uploadKycDocumentValidator = vine.create({
+  type: vine.enum(KYC_DOCUMENT_TYPES),
+  file: vine.file({ size: KYC_DOCUMENT_MAX_SIZE, extnames: KYC_DOCUMENT_EXTNAMES }),
+})

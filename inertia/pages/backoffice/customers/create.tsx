@@ -1,0 +1,17 @@
+import { Head } from '@inertiajs/react'
+import BackofficeLayout from '~/layouts/backoffice_layout'
+import PageHeader from '~/components/page_header'
+import CustomerForm from '~/components/customers/customer_form'
+import type { PageProps } from '~/types'
+
+type Props = PageProps<{ urls: { store: string; index: string } }>
+
+export default function CustomersCreate({ urls, errors }: Props) {
+  return (
+    <BackofficeLayout>
+      <Head title="New customer" />
+      <PageHeader title="New customer" description="KYC starts as pending; API access is enrolled separately." />
+      <CustomerForm initial={{}} action={urls.store} cancelUrl={urls.index} submitLabel="Create customer" errors={errors} />
+    </BackofficeLayout>
+  )
+}

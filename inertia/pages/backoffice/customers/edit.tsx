@@ -1,0 +1,25 @@
+import { Head } from '@inertiajs/react'
+import BackofficeLayout from '~/layouts/backoffice_layout'
+import PageHeader from '~/components/page_header'
+import CustomerForm from '~/components/customers/customer_form'
+import type { PageProps } from '~/types'
+import type { CustomerProfile } from '~/pages/backoffice/customers/show'
+
+type Props = PageProps<{ customer: CustomerProfile; urls: { update: string; show: string } }>
+
+export default function CustomersEdit({ customer, urls, errors }: Props) {
+  return (
+    <BackofficeLayout>
+      <Head title={`Edit ${customer.fullName}`} />
+      <PageHeader title={`Edit ${customer.fullName}`} description={customer.customerNumber} />
+      <CustomerForm
+        initial={{ fullName: customer.fullName, email: customer.email }}
+        masked={customer.masked}
+        action={urls.update}
+        cancelUrl={urls.show}
+        submitLabel="Save changes"
+        errors={errors}
+      />
+    </BackofficeLayout>
+  )
+}
