@@ -34,6 +34,10 @@ const mailConfig = defineConfig({
     smtp: transports.smtp({
       host: env.get('SMTP_HOST'),
       port: env.get('SMTP_PORT'),
+      /** Staff mails: give up on an unreachable server quickly (the error is logged) */
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
 			/**
        * Uncomment the auth block if your SMTP
        * server needs authentication

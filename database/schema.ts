@@ -155,6 +155,35 @@ export class AuditSealSchema extends BaseModel {
   declare eventId: bigint | number
 }
 
+export class AuditVerificationSchema extends BaseModel {
+  static $columns = ['blocksChecked', 'breaks', 'finishedAt', 'id', 'lastVerifiedBlock', 'ok', 'rowsChecked', 'runBy', 'sealedNow', 'source', 'startedAt', 'unsealedRows'] as const
+  $columns = AuditVerificationSchema.$columns
+  @column()
+  declare blocksChecked: number
+  @column()
+  declare breaks: any
+  @column.dateTime()
+  declare finishedAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastVerifiedBlock: bigint | number | null
+  @column()
+  declare ok: boolean
+  @column()
+  declare rowsChecked: number
+  @column()
+  declare runBy: bigint | number | null
+  @column()
+  declare sealedNow: number
+  @column()
+  declare source: string
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column()
+  declare unsealedRows: number
+}
+
 export class CustomerAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = CustomerAccessTokenSchema.$columns
@@ -181,8 +210,10 @@ export class CustomerAccessTokenSchema extends BaseModel {
 }
 
 export class CustomerSchema extends BaseModel {
-  static $columns = ['createdAt', 'customerNumber', 'dateOfBirth', 'email', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'password', 'phone', 'status', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['address', 'createdAt', 'customerNumber', 'dateOfBirth', 'email', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'password', 'phone', 'status', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = CustomerSchema.$columns
+  @column()
+  declare address: any | null
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -336,8 +367,27 @@ export class RateLimitSchema extends BaseModel {
   declare points: number
 }
 
+export class StaffPasswordTokenSchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'id', 'purpose', 'staffUserId', 'tokenHash', 'usedAt'] as const
+  $columns = StaffPasswordTokenSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare purpose: string
+  @column()
+  declare staffUserId: bigint | number
+  @column()
+  declare tokenHash: string
+  @column.dateTime()
+  declare usedAt: DateTime | null
+}
+
 export class StaffUserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'failedLoginCount', 'fullName', 'id', 'isActive', 'lastLoginAt', 'lockedUntil', 'password', 'recoveryCodes', 'role', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'failedLoginCount', 'fullName', 'id', 'isActive', 'lastLoginAt', 'lockedUntil', 'password', 'passwordChangedAt', 'recoveryCodes', 'role', 'sessionVersion', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = StaffUserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -357,10 +407,14 @@ export class StaffUserSchema extends BaseModel {
   declare lockedUntil: DateTime | null
   @column({ serializeAs: null })
   declare password: string
+  @column.dateTime()
+  declare passwordChangedAt: DateTime | null
   @column()
   declare recoveryCodes: any
   @column()
   declare role: string
+  @column()
+  declare sessionVersion: number
   @column.dateTime()
   declare totpEnabledAt: DateTime | null
   @column()

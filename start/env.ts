@@ -80,6 +80,15 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Backoffice staff sessions: idle timeout in minutes
+  | (default 30) and absolute lifetime in hours (default 12)
+  |----------------------------------------------------------
+  */
+  STAFF_SESSION_IDLE_MINUTES: Env.schema.number.optional(),
+  STAFF_SESSION_MAX_HOURS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Drive (KYC documents): the disk, local "fs" under storage/ by default
   |----------------------------------------------------------
   */

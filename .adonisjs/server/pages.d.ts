@@ -12,11 +12,29 @@ type ExtractProps<T> =
 
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
+    'backoffice/accounts/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/accounts/show.tsx'))['default']>
+    'backoffice/adjustments/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/adjustments/create.tsx'))['default']>
+    'backoffice/approvals/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/approvals/index.tsx'))['default']>
+    'backoffice/approvals/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/approvals/show.tsx'))['default']>
+    'backoffice/audit/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/audit/index.tsx'))['default']>
+    'backoffice/audit/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/audit/show.tsx'))['default']>
+    'backoffice/auth/forgot_password': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/forgot_password.tsx'))['default']>
     'backoffice/auth/login': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/login.tsx'))['default']>
     'backoffice/auth/recovery_codes': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/recovery_codes.tsx'))['default']>
+    'backoffice/auth/reset_password': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/reset_password.tsx'))['default']>
     'backoffice/auth/two_factor_challenge': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/two_factor_challenge.tsx'))['default']>
     'backoffice/auth/two_factor_enrol': ExtractProps<(typeof import('../../inertia/pages/backoffice/auth/two_factor_enrol.tsx'))['default']>
+    'backoffice/customers/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/create.tsx'))['default']>
+    'backoffice/customers/edit': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/edit.tsx'))['default']>
+    'backoffice/customers/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/index.tsx'))['default']>
+    'backoffice/customers/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/show.tsx'))['default']>
     'backoffice/dashboard': ExtractProps<(typeof import('../../inertia/pages/backoffice/dashboard.tsx'))['default']>
     'backoffice/errors/error': ExtractProps<(typeof import('../../inertia/pages/backoffice/errors/error.tsx'))['default']>
+    'backoffice/profile/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/profile/show.tsx'))['default']>
+    'backoffice/staff/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/create.tsx'))['default']>
+    'backoffice/staff/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/index.tsx'))['default']>
+    'backoffice/staff/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/show.tsx'))['default']>
+    'backoffice/teller/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/teller/index.tsx'))['default']>
+    'backoffice/transactions/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/transactions/show.tsx'))['default']>
   }
 }

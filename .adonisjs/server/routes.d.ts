@@ -22,6 +22,53 @@ export type ScannedRoutes = {
     'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
     'backoffice.dashboard': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.index': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.create': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.store': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.reveal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.kyc': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.accounts.store': { paramsTuple?: []; params?: {} }
+    'backoffice.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.transactions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.transactions.reverse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.teller.index': { paramsTuple?: []; params?: {} }
+    'backoffice.teller.deposit': { paramsTuple?: []; params?: {} }
+    'backoffice.teller.withdraw': { paramsTuple?: []; params?: {} }
+    'backoffice.teller.transfer': { paramsTuple?: []; params?: {} }
+    'backoffice.adjustments.create': { paramsTuple?: []; params?: {} }
+    'backoffice.adjustments.store': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.index': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.approvals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.approvals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.audit.index': { paramsTuple?: []; params?: {} }
+    'backoffice.audit.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.audit.verify': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.index': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.create': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.store': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.reset_two_factor': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.profile.show': { paramsTuple?: []; params?: {} }
+    'backoffice.profile.password': { paramsTuple?: []; params?: {} }
+    'backoffice.profile.sign_out_others': { paramsTuple?: []; params?: {} }
+    'backoffice.profile.recovery_codes': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.create': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.store': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'backoffice.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
   }
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -35,6 +82,26 @@ export type ScannedRoutes = {
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
     'backoffice.dashboard': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.index': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.create': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.transactions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.teller.index': { paramsTuple?: []; params?: {} }
+    'backoffice.adjustments.create': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.index': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.audit.index': { paramsTuple?: []; params?: {} }
+    'backoffice.audit.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.index': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.create': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.profile.show': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.create': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
   }
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -48,6 +115,26 @@ export type ScannedRoutes = {
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
     'backoffice.dashboard': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.index': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.create': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.transactions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.teller.index': { paramsTuple?: []; params?: {} }
+    'backoffice.adjustments.create': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.index': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.audit.index': { paramsTuple?: []; params?: {} }
+    'backoffice.audit.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.index': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.create': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.profile.show': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.create': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
   }
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
@@ -56,6 +143,33 @@ export type ScannedRoutes = {
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.store': { paramsTuple?: []; params?: {} }
+    'backoffice.customers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.reveal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.kyc': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.store': { paramsTuple?: []; params?: {} }
+    'backoffice.accounts.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.accounts.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.transactions.reverse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.teller.deposit': { paramsTuple?: []; params?: {} }
+    'backoffice.teller.withdraw': { paramsTuple?: []; params?: {} }
+    'backoffice.teller.transfer': { paramsTuple?: []; params?: {} }
+    'backoffice.adjustments.store': { paramsTuple?: []; params?: {} }
+    'backoffice.approvals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.approvals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.audit.verify': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.store': { paramsTuple?: []; params?: {} }
+    'backoffice.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.staff.reset_two_factor': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.profile.password': { paramsTuple?: []; params?: {} }
+    'backoffice.profile.sign_out_others': { paramsTuple?: []; params?: {} }
+    'backoffice.profile.recovery_codes': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.store': { paramsTuple?: []; params?: {} }
+    'backoffice.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }

@@ -1,20 +1,28 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import StaffUser from '#models/staff_user'
+import AuditTrail, { auditContext } from '#services/audit_trail'
+import { EXPIRY_MESSAGES, type StaffSessionVerdict, touchStaffSession } from '#services/staff_session'
 
 /**
  * Guards the backoffice: only a fully authenticated staff session
  * (password + second factor; the "web" guard logs in only after the
  * second factor) gets through. Browsers are sent to the sign-in page,
- * JSON clients get 401. A deactivated account is signed out.
+ * JSON clients get 401. A deactivated account is signed out, and so is a
+ * session past its idle or absolute limit or older than the account's
+ * session_version (#services/staff_session): audited as
+ * 'staff.session.expired', sent to sign-in with the reason flashed.
  */
 export default class Staff2faMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const staff = await ctx.auth.authenticateUsing(['web']).catch(() => null)
     if (staff instanceof StaffUser && staff.isActive) {
-      return next()
+      const { verdict, stamp } = touchStaffSession(ctx.session, Number(staff.sessionVersion))
+      if (verdict === 'ok') return next()
+      await this.expire(ctx, staff, verdict, stamp)
+    } else if (staff) {
+      await ctx.auth.use('web').logout()
     }
-    if (staff) await ctx.auth.use('web').logout()
 
     const wantsJson = !ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json'
     if (wantsJson) {
@@ -31,5 +39,26 @@ export default class Staff2faMiddleware {
         })
     }
     return ctx.response.redirect().toRoute('backoffice.session.create')
+  }
+
+  private async expire(
+    ctx: HttpContext,
+    staff: StaffUser,
+    verdict: Exclude<StaffSessionVerdict, 'ok'>,
+    stamp: { signedInAt?: number; lastSeenAt?: number } | undefined
+  ) {
+    await ctx.auth.use('web').logout()
+    await AuditTrail.record({
+      actor: { type: 'staff', id: staff.id },
+      action: 'staff.session.expired',
+      subject: { type: 'staff_user', id: staff.id },
+      metadata: {
+        reason: verdict,
+        ...(stamp?.signedInAt ? { signed_in_at: new Date(stamp.signedInAt).toISOString() } : {}),
+        ...(stamp?.lastSeenAt ? { last_seen_at: new Date(stamp.lastSeenAt).toISOString() } : {}),
+      },
+      ...auditContext(ctx),
+    })
+    ctx.session.flash('error', EXPIRY_MESSAGES[verdict])
   }
 }

@@ -14,7 +14,10 @@ export default class SessionController {
       return response.redirect().toRoute('backoffice.dashboard')
     }
     return inertia.render('backoffice/auth/login', {
-      actions: { login: router.urlBuilder.urlFor('backoffice.session.store') },
+      actions: {
+        login: router.urlBuilder.urlFor('backoffice.session.store'),
+        forgotPassword: router.urlBuilder.urlFor('backoffice.password_reset.create'),
+      },
     })
   }
 

@@ -13,6 +13,7 @@ import {
   pendingStaffId,
   storedEnrolmentSecret,
 } from '#services/pending_staff_login'
+import { startStaffSession } from '#services/staff_session'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
 /**
@@ -94,6 +95,8 @@ export default class TwoFactorController {
 
   private async completeLogin({ auth, session }: HttpContext, staffId: number) {
     clearPendingLogin(session)
-    await auth.use('web').login(await StaffUser.findOrFail(staffId))
+    const staff = await StaffUser.findOrFail(staffId)
+    await auth.use('web').login(staff)
+    startStaffSession(session, Number(staff.sessionVersion))
   }
 }

@@ -1,9 +1,9 @@
-import { Head, useForm } from '@inertiajs/react'
+import { Head, Link, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
 import type { PageProps } from '~/types'
 
-type Props = PageProps<{ actions: { login: string } }>
+type Props = PageProps<{ actions: { login: string; forgotPassword: string } }>
 
 export default function Login({ actions, errors }: Props) {
   const form = useForm({ email: '', password: '' })
@@ -42,6 +42,9 @@ export default function Login({ actions, errors }: Props) {
           Continue
         </button>
       </form>
+      <p className="auth-footer">
+        <Link href={actions.forgotPassword}>Forgot your password?</Link>
+      </p>
     </AuthLayout>
   )
 }

@@ -1,0 +1,45 @@
+import { Head, Link, useForm } from '@inertiajs/react'
+import BackofficeLayout from '~/layouts/backoffice_layout'
+import PageHeader from '~/components/page_header'
+import { SelectField, TextField } from '~/components/fields'
+import type { PageProps } from '~/types'
+
+type Props = PageProps<{
+  roles: Array<{ value: string; label: string }>
+  actions: { store: string; cancel: string }
+  can: { viewStaff: boolean; manageStaff: boolean }
+}>
+
+export default function StaffCreate({ roles, actions, errors }: Props) {
+  const form = useForm({ full_name: '', email: '', role: 'teller' })
+
+  return (
+    <BackofficeLayout>
+      <Head title="Invite staff member" />
+      <PageHeader
+        title="Invite staff member"
+        description="They receive a link to choose a password, then set up an authenticator app at first sign-in."
+      />
+      <section className="card form-card">
+        <form
+          className="card-body"
+          onSubmit={(event) => {
+            event.preventDefault()
+            form.post(actions.store)
+          }}
+        >
+          <TextField label="Full name" name="full_name" required autoFocus value={form.data.full_name}
+            onChange={(e) => form.setData('full_name', e.target.value)} error={errors.full_name} />
+          <TextField label="Work email" name="email" type="email" required value={form.data.email}
+            onChange={(e) => form.setData('email', e.target.value)} error={errors.email} />
+          <SelectField label="Role" name="role" options={roles} value={form.data.role}
+            onChange={(e) => form.setData('role', e.target.value)} error={errors.role} />
+          <div className="form-actions">
+            <Link href={actions.cancel} className="btn btn-secondary">Cancel</Link>
+            <button type="submit" className="btn" disabled={form.processing}>Send invitation</button>
+          </div>
+        </form>
+      </section>
+    </BackofficeLayout>
+  )
+}

@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react'
+import { Head, Link, router } from '@inertiajs/react'
+import BackofficeLayout from '~/layouts/backoffice_layout'
+import PageHeader from '~/components/page_header'
+import DataTable, { type Column } from '~/components/data_table'
+import Pagination, { type PaginationMeta } from '~/components/pagination'
+import StatusBadge from '~/components/status_badge'
+import type { PageProps } from '~/types'
+
+export interface StaffMember {
+  id: number
+  fullName: string
+  email: string
+  role: string
+  roleLabel: string
+  status: 'active' | 'inactive' | 'locked'
+  twoFactorEnrolled: boolean
+  invited: boolean
+  lastLoginAt: string | null
+  createdAt: string
+}
+
+type Filters = { q: string; role: string; status: string; sort: string; direction: 'asc' | 'desc'; perPage: number }
+
+type Props = PageProps<{
+  staff: { data: StaffMember[]; metadata: PaginationMeta }
+  filters: Filters
+  roles: Array<{ value: string; label: string }>
+  urls: { index: string; create: string }
+  can: { viewStaff: boolean; manageStaff: boolean }
+}>
+
+const STATUSES = [
+  { value: '', label: 'Any status' },
+  { value: 'active', label: 'Active' },
+  { value: 'inactive', label: 'Deactivated' },
+  { value: 'locked', label: 'Locked' },
+  { value: 'invited', label: 'Invited (never signed in)' },
+]
+
+export default function StaffIndex({ staff, filters, roles, urls, can }: Props) {
+  const [form, setForm] = useState({ q: filters.q, role: filters.role, status: filters.status })
+  const query = { ...form, sort: filters.sort, direction: filters.direction, perPage: filters.perPage }
+
+  const search = (event: FormEvent) => {
+    event.preventDefault()
+    const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '' && v !== undefined))
+    router.get(urls.index, params, { preserveState: true, replace: true })
+  }
+
+  const columns: Column<StaffMember>[] = [
+    {
+      key: 'name',
+      label: 'Name',
+      sortable: true,
+      render: (m) => (
+        <>
+          <Link href={`${urls.index}/${m.id}`}>{m.fullName}</Link>
+          <div className="subtle">{m.email}</div>
+        </>
+      ),
+    },
+    { key: 'role', label: 'Role', sortable: true, render: (m) => m.roleLabel },
+    {
+      key: 'status',
+      label: 'Status',
+      render: (m) => (
+        <>
+          <StatusBadge status={m.status} /> {m.invited && <StatusBadge status="pending" label="invited" />}
+        </>
+      ),
+    },
+    { key: 'twoFactor', label: 'Two-factor', render: (m) => (m.twoFactorEnrolled ? 'Enrolled' : 'Not enrolled') },
+    {
+      key: 'last_login',
+      label: 'Last sign-in',
+      sortable: true,
+      render: (m) => (m.lastLoginAt ? new Date(m.lastLoginAt).toLocaleString() : '—'),
+    },
+  ]
+
+  return (
+    <BackofficeLayout>
+      <Head title="Staff & roles" />
+      <PageHeader
+        title="Staff & roles"
+        description="Role changes and two-factor resets need a second administrator."
+        actions={can.manageStaff && <Link href={urls.create} className="btn">Invite staff member</Link>}
+      />
+      <section className="card">
+        <form className="filters toolbar" onSubmit={search} role="search">
+          <input className="input" type="search" name="q" aria-label="Search staff" placeholder="Search name or email"
+            value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} />
+          <select className="input" name="role" aria-label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+            <option value="">Any role</option>
+            {roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+          </select>
+          <select className="input" name="status" aria-label="Status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            {STATUSES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </select>
+          <button type="submit" className="btn">Filter</button>
+        </form>
+        <DataTable
+          columns={columns}
+          rows={staff.data}
+          rowKey={(m) => m.id}
+          baseUrl={urls.index}
+          query={query}
+          sort={{ sort: filters.sort, direction: filters.direction }}
+          empty="No staff member matches these filters."
+          caption="Staff members"
+        />
+        <Pagination meta={staff.metadata} baseUrl={urls.index} query={query} noun={['staff member', 'staff members']} />
+      </section>
+    </BackofficeLayout>
+  )
+}

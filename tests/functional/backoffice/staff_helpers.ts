@@ -1,0 +1,55 @@
+import env from '#start/env'
+import db from '@adonisjs/lucid/services/db'
+import type { StaffRole } from '#models/staff_user'
+import { PASSWORD_RESET_KEY_PREFIX } from '#services/password_reset_throttle'
+import { StaffAgent, createStaff } from '#tests/functional/backoffice/helpers'
+
+/** A staff member signed in through password + TOTP (fresh fixtures each call) */
+export async function signedInStaff(client: any, role: StaffRole = 'teller') {
+  const fixture = await createStaff({ role, enrolled: true })
+  const agent = new StaffAgent(client)
+  ;(await agent.signIn(fixture.staff.email, fixture.secret)).assertHeader('location', '/backoffice')
+  return { agent, ...fixture }
+}
+
+/** A second session of the same person (a recovery code, since a TOTP step is accepted once) */
+export async function secondSession(client: any, email: string, recoveryCode: string) {
+  const agent = new StaffAgent(client)
+  await agent.loginWithPassword(email)
+  await agent.get('/backoffice/two-factor')
+  ;(await agent.post('/backoffice/two-factor', { code: recoveryCode })).assertHeader('location', '/backoffice')
+  return agent
+}
+
+/** Runs `fn` with staff session limits overridden (env values are read per request) */
+export async function withSessionLimits<T>(
+  limits: { idleMinutes?: number; maxHours?: number },
+  fn: () => Promise<T>
+): Promise<T> {
+  const before = { idle: env.get('STAFF_SESSION_IDLE_MINUTES'), max: env.get('STAFF_SESSION_MAX_HOURS') }
+  if (limits.idleMinutes !== undefined) env.set('STAFF_SESSION_IDLE_MINUTES', limits.idleMinutes)
+  if (limits.maxHours !== undefined) env.set('STAFF_SESSION_MAX_HOURS', limits.maxHours)
+  try {
+    return await fn()
+  } finally {
+    env.set('STAFF_SESSION_IDLE_MINUTES', before.idle as any)
+    env.set('STAFF_SESSION_MAX_HOURS', before.max as any)
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Forget the "forgot password" counters (every test comes from 127.0.0.1) */
+export async function resetPasswordResetThrottle() {
+  await db.from('rate_limits').whereLike('key', `%${PASSWORD_RESET_KEY_PREFIX}%`).delete()
+}
+
+/** The audit rows about one staff member (subject), oldest first */
+export async function auditAbout(action: string, staffId: number | bigint) {
+  return db
+    .from('audit_events')
+    .where('action', action)
+    .where('subject_type', 'staff_user')
+    .where('subject_id', String(staffId))
+    .orderBy('id')
+}
