@@ -93,4 +93,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Teller postings above this amount (decimal, in the posting's
+  | currency; default 10000.00) wait for a second staff member
+  |----------------------------------------------------------
+  */
+  FOUR_EYES_POSTING_LIMIT: Env.schema.string.optional(),
 })

@@ -16,6 +16,8 @@ export interface CashPostingInput {
   /** When set, the account must belong to this customer */
   ownerCustomerId?: number | null
   actor: Actor
+  /** Extra audit metadata (an approved request: approval id and checker) */
+  metadata?: Record<string, unknown>
   requestId?: string
   ip?: string
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
@@ -57,7 +59,7 @@ export async function postCash(
       input.amount.currency,
       input.reference ?? null,
       input.ownerCustomerId ?? null,
-      JSON.stringify(auditEnvelope(input.actor, input)),
+      JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
     ],
     input.trx
   )

@@ -17,3 +17,33 @@ export const listTransactionsValidator = vine.create({
   bookedFrom: isoDate().optional(),
   bookedTo: isoDate().afterOrSameAs('bookedFrom').optional(),
 })
+
+/* Backoffice: accounts and statements */
+
+const reason = () => vine.string().trim().minLength(3).maxLength(500)
+const day = () => vine.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+/** POST /backoffice/accounts (from a customer's page) */
+export const openAccountValidator = vine.create({
+  customerId: vine.number().withoutDecimals().min(1),
+  kind: vine.enum(['current', 'savings'] as const),
+  currency: vine.string().trim().toUpperCase().fixedLength(3),
+  name: vine.string().trim().maxLength(200).optional(),
+})
+
+/** POST /backoffice/accounts/:id/{freeze,unfreeze,close} */
+export const changeAccountStatusValidator = vine.create({ reason: reason() })
+
+/** GET /backoffice/accounts/:id and its CSV export */
+export const statementQueryValidator = vine.create({
+  from: day().optional(),
+  to: day().optional(),
+  direction: vine.enum(['debit', 'credit'] as const).optional(),
+  page: vine.number().withoutDecimals().min(1).optional(),
+})
+
+/** POST /backoffice/transactions/:id/reverse */
+export const requestReversalValidator = vine.create({
+  reason: reason(),
+  idempotencyKey: vine.string().trim().uuid(),
+})

@@ -1,8 +1,27 @@
 import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import { approvedPosting } from '#actions/ledger/approved_execution'
+import PostDeposit from '#actions/ledger/post_deposit'
+import PostWithdrawal from '#actions/ledger/post_withdrawal'
+import { Money } from '#domain/money/money'
 
-/** PLACEHOLDER: replaced by the module that owns this approval kind */
-export default class NotYetImplemented implements ApprovalHandler {
-  async execute(_execution: ApprovalExecution): Promise<Record<string, unknown>> {
-    throw new Error('This approval kind is not implemented yet')
+interface CashPayload {
+  accountId: number
+  amount: string
+  currency: string
+  reference: string | null
+}
+
+/** 'ledger.deposit' / 'ledger.withdrawal' approved: books the cash posting the maker filed */
+export default class ApprovedCashPosting implements ApprovalHandler {
+  async execute(execution: ApprovalExecution): Promise<Record<string, unknown>> {
+    const payload = execution.approval.payload as unknown as CashPayload
+    const action = execution.approval.kind === 'ledger.withdrawal' ? new PostWithdrawal() : new PostDeposit()
+    const { transaction } = await action.handle({
+      ...approvedPosting(execution),
+      accountId: Number(payload.accountId),
+      amount: Money.fromMinorString(payload.amount, payload.currency),
+      reference: payload.reference ?? null,
+    })
+    return { transactionId: transaction.id }
   }
 }

@@ -1,8 +1,16 @@
 import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import { approvedPosting } from '#actions/ledger/approved_execution'
+import ReverseTransaction from '#actions/ledger/reverse_transaction'
 
-/** PLACEHOLDER: replaced by the module that owns this approval kind */
-export default class NotYetImplemented implements ApprovalHandler {
-  async execute(_execution: ApprovalExecution): Promise<Record<string, unknown>> {
-    throw new Error('This approval kind is not implemented yet')
+/** 'ledger.reversal' approved: books the reversal (mirrored entries, linked to the original) */
+export default class ApprovedReversal implements ApprovalHandler {
+  async execute(execution: ApprovalExecution): Promise<Record<string, unknown>> {
+    const payload = execution.approval.payload as { transactionId: number; reason: string }
+    const { reversal } = await new ReverseTransaction().handle({
+      ...approvedPosting(execution),
+      transactionId: Number(payload.transactionId),
+      reason: payload.reason,
+    })
+    return { transactionId: reversal.id, reversedTransactionId: Number(payload.transactionId) }
   }
 }

@@ -16,6 +16,8 @@ export interface PostTransferInput {
   requestHash: string
   /** When set, the debtor account must belong to this customer (else E_ACCOUNT_NOT_FOUND) */
   ownerCustomerId?: number | null
+  /** Extra audit metadata (an approved request: approval id and checker) */
+  metadata?: Record<string, unknown>
   requestId?: string
   ip?: string
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
@@ -39,7 +41,7 @@ export default class PostTransfer {
     }
     const creditorId = 'accountId' in input.creditor ? input.creditor.accountId : null
     const creditorNumber = 'accountNumber' in input.creditor ? input.creditor.accountNumber : null
-    const audit = auditEnvelope(input.actor, input)
+    const audit = auditEnvelope(input.actor, input, input.metadata ?? {})
 
     const row = await callLedgerFunction(
       `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,

@@ -10,6 +10,8 @@ export interface ReverseTransactionInput {
   actor: Actor
   /** Optional: the reversal is already unique per transaction (reverses_id) */
   idempotencyKey?: string
+  /** Extra audit metadata (an approved request: approval id and checker) */
+  metadata?: Record<string, unknown>
   requestId?: string
   ip?: string
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
@@ -36,7 +38,7 @@ export default class ReverseTransaction {
         requestHash({ reverse: input.transactionId, reason: input.reason }),
         input.transactionId,
         input.reason,
-        JSON.stringify(auditEnvelope(input.actor, input)),
+        JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
       ],
       input.trx
     )

@@ -1,0 +1,47 @@
+import db from '@adonisjs/lucid/services/db'
+import type Account from '#models/account'
+import type StaffUser from '#models/staff_user'
+import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import { lockCustomerAccount, statusSnapshot } from '#services/account_row_lock'
+import AccountAlreadyFrozenException from '#exceptions/account_already_frozen_exception'
+import AccountClosedException from '#exceptions/account_closed_exception'
+
+export interface FreezeAccountInput {
+  accountId: number
+  reason: string
+  staff: StaffUser
+  context: AuditRequestContext
+}
+
+/**
+ * Freezes an active account: the ledger functions then refuse every debit
+ * (credits still land). Row lock, status change and audit row (before /
+ * after, reason) in one transaction.
+ * Throws: AccountNotFound, AccountClosed, AccountAlreadyFrozen.
+ */
+export default class FreezeAccount {
+  async handle(input: FreezeAccountInput): Promise<Account> {
+    return db.transaction(async (trx) => {
+      const account = await lockCustomerAccount(trx, input.accountId)
+      if (account.status === 'closed') throw new AccountClosedException()
+      if (account.status === 'frozen') throw new AccountAlreadyFrozenException()
+      const before = statusSnapshot(account)
+      account.useTransaction(trx)
+      account.merge({ status: 'frozen', statusReason: input.reason })
+      await account.save()
+      await AuditTrail.record(
+        {
+          actor: { type: 'staff', id: input.staff.id },
+          action: 'account.frozen',
+          subject: { type: 'account', id: account.id },
+          before,
+          after: statusSnapshot(account),
+          metadata: { reason: input.reason },
+          ...input.context,
+        },
+        trx
+      )
+      return account
+    })
+  }
+}

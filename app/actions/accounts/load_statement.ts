@@ -1,0 +1,31 @@
+import Account from '#models/account'
+import AccountStatementQueries, { type StatementFilters } from '#services/account_statement_queries'
+import AccountNotFoundException from '#exceptions/account_not_found_exception'
+
+export interface LoadStatementInput {
+  accountId: number
+  filters: StatementFilters
+  page: number
+  perPage: number
+}
+
+/** A customer account with its owner and one page of its filtered statement */
+export default class LoadStatement {
+  async handle(input: LoadStatementInput) {
+    const account = await Account.query().where('id', input.accountId).preload('customer').first()
+    if (!account || account.kind === 'internal') throw new AccountNotFoundException()
+    const { lines, total } = await new AccountStatementQueries().page(
+      account.id,
+      input.filters,
+      input.page,
+      input.perPage
+    )
+    const meta = {
+      total,
+      perPage: input.perPage,
+      currentPage: input.page,
+      lastPage: Math.max(1, Math.ceil(total / input.perPage)),
+    }
+    return { account, lines, meta }
+  }
+}

@@ -1,0 +1,68 @@
+import type { Money } from '#domain/money/money'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
+import { requestHash } from '#domain/ledger/request_hash'
+import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
+import { callLedgerFunction } from '#services/ledger_functions'
+import InvalidAmountException from '#exceptions/invalid_amount_exception'
+
+export interface PostAdjustmentInput {
+  accountId: number
+  /** 'credit': the customer receives the amount from suspense; 'debit': the reverse */
+  direction: 'credit' | 'debit'
+  amount: Money
+  reason: string
+  reference?: string | null
+  idempotencyKey: string
+  actor: Actor
+  /** Stored on the transaction row and the audit row (approval id, checker) */
+  metadata?: Record<string, unknown>
+  requestId?: string
+  ip?: string
+  /** Join the caller's transaction (an approved four-eyes request); default: its own */
+  trx?: TransactionClientContract
+}
+
+/**
+ * Manual adjustment against the bank's suspense account, one call to
+ * ledger_post_adjustment() (migration 0150). Only ever run by the
+ * 'ledger.adjustment' approval handler: adjustments are always four-eyes.
+ * Throws: InvalidAmount, AccountNotFound, AccountFrozen (debit),
+ * AccountClosed, CurrencyMismatch, InsufficientFunds (debit),
+ * IdempotencyKeyReused, IdempotencyInFlight.
+ */
+export default class PostAdjustment {
+  async handle(input: PostAdjustmentInput): Promise<{ transaction: TransactionRecord; replayed: boolean }> {
+    if (!input.amount.isPositive()) {
+      throw new InvalidAmountException()
+    }
+    const hash = requestHash({
+      kind: 'adjustment',
+      accountId: input.accountId,
+      direction: input.direction,
+      amount: input.amount.minor,
+      currency: input.amount.currency,
+      reason: input.reason,
+      reference: input.reference ?? null,
+    })
+    const row = await callLedgerFunction(
+      `ledger_post_adjustment(?::text, ?::text, ?::text, ?::bigint, ?::text, ?::bigint, ?::text, ?::text,
+        ?::text, ?::jsonb, ?::jsonb)`,
+      [
+        idempotencyScope(input.actor),
+        input.idempotencyKey,
+        hash,
+        input.accountId,
+        input.direction,
+        input.amount.toMinorString(),
+        input.amount.currency,
+        input.reason,
+        input.reference ?? null,
+        JSON.stringify(input.metadata ?? {}),
+        JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
+      ],
+      input.trx
+    )
+    return { transaction: toTransactionRecord(row), replayed: row.replayed === true }
+  }
+}

@@ -1,0 +1,33 @@
+import vine from '@vinejs/vine'
+
+const accountNumber = () => vine.string().trim().toUpperCase().minLength(4).maxLength(34)
+/** Decimal string; the action parses it in the account's currency (bigint minor units) */
+const amount = () => vine.string().trim().regex(/^\d{1,15}(\.\d{1,3})?$/)
+const reference = () => vine.string().trim().maxLength(140).optional()
+const idempotencyKey = () => vine.string().trim().uuid()
+
+/** POST /backoffice/teller/deposit and /withdraw */
+export const cashPostingValidator = vine.create({
+  accountNumber: accountNumber(),
+  amount: amount(),
+  reference: reference(),
+  idempotencyKey: idempotencyKey(),
+})
+
+/** POST /backoffice/teller/transfer */
+export const tellerTransferValidator = vine.create({
+  fromAccountNumber: accountNumber(),
+  toAccountNumber: accountNumber(),
+  amount: amount(),
+  reference: reference(),
+  idempotencyKey: idempotencyKey(),
+})
+
+/** POST /backoffice/adjustments */
+export const requestAdjustmentValidator = vine.create({
+  accountNumber: accountNumber(),
+  direction: vine.enum(['credit', 'debit'] as const),
+  amount: amount(),
+  reason: vine.string().trim().minLength(3).maxLength(500),
+  idempotencyKey: idempotencyKey(),
+})
