@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
 import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import type { KycDocument, KycDocumentType } from '#domain/customers/customer_record'
+import { type KycDocument, type KycDocumentType, sniffDocumentMime } from '#domain/customers/customer_record'
+import UnsupportedDocumentContentException from '#exceptions/unsupported_document_content_exception'
 
 async function sha256Of(path: string): Promise<string> {
   const digest = createHash('sha256')
@@ -14,10 +16,21 @@ async function sha256Of(path: string): Promise<string> {
   return digest.digest('hex')
 }
 
+async function headOf(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
 /**
  * Stores a KYC document on the drive disk under a random key, appends its
  * metadata to customers.kyc_documents and writes 'customer.document.uploaded',
  * in one transaction (the file is removed again if the transaction fails).
+ * The type comes from the file's bytes, never from its name.
  */
 export default class UploadKycDocument {
   async handle(input: {
@@ -28,12 +41,14 @@ export default class UploadKycDocument {
     context: AuditRequestContext
   }): Promise<KycDocument> {
     const customer = await Customer.findOrFail(input.customerId)
+    const mime = sniffDocumentMime(await headOf(input.file.tmpPath!))
+    if (!mime) throw new UnsupportedDocumentContentException()
     const document: KycDocument = {
       id: randomUUID(),
       type: input.type,
       originalName: input.file.clientName.slice(0, 255),
       size: input.file.size,
-      mime: `${input.file.type ?? 'application'}/${input.file.subtype ?? 'octet-stream'}`,
+      mime,
       sha256: await sha256Of(input.file.tmpPath!),
       uploadedBy: input.staff.id,
       uploadedAt: new Date().toISOString(),

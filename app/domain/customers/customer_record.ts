@@ -72,3 +72,15 @@ export function attachmentDisposition(originalName: string): string {
   const ascii = originalName.replace(/[^\x20-\x7e]|["\\]/g, '_').slice(0, 150) || 'document'
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(originalName)}`
 }
+
+/**
+ * The MIME type of a KYC document from its first bytes (PDF, PNG, JPEG),
+ * or null: the file name and the browser's Content-Type are not trusted.
+ */
+export function sniffDocumentMime(head: Uint8Array): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
+  const starts = (bytes: number[]) => bytes.every((byte, i) => head[i] === byte)
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg'
+  return null
+}

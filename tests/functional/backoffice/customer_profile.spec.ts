@@ -173,6 +173,20 @@ test.group('Backoffice customers: KYC documents', (group) => {
     assert.lengthOf((await db.from('customers').where('id', customerId).first()).kyc_documents, 0)
   })
 
+  test('refuses a file named .pdf whose bytes are not a PDF', async ({ client, assert }) => {
+    const { customerId } = await plainCustomer()
+    const { agent, staff } = await signedIn(client, 'compliance')
+    await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
+    const response = await agent.upload(`/backoffice/customers/${customerId}/documents`, { type: 'other' }, {
+      field: 'file', name: 'invoice.pdf', content: Buffer.from('just some text, not a pdf'), contentType: 'application/pdf',
+    })
+    response.assertStatus(302)
+    const page = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
+    assert.property(page.inertiaProps.errors, 'file', 'the type comes from the bytes, not the name')
+    assert.lengthOf((await db.from('customers').where('id', customerId).first()).kyc_documents, 0)
+    assert.lengthOf(await auditRows('customer.document.uploaded', staff.id), 0)
+  })
+
   test('lets an auditor download but not upload; unknown documents are 404', async ({ client, assert }) => {
     const { customerId } = await plainCustomer()
     const { agent, staff } = await signedIn(client, 'auditor')
