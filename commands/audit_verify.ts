@@ -1,10 +1,11 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import AuditVerifier from '#services/audit_verifier'
+import RunAuditVerification from '#actions/audit/run_audit_verification'
 
 /**
  * Recomputes every audit row hash and the block chain; exits 1 naming each
- * break (event id / block id and what differs).
+ * break (event id / block id and what differs). The run is stored in
+ * audit_verifications (shown on the backoffice chain status panel).
  */
 export default class AuditVerify extends BaseCommand {
   static commandName = 'audit:verify'
@@ -16,7 +17,11 @@ export default class AuditVerify extends BaseCommand {
 
   async run() {
     const started = Date.now()
-    const report = await new AuditVerifier().verify({
+    const { report } = await new RunAuditVerification().handle({
+      runBy: null,
+      source: 'cli',
+      sealFirst: false,
+      context: { ip: null, requestId: null },
       batchSize: this.batchSize,
       onProgress: (phase, done, total) => {
         if (!process.stderr.isTTY) {

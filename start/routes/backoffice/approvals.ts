@@ -1,12 +1,25 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
+const ApprovalsController = () => import('#controllers/backoffice/approvals_controller')
+
 /**
- * Backoffice: approvals. Every route is named backoffice.approvals.* (or as listed in
- * the permission matrix tests) and behind the staffAuth middleware.
+ * Backoffice: approvals (the four-eyes inbox). Every route is named
+ * backoffice.approvals.* and behind the staffAuth middleware.
  */
 router
-  .group(() => {})
+  .group(() => {
+    router.get('/approvals', [ApprovalsController, 'index']).as('approvals.index')
+    router.get('/approvals/:id', [ApprovalsController, 'show']).as('approvals.show').where('id', router.matchers.number())
+    router
+      .post('/approvals/:id/approve', [ApprovalsController, 'approve'])
+      .as('approvals.approve')
+      .where('id', router.matchers.number())
+    router
+      .post('/approvals/:id/reject', [ApprovalsController, 'reject'])
+      .as('approvals.reject')
+      .where('id', router.matchers.number())
+  })
   .prefix('/backoffice')
   .as('backoffice')
   .use(middleware.staffAuth())

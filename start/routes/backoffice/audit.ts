@@ -1,12 +1,18 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
+const AuditController = () => import('#controllers/backoffice/audit_controller')
+
 /**
- * Backoffice: audit. Every route is named backoffice.audit.* (or as listed in
- * the permission matrix tests) and behind the staffAuth middleware.
+ * Backoffice: audit trail and chain verification. Every route is named
+ * backoffice.audit.* and behind the staffAuth middleware.
  */
 router
-  .group(() => {})
+  .group(() => {
+    router.get('/audit', [AuditController, 'index']).as('audit.index')
+    router.get('/audit/:id', [AuditController, 'show']).as('audit.show').where('id', router.matchers.number())
+    router.post('/audit/verify', [AuditController, 'verify']).as('audit.verify')
+  })
   .prefix('/backoffice')
   .as('backoffice')
   .use(middleware.staffAuth())
