@@ -53,3 +53,13 @@ export async function auditAbout(action: string, staffId: number | bigint) {
     .where('subject_id', String(staffId))
     .orderBy('id')
 }
+
+/**
+ * The flash messages and field errors of a refused form: the app redirects
+ * back (to the Referer, which this test client does not send), so the
+ * next page visited shows them.
+ */
+export async function refusalOn(agent: StaffAgent, url: string) {
+  const page = await agent.get(url, { inertia: true })
+  return { flash: page.inertiaProps.flash as { error: string | null }, errors: page.inertiaProps.errors as Record<string, string> }
+}
