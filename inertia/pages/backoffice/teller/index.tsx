@@ -18,21 +18,23 @@ type Props = PageProps<{
  * the form (a double submit books once); the submit button asks for
  * confirmation with the amount and accounts, then disables while posting.
  */
-function TellerForm<T extends Record<string, string>>({
+type Fields = Record<string, string>
+
+function TellerForm({
   title, url, initial, idempotencyKey, confirm, children,
 }: {
   title: string
   url: string
-  initial: T
+  initial: Fields
   idempotencyKey: string
-  confirm: (data: T) => ReactNode
-  children: (form: { data: T; set: (key: keyof T & string, value: string) => void; errors: Partial<Record<string, string>> }) => ReactNode
+  confirm: (data: Fields) => ReactNode
+  children: (form: { data: Fields; set: (key: string, value: string) => void; errors: Partial<Record<string, string>> }) => ReactNode
 }) {
-  const form = useForm<T & { idempotencyKey: string }>({ ...initial, idempotencyKey })
+  const form = useForm<Fields>({ ...initial, idempotencyKey })
   const [confirming, setConfirming] = useState(false)
 
   useEffect(() => {
-    form.setData('idempotencyKey' as any, idempotencyKey as any)
+    form.setData('idempotencyKey', idempotencyKey)
   }, [idempotencyKey])
 
   const open = (event: FormEvent) => {
@@ -51,8 +53,8 @@ function TellerForm<T extends Record<string, string>>({
       <div className="card-header"><h2>{title}</h2></div>
       <form className="card-body" onSubmit={open}>
         {children({
-          data: form.data as T,
-          set: (key, value) => form.setData(key as any, value as any),
+          data: form.data,
+          set: (key, value) => form.setData(key, value),
           errors: form.errors as Partial<Record<string, string>>,
         })}
         <div className="form-actions">
@@ -63,7 +65,7 @@ function TellerForm<T extends Record<string, string>>({
       </form>
       <ConfirmDialog open={confirming} title={`${title}?`} confirmLabel="Post" processing={form.processing}
         onConfirm={post} onCancel={() => setConfirming(false)}>
-        {confirm(form.data as T)}
+        {confirm(form.data)}
       </ConfirmDialog>
     </section>
   )
