@@ -1,27 +1,46 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import DashboardPolicy from '#policies/dashboard_policy'
-import ListCustomerDirectory from '#actions/staff/list_customer_directory'
-import CustomerSummaryTransformer from '#transformers/customer_summary_transformer'
-import { dashboardQueryValidator } from '#validators/staff_auth'
+import ApprovalPolicy from '#policies/approval_policy'
+import CustomerPolicy from '#policies/customer_policy'
+import DashboardQueries, { MAIN_CURRENCY } from '#services/dashboard_queries'
 
-const DEFAULT_PER_PAGE = 25
+/** A named route's URL, or null while that page does not exist */
+function urlOrNull(name: string): string | null {
+  try {
+    return router.urlBuilder.urlFor(name as any)
+  } catch {
+    return null
+  }
+}
 
 /**
- * Backoffice home: customers with their accounts and balances.
+ * Backoffice home: today's money movements, new customers, pending
+ * approvals, frozen accounts, and 30-day charts (queries in DashboardQueries).
  */
 export default class DashboardController {
   @inject()
-  async index({ bouncer, request, inertia }: HttpContext, listCustomers: ListCustomerDirectory) {
+  async index({ bouncer, inertia }: HttpContext, queries: DashboardQueries) {
     await bouncer.with(DashboardPolicy).authorize('view')
-    const filters = await dashboardQueryValidator.validate(request.qs())
-    const perPage = filters.perPage ?? DEFAULT_PER_PAGE
-    const customers = await listCustomers.handle({ q: filters.q, page: filters.page ?? 1, perPage })
+    const [today, counters, transactions, customers, deposits] = await Promise.all([
+      queries.todayVolumes(),
+      queries.counters(),
+      queries.dailyTransactions(),
+      queries.dailyNewCustomers(),
+      queries.dailyDepositVolume(),
+    ])
+    const canApprovals = await bouncer.with(ApprovalPolicy).allows('viewAny')
+    const canCustomers = await bouncer.with(CustomerPolicy).allows('viewAny')
 
     return inertia.render('backoffice/dashboard', {
-      customers: CustomerSummaryTransformer.paginate(customers.all(), customers.getMeta()),
-      filters: { q: filters.q ?? '', perPage },
-      can: { viewDashboard: await bouncer.with(DashboardPolicy).allows('view') },
+      today: { date: new Date().toISOString().slice(0, 10), ...today, ...counters },
+      charts: { transactions, customers, deposits: { currency: MAIN_CURRENCY, points: deposits } },
+      urls: {
+        approvals: canApprovals ? urlOrNull('backoffice.approvals.index') : null,
+        customers: canCustomers ? urlOrNull('backoffice.customers.index') : null,
+      },
+      can: { viewDashboard: await bouncer.with(DashboardPolicy).allows('view'), viewApprovals: canApprovals, viewCustomers: canCustomers },
     })
   }
 }

@@ -1,140 +1,113 @@
-import { useState, type FormEvent } from 'react'
-import { Head, router } from '@inertiajs/react'
+import { Head, Link } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
-import Pagination, { type PaginationMeta } from '~/components/pagination'
-import { type Amount, formatAmount } from '~/components/money'
+import PageHeader from '~/components/page_header'
+import BarChart from '~/components/bar_chart'
+import { formatAmount } from '~/components/money'
 import type { PageProps } from '~/types'
 
-interface AccountRow {
-  id: number
-  number: string
-  name: string
-  kind: string
+interface Volume {
   currency: string
-  status: string
-  balance: Amount
-  available: Amount
+  count: number
+  amount: string
 }
 
-interface CustomerRow {
-  id: number
-  customerNumber: string
-  fullName: string
-  email: string
-  kycStatus: string
-  status: string
-  accounts: AccountRow[]
+interface Point {
+  day: string
+  value: number
 }
 
 type Props = PageProps<{
-  customers: { data: CustomerRow[]; metadata: PaginationMeta }
-  filters: { q: string; perPage: number }
-  can: { viewDashboard: boolean }
+  today: {
+    date: string
+    deposit: Volume[]
+    withdrawal: Volume[]
+    transfer: Volume[]
+    newCustomersToday: number
+    pendingApprovals: number
+    frozenAccounts: number
+  }
+  charts: {
+    transactions: Point[]
+    customers: Point[]
+    deposits: { currency: string; points: Array<Point & { amount: string }> }
+  }
+  urls: { approvals: string | null; customers: string | null }
+  can: { viewDashboard: boolean; viewApprovals: boolean; viewCustomers: boolean }
 }>
 
-const KYC_BADGE: Record<string, string> = {
-  verified: 'badge-success',
-  pending: 'badge-warning',
-  rejected: 'badge-danger',
+function VolumeCard({ title, volumes }: { title: string; volumes: Volume[] }) {
+  const count = volumes.reduce((n, v) => n + v.count, 0)
+  return (
+    <section className="card stat">
+      <div className="stat-label">{title}</div>
+      <div className="stat-value">{count}</div>
+      {volumes.length === 0 ? (
+        <div className="stat-sub">None today</div>
+      ) : (
+        <ul className="stat-list">
+          {volumes.map((v) => (
+            <li key={v.currency} className="stat-sub">
+              <span className="num">{formatAmount({ amount: v.amount, currency: v.currency })}</span> · {v.count}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
 }
 
-export default function Dashboard({ customers, filters, nav }: Props) {
-  const [q, setQ] = useState(filters.q)
+function Counter({ label, value, href, linkLabel }: { label: string; value: number; href?: string | null; linkLabel?: string }) {
+  return (
+    <section className="card stat">
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{value}</div>
+      {href && linkLabel && (
+        <Link className="stat-sub" href={href}>
+          {linkLabel}
+        </Link>
+      )}
+    </section>
+  )
+}
 
-  const search = (event: FormEvent) => {
-    event.preventDefault()
-    router.get(nav.home, q ? { q, perPage: filters.perPage } : { perPage: filters.perPage }, {
-      preserveState: true,
-      replace: true,
-    })
-  }
+const points = (series: Point[]) => series.map((p) => ({ label: p.day, value: p.value }))
 
+/** Backoffice home: today's activity (UTC day) and the last 30 days */
+export default function Dashboard({ today, charts, urls }: Props) {
+  const depositLabels = new Map(charts.deposits.points.map((p) => [p.value, p.amount]))
   return (
     <BackofficeLayout>
-      <Head title="Customers & accounts" />
-      <div className="page-header">
-        <div>
-          <h1>Customers &amp; accounts</h1>
-          <p>Balances are ledger balances; available includes holds and overdrafts.</p>
-        </div>
+      <Head title="Dashboard" />
+      <PageHeader
+        title="Dashboard"
+        description={`Today (${today.date}, UTC): ledger postings, new customers and what needs attention.`}
+        actions={urls.customers && <Link className="btn btn-secondary" href={urls.customers}>Customer directory</Link>}
+      />
+      <div className="grid grid-3 dashboard-row">
+        <VolumeCard title="Deposits today" volumes={today.deposit} />
+        <VolumeCard title="Withdrawals today" volumes={today.withdrawal} />
+        <VolumeCard title="Transfers today" volumes={today.transfer} />
       </div>
-      <section className="card">
-        <form className="toolbar" onSubmit={search} role="search">
-          <input
-            className="input"
-            type="search"
-            name="q"
-            placeholder="Search name, email, customer or account number"
-            aria-label="Search customers"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+      <div className="grid grid-3 dashboard-row">
+        <Counter label="New customers today" value={today.newCustomersToday} href={urls.customers} linkLabel="Customer directory" />
+        <Counter label="Pending approvals" value={today.pendingApprovals} href={urls.approvals} linkLabel="Open the inbox" />
+        <Counter label="Frozen accounts" value={today.frozenAccounts} />
+      </div>
+      <div className="grid grid-3 dashboard-row">
+        <section className="card">
+          <BarChart title="Transactions per day (30 days)" points={points(charts.transactions)} />
+        </section>
+        <section className="card">
+          <BarChart title="New customers per day (30 days)" points={points(charts.customers)} />
+        </section>
+        <section className="card">
+          <BarChart
+            title={`Deposits per day, ${charts.deposits.currency} (30 days)`}
+            points={points(charts.deposits.points)}
+            format={(value) => `${depositLabels.get(value) ?? value} ${charts.deposits.currency}`}
           />
-          <button type="submit" className="btn">
-            Search
-          </button>
-          <span className="meta">
-            {customers.metadata.total} {customers.metadata.total === 1 ? 'customer' : 'customers'}
-          </span>
-        </form>
-        {customers.data.length === 0 ? (
-          <div className="empty">No customers match this search.</div>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Customer</th>
-                <th>KYC</th>
-                <th>Accounts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data.map((customer) => (
-                <tr key={customer.id}>
-                  <td>
-                    <div className="customer-name">{customer.fullName}</div>
-                    <div className="subtle">
-                      <span className="mono">{customer.customerNumber}</span> · {customer.email}
-                    </div>
-                  </td>
-                  <td>
-                    <span className={`badge ${KYC_BADGE[customer.kycStatus] ?? ''}`}>
-                      {customer.kycStatus}
-                    </span>
-                  </td>
-                  <td>
-                    {customer.accounts.length === 0 ? (
-                      <span className="subtle">No accounts</span>
-                    ) : (
-                      <ul className="accounts">
-                        {customer.accounts.map((account) => (
-                          <li key={account.id}>
-                            <span className="mono">{account.number}</span>
-                            <span>
-                              {account.name}{' '}
-                              {account.status !== 'active' && (
-                                <span className="badge badge-danger">{account.status}</span>
-                              )}
-                            </span>
-                            <span className="num" title={`Available ${formatAmount(account.available)}`}>
-                              {formatAmount(account.balance)}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <Pagination
-          meta={customers.metadata}
-          baseUrl={nav.home}
-          query={{ q: filters.q, perPage: filters.perPage }}
-          noun={['customer', 'customers']}
-        />
-      </section>
+        </section>
+      </div>
     </BackofficeLayout>
   )
 }
