@@ -32,9 +32,15 @@ export async function withSessionLimits<T>(
   try {
     return await fn()
   } finally {
-    env.set('STAFF_SESSION_IDLE_MINUTES', before.idle as any)
-    env.set('STAFF_SESSION_MAX_HOURS', before.max as any)
+    restore('STAFF_SESSION_IDLE_MINUTES', before.idle)
+    restore('STAFF_SESSION_MAX_HOURS', before.max)
   }
+}
+
+/** Puts a variable back; an unset one is removed again (child processes inherit process.env) */
+function restore(key: 'STAFF_SESSION_IDLE_MINUTES' | 'STAFF_SESSION_MAX_HOURS', value: number | undefined) {
+  env.set(key, value as number)
+  if (value === undefined) delete process.env[key]
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
