@@ -56,14 +56,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.handle(error, ctx)
   }
 
-  protected renderErrorPage(ctx: HttpContext, status: number, title: string, message: string) {
+  protected async renderErrorPage(ctx: HttpContext, status: number, title: string, message: string) {
     ctx.response.status(status)
     if (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json') {
       return ctx.response.header('Content-Type', PROBLEM_CONTENT_TYPE).send(
         JSON.stringify({ ...toProblem(Object.assign(new Error(message), { status }), ctx, false), title, status })
       )
     }
-    return ctx.inertia.render('backoffice/errors/error', { status, title, message })
+    const page = await ctx.inertia.render('backoffice/errors/error', { status, title, message })
+    return ctx.response.status(status).send(page)
   }
 
   /** A refused backoffice action is itself evidence: one audit row, outside any transaction */

@@ -162,6 +162,7 @@ test.group('Backoffice role × route matrix', (group) => {
         const before = await fingerprint()
         const response = await send(agent, request)
         response.assertStatus(403)
+        if (request.method === 'get') response.assertInertiaComponent('backoffice/errors/error')
         assert.deepEqual(await fingerprint(), before, 'a refused request changed data')
         const [denied] = await db
           .from('audit_events')
