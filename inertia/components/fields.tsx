@@ -1,4 +1,4 @@
-import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 export { default as TextField } from '~/components/text_field'
 
@@ -40,7 +40,8 @@ export function SelectField({
   ...select
 }: FieldProps &
   SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
-  const id = `field-${name}`
+  const generated = useId()
+  const id = `field-${name}-${generated.replaceAll(':', '')}`
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -71,7 +72,8 @@ export function TextAreaField({
   hint,
   ...textarea
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = `field-${name}`
+  const generated = useId()
+  const id = `field-${name}-${generated.replaceAll(':', '')}`
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

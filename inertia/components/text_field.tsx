@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes } from 'react'
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   label: string
@@ -7,8 +7,10 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
 }
 
 /** A labelled input with its validation message */
-export default function TextField({ label, name, error, className, ...input }: Props) {
-  const id = `field-${name}`
+export default function TextField({ label, name, error, className, id: givenId, ...input }: Props) {
+  /* unique even when several forms on a page share field names */
+  const generated = useId()
+  const id = givenId ?? `field-${name}-${generated.replaceAll(':', '')}`
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
