@@ -47,7 +47,7 @@ function VolumeCard({ title, volumes }: { title: string; volumes: Volume[] }) {
         <ul className="stat-list">
           {volumes.map((v) => (
             <li key={v.currency} className="stat-sub">
-              <span className="num">{formatAmount({ amount: v.amount, currency: v.currency })}</span> · {v.count}
+              <span className="num">{formatAmount({ amount: v.amount, currency: v.currency })}</span> · {v.count} {v.count === 1 ? 'posting' : 'postings'}
             </li>
           ))}
         </ul>
