@@ -171,17 +171,17 @@ export class AuditVerificationSchema extends BaseModel {
   @column()
   declare ok: boolean
   @column()
-  declare rowsChecked: number
+  declare rowsChecked: bigint | number
   @column()
   declare runBy: bigint | number | null
   @column()
-  declare sealedNow: number
+  declare sealedNow: bigint | number
   @column()
   declare source: string
   @column.dateTime()
   declare startedAt: DateTime
   @column()
-  declare unsealedRows: number
+  declare unsealedRows: bigint | number
 }
 
 export class CustomerAccessTokenSchema extends BaseModel {

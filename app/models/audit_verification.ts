@@ -18,6 +18,15 @@ export default class AuditVerification extends AuditVerificationSchema {
   @idColumn()
   declare runBy: number | null
 
+  @idColumn()
+  declare rowsChecked: number
+
+  @idColumn()
+  declare unsealedRows: number
+
+  @idColumn()
+  declare sealedNow: number
+
   declare source: 'backoffice' | 'cli'
   /** jsonb: serialised here, or pg would send a JS array as a PostgreSQL array */
   @column({ prepare: (value: AuditBreak[] | null) => JSON.stringify(value ?? []) })

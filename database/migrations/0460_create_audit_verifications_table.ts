@@ -21,10 +21,10 @@ export default class extends BaseSchema {
       /** the staff member who ran it; null for the command line */
       table.bigInteger('run_by').nullable().references('id').inTable('staff_users')
       table.string('source', 20).notNullable()
-      table.integer('rows_checked').notNullable().defaultTo(0)
+      table.bigInteger('rows_checked').notNullable().defaultTo(0)
       table.integer('blocks_checked').notNullable().defaultTo(0)
-      table.integer('unsealed_rows').notNullable().defaultTo(0)
-      table.integer('sealed_now').notNullable().defaultTo(0)
+      table.bigInteger('unsealed_rows').notNullable().defaultTo(0)
+      table.bigInteger('sealed_now').notNullable().defaultTo(0)
 
       table.check("source in ('backoffice', 'cli')", [], 'audit_verifications_source')
       table.index(['finished_at'])

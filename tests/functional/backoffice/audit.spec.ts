@@ -1,4 +1,7 @@
 import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import app from '@adonisjs/core/services/app'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { StaffRole } from '#models/staff_user'
@@ -184,6 +187,18 @@ test.group('Backoffice audit trail', (group) => {
     } finally {
       await bypassingTrigger('audit_events', [`update audit_events set metadata = '{}' where id = ?`, [id]])
     }
+  }).timeout(60_000)
+
+  test('node ace audit:verify records its run for the status panel', async ({ client, assert }) => {
+    await promisify(execFile)(process.execPath, ['ace', 'audit:verify'], { cwd: app.appRoot.pathname, env: process.env })
+    const run = await db.from('audit_verifications').orderBy('id', 'desc').firstOrFail()
+    assert.containsSubset(run, { ok: true, source: 'cli', run_by: null })
+    const [audit] = await db.from('audit_events').where('action', 'audit.verified').where('subject_id', String(run.id))
+    assert.containsSubset(audit, { actor_type: 'system', actor_id: null })
+
+    const { agent } = await signedIn(client, 'auditor')
+    const page = await agent.get('/backoffice/audit', { inertia: true })
+    assert.containsSubset(page.inertiaProps.chain.lastRun, { id: Number(run.id), source: 'cli', runBy: null })
   }).timeout(60_000)
 
   test('compliance may browse but gets 403 on "Run verification" and no run is stored', async ({ client, assert }) => {
