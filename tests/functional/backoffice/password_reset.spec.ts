@@ -138,8 +138,9 @@ test.group('Password reset by mail', (group) => {
     const { path } = linkOf(sent.resetUrl)
     const agent = await new StaffAgent(client).start()
     ;(await agent.get(path, { inertia: true })).assertInertiaPropsContains({ valid: false })
-    const response = await agent.post(path, { password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })
+    ;(await agent.post(path, { password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })).assertStatus(302)
     assert.match((await refusalOn(agent, path)).flash.error!, /expired/)
+    assert.isFalse(await hash.verify((await staffRow(staff.id)).password, NEW_PASSWORD))
     assert.lengthOf(await auditAbout('staff.password.reset', staff.id), 0)
   })
 
