@@ -39,7 +39,9 @@ test.group('Staff & roles: list and pages', (group) => {
 
   test('a teller is refused Staff & roles (403, audited) and the navigation hides it', async ({ client, assert }) => {
     const { agent, staff } = await signedInStaff(client, 'teller')
-    ;(await agent.get('/backoffice/staff', { inertia: true })).assertStatus(403)
+    const refused = await agent.get('/backoffice/staff', { inertia: true })
+    refused.assertStatus(403)
+    refused.assertInertiaComponent('backoffice/errors/error')
     const denied = await db.from('audit_events').where('action', 'authorization.denied').where('actor_id', String(staff.id))
     assert.equal(denied[0].subject_id, 'backoffice.staff.index')
     const home = await agent.get('/backoffice', { inertia: true })
