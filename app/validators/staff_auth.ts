@@ -18,10 +18,3 @@ export const enrolStaffTotpValidator = vine.create({
     .trim()
     .regex(/^\d{3}\s?\d{3}$/),
 })
-
-/** Dashboard listing: search and server-side pagination */
-export const dashboardQueryValidator = vine.create({
-  q: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).max(100000).optional(),
-  perPage: vine.number().withoutDecimals().min(5).max(100).optional(),
-})
