@@ -28,6 +28,6 @@ export function customerPageUrls(customerId: number) {
     reveal: customerUrl('backoffice.customers.reveal', id),
     kyc: customerUrl('backoffice.customers.kyc', id),
     uploadDocument: customerUrl('backoffice.customers.documents.store', id),
-    openAccount: optionalUrl('backoffice.accounts.create', {}, { customerId }),
+    openAccount: optionalUrl('backoffice.accounts.store'),
   }
 }

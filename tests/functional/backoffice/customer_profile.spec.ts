@@ -40,6 +40,7 @@ test.group('Backoffice customers: profile and reveal', (group) => {
       update: true, viewPii: false, reviewKyc: false, uploadDocument: true, downloadDocument: true, openAccount: true,
     })
     assert.equal(props.urls.reveal, `/backoffice/customers/${customerId}/reveal`)
+    assert.equal(props.urls.openAccount, '/backoffice/accounts')
   })
 
   test('reveals identifiers once to compliance and audits the view', async ({ client, assert }) => {

@@ -5,6 +5,7 @@ import DataTable, { type Column } from '~/components/data_table'
 import StatusBadge from '~/components/status_badge'
 import { type Amount, formatAmount } from '~/components/money'
 import KycPanel from '~/components/customers/kyc_panel'
+import OpenAccountForm from '~/components/accounts/open_account_form'
 import DocumentsPanel, { type KycDocumentRow } from '~/components/customers/documents_panel'
 import type { PageProps } from '~/types'
 
@@ -139,7 +140,7 @@ export default function CustomersShow(props: Props) {
       <section className="card" aria-labelledby="accounts-title">
         <div className="card-header">
           <h2 id="accounts-title">Accounts</h2>
-          {urls.openAccount && can.openAccount && <Link className="btn btn-small" href={urls.openAccount}>Open account</Link>}
+          {urls.openAccount && can.openAccount && <OpenAccountForm customerId={customer.id} action={urls.openAccount} />}
         </div>
         <DataTable columns={accountColumns} rows={accounts} rowKey={(a) => a.id} empty="No accounts yet." caption="Accounts" />
       </section>
