@@ -5,7 +5,8 @@
  * SQL through pgbench). Stops by itself (hard limit 14 minutes).
  *
  * 1. recreate the database (BENCH_DATABASE_URL, default
- *    postgres://postgres@127.0.0.1:5432/strongroom_bench)
+ *    postgres://postgres@127.0.0.1:5432/strongroom_bench, the owner role)
+ *    and the runtime role <database>_app the app connects as
  * 2. node ace build; migrate; demo:seed --customers=5000 (10,000 accounts)
  * 3. start build/bin/server.js (NODE_ENV=production, throttles raised)
  * 4. bearer tokens for BENCH_TOKENS customers (password + TOTP)
@@ -30,6 +31,13 @@ import { markdownTable } from './report.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const build = join(root, 'build')
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/strongroom_bench'
+/* Least privilege as in production: DB_URL's role owns the schema (migrations), the app runs as <db>_app */
+const RUNTIME_URL = (() => {
+  const url = new URL(DB_URL)
+  url.username = `${decodeURIComponent(url.pathname.slice(1))}_app`
+  url.password = randomBytes(16).toString('hex')
+  return url.toString()
+})()
 const PORT = Number(process.env.BENCH_PORT ?? 3334)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5000)
@@ -56,7 +64,9 @@ const appEnv = {
   APP_URL: BASE,
   APP_KEY: randomBytes(32).toString('base64url'),
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  DATABASE_URL: DB_URL,
+  DATABASE_URL: RUNTIME_URL,
+  DATABASE_OWNER_URL: DB_URL,
+  AUDIT_SIGNING_KEY: randomBytes(32).toString('base64url'),
   DB_POOL_MAX: process.env.DB_POOL_MAX ?? '20',
   /* Raised for the benchmark only: every token and transfer comes from one IP */
   API_RATE_LIMIT_PER_MINUTE: '100000000',
@@ -169,6 +179,10 @@ async function recreateDatabase() {
     await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])
     await client.query(`drop database if exists ${client.escapeIdentifier(name)}`)
     await client.query(`create database ${client.escapeIdentifier(name)}`)
+    const runtime = new URL(RUNTIME_URL)
+    const role = client.escapeIdentifier(decodeURIComponent(runtime.username))
+    const exists = (await client.query('select 1 from pg_roles where rolname = $1', [decodeURIComponent(runtime.username)])).rowCount
+    await client.query(`${exists ? 'alter' : 'create'} role ${role} login password ${client.escapeLiteral(runtime.password)}`)
     results.postgres = (await client.query('show server_version')).rows[0].server_version
   } finally {
     await client.end()

@@ -1,11 +1,16 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
+import LoadAuditCheckpoint from '#actions/audit/load_audit_checkpoint'
+import AuditCheckpointRefusedException from '#exceptions/audit_checkpoint_refused_exception'
 
 /**
- * Recomputes every audit row hash and the block chain; exits 1 naming each
- * break (event id / block id and what differs). The run is stored in
- * audit_verifications (shown on the backoffice chain status panel).
+ * Recomputes every audit row hash and the block chain and checks the
+ * blocks' signatures; exits 1 naming each break (event id / block id and
+ * what differs). With --checkpoint FILE (from `node ace audit:checkpoint`),
+ * first checks the checkpoint's signature (an altered or untrusted file is
+ * refused, exit 1), then that its block still has exactly the signed hash.
+ * The run is stored in audit_verifications (backoffice chain status panel).
  */
 export default class AuditVerify extends BaseCommand {
   static commandName = 'audit:verify'
@@ -15,9 +20,25 @@ export default class AuditVerify extends BaseCommand {
   @flags.number({ description: 'Events per batch', default: 10_000 })
   declare batchSize: number
 
+  @flags.string({ description: 'A checkpoint file (path, or key on the checkpoint disk) the chain must still match' })
+  declare checkpoint?: string
+
   async run() {
     const started = Date.now()
+    let checkpoint
+    if (this.checkpoint) {
+      try {
+        checkpoint = await new LoadAuditCheckpoint().handle({ source: this.checkpoint })
+      } catch (error) {
+        if (!(error instanceof AuditCheckpointRefusedException)) throw error
+        this.logger.error(`[checkpoint] ${error.message}`)
+        this.exitCode = 1
+        return
+      }
+      this.logger.info(`Checkpoint of block ${checkpoint.blockId} signed by ${checkpoint.keyId} at ${checkpoint.createdAt}: signature valid`)
+    }
     const { report } = await new RunAuditVerification().handle({
+      checkpoint,
       runBy: null,
       source: 'cli',
       sealFirst: false,
@@ -41,6 +62,8 @@ export default class AuditVerify extends BaseCommand {
       `${report.rowsChecked} rows checked`,
       `${report.blocksChecked} blocks checked (${report.sealedRows} sealed rows)`,
       `${report.unsealedRows} unsealed rows`,
+      `${report.unsignedBlocks} unsigned blocks`,
+      ...(checkpoint ? [`checkpoint block ${checkpoint.blockId} ${report.breaks.some((b) => b.kind === 'checkpoint') ? 'DIFFERS' : 'matches'}`] : []),
       last ? `last verified block ${last.id} ${last.blockHash}` : 'no verified block',
       `${Date.now() - started} ms`,
     ].join(', ')

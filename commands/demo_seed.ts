@@ -3,7 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_bank'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
-import { STAFF_PASSWORD, CUSTOMER_PASSWORD } from '#domain/demo/demo_bank'
+import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#domain/demo/demo_bank'
 
 /**
  * Seeds the deterministic demo bank (development and test only) and writes
@@ -28,8 +28,10 @@ export default class DemoSeed extends BaseCommand {
   declare output: string
 
   async run() {
-    if (this.app.inProduction) {
-      this.logger.error('demo:seed refuses to run in production (NODE_ENV=production): it creates users with published passwords and TOTP secrets.')
+    if (!isDemoEnvironment(this.app.nodeEnvironment)) {
+      this.logger.error(
+        `demo:seed refuses to run in ${this.app.nodeEnvironment} (NODE_ENV must be development or test): it creates users with published passwords and TOTP secrets.`
+      )
       this.exitCode = 1
       return
     }
@@ -66,7 +68,7 @@ export default class DemoSeed extends BaseCommand {
 
   private printSummary({ created, credentials }: SeedDemoBankResult, path: string) {
     this.logger.success(
-      `Created ${created.staff} staff, ${created.customers} customers, ${created.accounts} accounts, ${created.deposits} opening deposits (existing ones kept)`
+      `Created ${created.staff} staff, ${created.customers} customers, ${created.accounts} accounts, ${created.postings} postings over 90 days, ${created.frozen} frozen accounts, ${created.approvals} pending approvals (existing ones kept)`
     )
     const staff = this.ui.table().head(['Staff e-mail', 'Role', 'TOTP secret'])
     for (const s of credentials.staff) staff.row([s.email, s.role, s.totpSecret])

@@ -1,10 +1,13 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { URL_LOG_FIELDS, censorUrl } from '#services/log_redaction'
 
 /**
  * Structured JSON logs (pino). Each HTTP log line carries the request id
- * because the HTTP context logger is a child logger bound to it.
+ * because the HTTP context logger is a child logger bound to it. Secrets
+ * in URLs (reset and invitation tokens) are redacted from every field
+ * named url/link (#services/log_redaction).
  */
 const loggerConfig = defineConfig({
   default: 'app',
@@ -13,6 +16,7 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'strongroom',
       level: env.get('LOG_LEVEL'),
+      redact: { paths: URL_LOG_FIELDS, censor: censorUrl },
       transport: {
         targets: targets()
           .pushIf(!app.inProduction && process.stdout.isTTY, targets.pretty())

@@ -84,7 +84,7 @@ export class ApprovalSchema extends BaseModel {
 }
 
 export class AuditBlockSchema extends BaseModel {
-  static $columns = ['blockHash', 'eventCount', 'firstEventId', 'id', 'lastEventId', 'prevHash', 'sealedAt'] as const
+  static $columns = ['blockHash', 'eventCount', 'firstEventId', 'id', 'lastEventId', 'prevHash', 'sealedAt', 'signature', 'signingKeyId'] as const
   $columns = AuditBlockSchema.$columns
   @column()
   declare blockHash: string
@@ -100,6 +100,10 @@ export class AuditBlockSchema extends BaseModel {
   declare prevHash: string
   @column.dateTime()
   declare sealedAt: DateTime
+  @column()
+  declare signature: string | null
+  @column()
+  declare signingKeyId: string | null
 }
 
 export class AuditEventSchema extends BaseModel {
@@ -207,6 +211,34 @@ export class CustomerAccessTokenSchema extends BaseModel {
   declare type: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+}
+
+export class CustomerPayeeSchema extends BaseModel {
+  static $columns = ['accountId', 'customerId', 'firstPaidAt'] as const
+  $columns = CustomerPayeeSchema.$columns
+  @column()
+  declare accountId: bigint | number
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column.dateTime()
+  declare firstPaidAt: DateTime
+}
+
+export class CustomerPaymentLimitSchema extends BaseModel {
+  static $columns = ['currency', 'customerId', 'dailyLimit', 'singleLimit', 'updatedAt', 'updatedBy'] as const
+  $columns = CustomerPaymentLimitSchema.$columns
+  @column()
+  declare currency: string
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column()
+  declare dailyLimit: bigint | number
+  @column()
+  declare singleLimit: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare updatedBy: bigint | number | null
 }
 
 export class CustomerSchema extends BaseModel {
@@ -356,6 +388,46 @@ export class LedgerTransactionSchema extends BaseModel {
   declare reversesId: bigint | number | null
 }
 
+export class PaymentAuthorisationSchema extends BaseModel {
+  static $columns = ['amount', 'consumedAt', 'createdAt', 'creditorAccountId', 'currency', 'customerId', 'debtorAccountId', 'expiresAt', 'failedAttempts', 'id', 'transactionId'] as const
+  $columns = PaymentAuthorisationSchema.$columns
+  @column()
+  declare amount: bigint | number
+  @column.dateTime()
+  declare consumedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare creditorAccountId: bigint | number
+  @column()
+  declare currency: string
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare debtorAccountId: bigint | number
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare failedAttempts: number
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare transactionId: bigint | number | null
+}
+
+export class PaymentDailyTotalSchema extends BaseModel {
+  static $columns = ['currency', 'customerId', 'day', 'total'] as const
+  $columns = PaymentDailyTotalSchema.$columns
+  @column()
+  declare currency: string
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column.date()
+  declare day: DateTime
+  @column()
+  declare total: bigint | number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns
@@ -384,6 +456,27 @@ export class StaffPasswordTokenSchema extends BaseModel {
   declare tokenHash: string
   @column.dateTime()
   declare usedAt: DateTime | null
+}
+
+export class StaffSessionSchema extends BaseModel {
+  static $columns = ['createdAt', 'endReason', 'endedAt', 'id', 'ip', 'lastSeenAt', 'sessionVersion', 'staffUserId'] as const
+  $columns = StaffSessionSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare endReason: string | null
+  @column.dateTime()
+  declare endedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare ip: string | null
+  @column.dateTime()
+  declare lastSeenAt: DateTime
+  @column()
+  declare sessionVersion: number
+  @column()
+  declare staffUserId: bigint | number
 }
 
 export class StaffUserSchema extends BaseModel {

@@ -6,7 +6,9 @@ import type AuditSealLoop from '#services/audit_seal_loop'
  * 0 disables) inside the web process. Registered for the "web" environment
  * only (adonisrc.ts): ace commands, tests and the REPL never start it.
  * Every instance runs one; the advisory lock lets only one work at a time.
- * Errors are logged by the loop and never reach the process.
+ * Errors are logged by the loop and never reach the process. Without a
+ * signing key (production without AUDIT_SIGNING_KEY) the server refuses to
+ * start: E_AUDIT_SIGNING_KEY_MISSING.
  */
 export default class AuditSealerProvider {
   #loop?: AuditSealLoop
@@ -15,6 +17,9 @@ export default class AuditSealerProvider {
 
   async ready() {
     const env = (await import('#start/env')).default
+    /* Refuse to serve without a signing key (production without AUDIT_SIGNING_KEY): the sealer could not sign */
+    const { auditKeys } = await import('#services/audit_signing_keys')
+    ;(await auditKeys()).signer()
     const interval = env.get('AUDIT_SEAL_INTERVAL_MS') ?? 2000
     if (interval <= 0) return
     const { default: Loop } = await import('#services/audit_seal_loop')

@@ -10,10 +10,28 @@
 
 import { Env } from '@adonisjs/core/env'
 
+/**
+ * APP_KEY encrypts sessions, cookies and PII keys: refuse to boot unless it
+ * is at least 32 bytes long, counted as the UTF-8 bytes of the value as
+ * written (it is used as given, never base64-decoded). `node ace
+ * generate:key` makes a suitable one.
+ */
+export const APP_KEY_MIN_BYTES = 32
+function appKey(name: string, value?: string) {
+  const secret = Env.schema.secret()(name, value)
+  const bytes = Buffer.byteLength(value ?? '', 'utf8')
+  if (bytes < APP_KEY_MIN_BYTES) {
+    throw new Error(
+      `${name} is too short: ${bytes} bytes, at least ${APP_KEY_MIN_BYTES} are required (generate one with "node ace generate:key")`
+    )
+  }
+  return secret
+}
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
-  APP_KEY: Env.schema.secret(),
+  APP_KEY: appKey,
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
   HOST: Env.schema.string({ format: 'host' }),
   LOG_LEVEL: Env.schema.string(),
@@ -31,8 +49,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
+  DB_CONNECT_TIMEOUT_MS: Env.schema.number.optional(),
+  DB_ACQUIRE_TIMEOUT_MS: Env.schema.number.optional(),
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
   EMBEDDED_PG_PASSWORD: Env.schema.string.optional(),
+  /* Least privilege: the role that owns the schema (migrations only); DATABASE_URL/DB_* is then the runtime role */
+  DATABASE_OWNER_URL: Env.schema.string.optional(),
+  DB_OWNER_USER: Env.schema.string.optional(),
+  DB_OWNER_PASSWORD: Env.schema.string.optional(),
+  EMBEDDED_PG_APP_PASSWORD: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
@@ -41,6 +66,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   AUDIT_SEAL_INTERVAL_MS: Env.schema.number.optional(),
+  /* Ed25519 key signing sealed blocks and checkpoints (required in production), rotated-out public keys, checkpoint disk */
+  AUDIT_SIGNING_KEY: Env.schema.secret.optional(),
+  AUDIT_TRUSTED_PUBLIC_KEYS: Env.schema.string.optional(),
+  AUDIT_CHECKPOINT_DISK: Env.schema.enum.optional(['fs'] as const),
 
   /*
   |----------------------------------------------------------
@@ -75,6 +104,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   API_RATE_LIMIT_PER_MINUTE: Env.schema.number.optional(),
   AUTH_MAX_FAILURES_PER_EMAIL: Env.schema.number.optional(),
   AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
+  LOGIN_BACKOFF_AFTER_FAILURES: Env.schema.number.optional(),
+  LOGIN_BACKOFF_SECONDS: Env.schema.number.optional(),
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
   TRUSTED_PROXIES: Env.schema.string.optional(),
 
@@ -101,4 +132,24 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   FOUR_EYES_POSTING_LIMIT: Env.schema.string.optional(),
+  /*
+  | The limit applies to running totals too: a teller posting that takes
+  | the staff member's or an account's total of teller postings over the
+  | last FOUR_EYES_WINDOW_HOURS (default 24) above it waits as well
+  */
+  FOUR_EYES_WINDOW_HOURS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Customer payments (config/payments.ts): default limits per
+  | currency "CUR:single/daily,..." (default GBP, EUR, USD
+  | 5000.00/10000.00), dynamic-linking threshold (default 250.00),
+  | low-value exemption for new payees (default 30.00), lifetime of
+  | a payment authorisation in seconds (default 300)
+  |----------------------------------------------------------
+  */
+  PAYMENT_LIMITS: Env.schema.string.optional(),
+  SCA_DYNAMIC_LINKING_THRESHOLD: Env.schema.string.optional(),
+  SCA_LOW_VALUE_EXEMPTION: Env.schema.string.optional(),
+  PAYMENT_AUTHORISATION_TTL_SECONDS: Env.schema.number.optional(),
 })

@@ -7,6 +7,7 @@
 import env from '#start/env'
 import limiter from '@adonisjs/limiter/services/main'
 import { BufferedRateLimiter } from '#services/api_rate_limiter'
+import { LoginThrottle } from '#services/login_throttle'
 
 export const throttle = limiter.define('global', () => {
   return limiter.allowRequests(10).every('1 minute')
@@ -24,14 +25,16 @@ export const apiRequestLimiter = new BufferedRateLimiter(
 )
 
 /**
- * Customer token issuance (POST /api/v1/auth/tokens): failed attempts per
- * e-mail address and per IP within 15 minutes, counted exactly.
+ * Customer token issuance (POST /api/v1/auth/tokens): attempts counted
+ * before the password is checked, per e-mail from one IP (hard limit
+ * AUTH_MAX_FAILURES_PER_EMAIL), per IP (AUTH_MAX_FAILURES_PER_IP) and per
+ * e-mail from everywhere (a back-off, not a lock), within 15 minutes.
  */
-export const tokenFailuresPerEmail = limiter.use({
-  requests: env.get('AUTH_MAX_FAILURES_PER_EMAIL', 5),
-  duration: '15 minutes',
-})
-export const tokenFailuresPerIp = limiter.use({
-  requests: env.get('AUTH_MAX_FAILURES_PER_IP', 20),
-  duration: '15 minutes',
+export const customerLoginThrottle = new LoginThrottle({
+  prefix: 'auth',
+  perAccountAndIp: env.get('AUTH_MAX_FAILURES_PER_EMAIL', 5),
+  perIp: env.get('AUTH_MAX_FAILURES_PER_IP', 20),
+  backoffAfter: env.get('LOGIN_BACKOFF_AFTER_FAILURES', 10),
+  backoffSeconds: env.get('LOGIN_BACKOFF_SECONDS', 5),
+  window: '15 minutes',
 })

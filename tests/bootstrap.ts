@@ -22,11 +22,12 @@ export const plugins: Config['plugins'] = [
 
 /**
  * Before all suites: a freshly migrated test database (real PostgreSQL,
- * embedded or DATABASE_URL). Tables are truncated between groups by the
- * helpers in tests/helpers.
+ * embedded or DATABASE_URL), migrated as the owner role; the tests' `db`
+ * is the runtime role, which owns nothing (ARCHITECTURE §4). Tables are
+ * truncated between groups by the helpers in tests/helpers.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [() => testUtils.db('owner').migrate()],
   teardown: [],
 }
 

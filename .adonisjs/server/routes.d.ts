@@ -14,6 +14,7 @@ export type ScannedRoutes = {
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.transfers.store': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
@@ -30,6 +31,7 @@ export type ScannedRoutes = {
     'backoffice.customers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.reveal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.kyc': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.payment_limits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.accounts.store': { paramsTuple?: []; params?: {} }
@@ -139,6 +141,7 @@ export type ScannedRoutes = {
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.store': { paramsTuple?: []; params?: {} }
+    'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
@@ -147,6 +150,7 @@ export type ScannedRoutes = {
     'backoffice.customers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.reveal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.kyc': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.payment_limits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.accounts.store': { paramsTuple?: []; params?: {} }
     'backoffice.accounts.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

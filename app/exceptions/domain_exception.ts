@@ -11,6 +11,9 @@ export class DomainException extends Exception {
 
   errors?: Array<{ field?: string; message: string; rule?: string }>
 
+  /** RFC 9457 extension members added to the problem (e.g. which limit, what remains) */
+  extensions?: Record<string, unknown>
+
   get title(): string {
     return (this.constructor as typeof DomainException).title
   }

@@ -1,8 +1,10 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
-import { PROBLEM_CONTENT_TYPE, toProblem } from '#exceptions/problem_details'
+import { PROBLEM_CONTENT_TYPE, problemType, toProblem } from '#exceptions/problem_details'
 import { DomainException } from '#exceptions/domain_exception'
 import AuditTrail, { auditActor, auditContext } from '#services/audit_trail'
+import { redactUrl } from '#services/log_redaction'
+import { asDatabaseUnavailable } from '#services/database_availability'
 
 /** Requests answered with RFC 9457 problem+json instead of the default (HTML/flash) rendering */
 export function wantsProblemJson(ctx: HttpContext): boolean {
@@ -14,9 +16,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
   /** Client errors are in the access log line already; only 5xx get a report */
-  protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 413, 422, 423, 429]
+  protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 413, 415, 422, 423, 429]
 
   async handle(error: unknown, ctx: HttpContext) {
+    /* PostgreSQL down or restarting: 503 E_DATABASE_UNAVAILABLE with Retry-After, never a 500 */
+    error = asDatabaseUnavailable(error)
     if (wantsProblemJson(ctx)) {
       return this.renderProblem(error, ctx)
     }
@@ -32,8 +36,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   protected async handleWebRequest(error: unknown, ctx: HttpContext) {
     const err = error as any
+    if (err?.code === 'E_BAD_CSRF_TOKEN') return this.renderCsrfFailure(ctx)
     const isBackoffice = ctx.request.url().startsWith('/backoffice') && 'session' in ctx
     const selfHandled = typeof err?.handle === 'function' && err?.code !== 'E_AUTHORIZATION_FAILURE'
+    if (isBackoffice && err?.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages)) {
+      return this.renderBackofficeValidation(err, ctx)
+    }
     if (!isBackoffice || selfHandled || err?.code === 'E_VALIDATION_ERROR') {
       return super.handle(error, ctx)
     }
@@ -56,6 +64,42 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.handle(error, ctx)
   }
 
+  /**
+   * Invalid input in the backoffice. JSON clients: 422 problem+json with
+   * errors[]. A page read (GET: filters in the query string) has no form to
+   * go back to: 422 error page naming the fields. A form post keeps the
+   * Inertia convention: redirect back with the field errors in the session.
+   */
+  protected async renderBackofficeValidation(error: { messages: Array<{ field: string; message: string }> }, ctx: HttpContext) {
+    if (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json') {
+      return this.renderProblem(error, ctx)
+    }
+    if (['GET', 'HEAD'].includes(ctx.request.method())) {
+      const fields = error.messages.map((m) => `${m.field}: ${m.message}`).join('; ')
+      return this.renderErrorPage(ctx, 422, 'Invalid request', `This page was asked for with invalid parameters (${fields}).`)
+    }
+    return super.handle(error, ctx)
+  }
+
+  /**
+   * A missing or stale CSRF token: 403, never a redirect. JSON clients get
+   * problem+json (E_BAD_CSRF_TOKEN); browsers the error page (Shield throws
+   * before the Inertia middleware ran, so it is initialised here).
+   */
+  protected async renderCsrfFailure(ctx: HttpContext) {
+    const message = 'This form has expired or did not come from this site. Reload the page and try again.'
+    if (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json') {
+      const problem = toProblem(Object.assign(new Error(message), { status: 403 }), ctx, false)
+      ctx.response.header('Content-Type', PROBLEM_CONTENT_TYPE).status(403)
+      return ctx.response.send(JSON.stringify({ ...problem, title: 'Invalid CSRF token', code: 'E_BAD_CSRF_TOKEN', type: problemType('E_BAD_CSRF_TOKEN') }))
+    }
+    if (!('inertia' in ctx) || !ctx.inertia) {
+      const { default: InertiaMiddleware } = await import('#middleware/inertia_middleware')
+      await new InertiaMiddleware().init(ctx)
+    }
+    return this.renderErrorPage(ctx, 403, 'Session expired', message)
+  }
+
   protected async renderErrorPage(ctx: HttpContext, status: number, title: string, message: string) {
     ctx.response.status(status)
     if (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json') {
@@ -72,8 +116,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     await AuditTrail.record({
       actor: auditActor(ctx),
       action: 'authorization.denied',
-      subject: { type: 'route', id: ctx.route?.name ?? ctx.request.url() },
-      metadata: { method: ctx.request.method(), url: ctx.request.url() },
+      subject: { type: 'route', id: ctx.route?.name ?? redactUrl(ctx.request.url()) },
+      metadata: { method: ctx.request.method(), url: redactUrl(ctx.request.url()) },
       ...auditContext(ctx),
     }).catch(() => {})
   }
@@ -84,7 +128,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (problem.status === 429 && typeof err?.getDefaultHeaders === 'function') {
       const headers = err.headers ?? err.getDefaultHeaders()
       for (const [name, value] of Object.entries(headers)) ctx.response.header(name, String(value))
-    } else if (problem.status === 429 && err?.retryAfter) {
+    } else if ((problem.status === 429 || problem.status === 503) && err?.retryAfter) {
       ctx.response.header('Retry-After', String(err.retryAfter))
     }
     ctx.response.header('Content-Type', PROBLEM_CONTENT_TYPE)

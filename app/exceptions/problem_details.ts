@@ -47,6 +47,7 @@ function build(error: any, exposeDetail: boolean): Omit<Problem, 'type'> {
       status: error.status,
       detail: error.message,
       code: error.code ?? 'E_DOMAIN',
+      ...(error.extensions ?? {}),
       ...(error.errors ? { errors: error.errors } : {}),
     }
   }

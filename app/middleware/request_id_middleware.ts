@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { redactUrl } from '#services/log_redaction'
 
-const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
+const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 /**
- * X-Request-Id: a client value is kept when it is 1-100 of [A-Za-z0-9._-],
+ * X-Request-Id: a client value is kept when it is 1-64 of [A-Za-z0-9._-],
  * otherwise replaced by a fresh UUID (the framework echoes the request's
  * header on every response, errors included). `ctx.logger` is a child
  * logger bound to the id, so every line of the request carries it; one
- * JSON access line is written per request.
+ * JSON access line is written per request, its URL without secrets
+ * (#services/log_redaction: reset and invitation tokens).
  */
 export default class RequestIdMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -30,7 +32,7 @@ export default class RequestIdMiddleware {
       ctx.logger[status >= 500 ? 'error' : 'info'](
         {
           method: ctx.request.method(),
-          url: ctx.request.url(),
+          url: redactUrl(ctx.request.url()),
           status,
           duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
         },

@@ -2,24 +2,31 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import StaffUser from '#models/staff_user'
 import AuditTrail, { auditContext } from '#services/audit_trail'
-import { EXPIRY_MESSAGES, type StaffSessionVerdict, touchStaffSession } from '#services/staff_session'
+import {
+  EXPIRY_MESSAGES,
+  type StaffSessionRecord,
+  type StaffSessionVerdict,
+  touchStaffSession,
+} from '#services/staff_session'
 
 /**
  * Guards the backoffice: only a fully authenticated staff session
  * (password + second factor; the "web" guard logs in only after the
  * second factor) gets through. Browsers are sent to the sign-in page,
  * JSON clients get 401. A deactivated account is signed out, and so is a
- * session past its idle or absolute limit or older than the account's
- * session_version (#services/staff_session): audited as
- * 'staff.session.expired', sent to sign-in with the reason flashed.
+ * session whose server-side record (#services/staff_session, table
+ * staff_sessions) is ended (logged out), past its idle or absolute limit
+ * or older than the account's session_version: audited as
+ * 'staff.session.expired', sent to sign-in with the reason flashed. Costs
+ * one indexed UPDATE per request besides the guard's user lookup.
  */
 export default class Staff2faMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const staff = await ctx.auth.authenticateUsing(['web']).catch(() => null)
     if (staff instanceof StaffUser && staff.isActive) {
-      const { verdict, stamp } = touchStaffSession(ctx.session, Number(staff.sessionVersion))
+      const { verdict, record } = await touchStaffSession(ctx.session, staff)
       if (verdict === 'ok') return next()
-      await this.expire(ctx, staff, verdict, stamp)
+      await this.expire(ctx, staff, verdict, record)
     } else if (staff) {
       await ctx.auth.use('web').logout()
     }
@@ -45,7 +52,7 @@ export default class Staff2faMiddleware {
     ctx: HttpContext,
     staff: StaffUser,
     verdict: Exclude<StaffSessionVerdict, 'ok'>,
-    stamp: { signedInAt?: number; lastSeenAt?: number } | undefined
+    record: StaffSessionRecord | null
   ) {
     await ctx.auth.use('web').logout()
     await AuditTrail.record({
@@ -54,8 +61,9 @@ export default class Staff2faMiddleware {
       subject: { type: 'staff_user', id: staff.id },
       metadata: {
         reason: verdict,
-        ...(stamp?.signedInAt ? { signed_in_at: new Date(stamp.signedInAt).toISOString() } : {}),
-        ...(stamp?.lastSeenAt ? { last_seen_at: new Date(stamp.lastSeenAt).toISOString() } : {}),
+        ...(record ? { signed_in_at: new Date(record.createdAt).toISOString() } : {}),
+        ...(record ? { last_seen_at: new Date(record.lastSeenAt).toISOString() } : {}),
+        ...(record?.endedAt ? { ended_at: new Date(record.endedAt).toISOString() } : {}),
       },
       ...auditContext(ctx),
     })

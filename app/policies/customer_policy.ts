@@ -27,6 +27,11 @@ export default class CustomerPolicy extends BackofficeBasePolicy {
     return this.may(user, 'customers.kyc')
   }
 
+  /** Lower at once or request a raise (four-eyes) of a customer's payment limits */
+  changePaymentLimits(user: BackofficeUser) {
+    return this.may(user, 'customers.payment_limits')
+  }
+
   uploadDocument(user: BackofficeUser) {
     return this.may(user, 'customers.documents')
   }

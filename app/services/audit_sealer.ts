@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { blockHash, GENESIS_HASH } from '#domain/audit/block_hash'
+import { blockSigningMessage } from '#domain/audit/checkpoint'
+import { auditKeys, type AuditSigner } from '#services/audit_signing_keys'
 
 /** pg advisory lock key held by the one sealer running across all instances */
 export const AUDIT_SEALER_LOCK = 7_240_020_100
@@ -29,16 +31,22 @@ export interface SealResult {
  *    sequence before commit); they are simply picked up by a later run,
  *    because their transaction was still running, hence >= xmin, when the
  *    watermark was set. Rolled-back rows leave id gaps that never matter.
- * 3. block_hash over the members' row_hash in id order; insert the block,
- *    the seals, and advance the watermark to this run's xmin when every
- *    candidate fitted in the block.
+ * 3. block_hash over the members' row_hash in id order, signed with the
+ *    key kept outside the database (Ed25519 over id + block_hash, see
+ *    #domain/audit/checkpoint); insert the block, the seals, and advance
+ *    the watermark to this run's xmin when every candidate fitted in the
+ *    block.
  *
  * If the xmin is below the stored watermark, the database was restored into
  * another cluster (xids never go backwards in one cluster): that run scans
  * every unsealed row once, then the watermark restarts from the new xmin.
  */
 export default class AuditSealer {
-  constructor(private maxEventsPerBlock = 5000) {}
+  /** `signer`: the key signing each block (default: the process's AuditKeyProvider) */
+  constructor(
+    private maxEventsPerBlock = 5000,
+    private signer?: AuditSigner
+  ) {}
 
   /** Seals every committed, unsealed event (several blocks if needed) */
   async seal(): Promise<SealResult> {
@@ -77,13 +85,20 @@ export default class AuditSealer {
     }
     if (members.length === 0) return { skipped: false, events: 0, more: false }
 
-    const { rows: last } = await trx.rawQuery('select block_hash from audit_blocks order by id desc limit 1')
-    const prevHash: string = last[0]?.block_hash ?? GENESIS_HASH
+    const { rows: last } = await trx.rawQuery(
+      `select block_hash, nextval(pg_get_serial_sequence('audit_blocks', 'id')) as next_id
+         from (select 1) one left join lateral (select block_hash from audit_blocks order by id desc limit 1) b on true`
+    )
+    const prevHash: string = last[0].block_hash ?? GENESIS_HASH
+    const blockId = String(last[0].next_id)
+    const hash = blockHash(prevHash, members.map((m: { row_hash: string }) => m.row_hash))
+    const signer = this.signer ?? (await auditKeys()).signer()
+    const signature = await signer.sign(blockSigningMessage(blockId, hash))
     const ids = members.map((m: { id: string }) => m.id)
     const { rows: block } = await trx.rawQuery(
-      `insert into audit_blocks (prev_hash, block_hash, first_event_id, last_event_id, event_count)
-       values (?, ?, ?, ?, ?) returning id`,
-      [prevHash, blockHash(prevHash, members.map((m: { row_hash: string }) => m.row_hash)), ids[0], ids.at(-1), ids.length]
+      `insert into audit_blocks (id, prev_hash, block_hash, first_event_id, last_event_id, event_count, signature, signing_key_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+      [blockId, prevHash, hash, ids[0], ids.at(-1), ids.length, signature, signer.keyId]
     )
     await trx.rawQuery('insert into audit_seals (event_id, block_id) select unnest(?::bigint[]), ?', [
       `{${ids.join(',')}}`,

@@ -1,6 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { KeyObject } from 'node:crypto'
 import { blockHash, GENESIS_HASH } from '#domain/audit/block_hash'
+import { blockSigningMessage, verifySignature, type AuditCheckpoint } from '#domain/audit/checkpoint'
+import { auditKeys } from '#services/audit_signing_keys'
 
 export type AuditBreakKind =
   | 'row_hash'
@@ -9,6 +12,8 @@ export type AuditBreakKind =
   | 'block_members'
   | 'unsealed_below_watermark'
   | 'append_only_trigger'
+  | 'block_signature'
+  | 'checkpoint'
 
 export interface AuditBreak {
   kind: AuditBreakKind
@@ -23,12 +28,21 @@ export interface AuditVerification {
   blocksChecked: number
   sealedRows: number
   unsealedRows: number
+  /** blocks sealed before signing existed (none may follow a signed block) */
+  unsignedBlocks: number
   /** the last block up to which the chain is intact (publish or compare its hash as an anchor) */
   lastVerifiedBlock: { id: number; blockHash: string; lastEventId: number } | null
   breaks: AuditBreak[]
 }
 
 export type AuditProgress = (phase: 'rows' | 'blocks', done: number, total: number) => void
+
+export interface AuditVerifyOptions {
+  batchSize?: number
+  onProgress?: AuditProgress
+  /** a checkpoint whose signature was already checked (checkpointProblem): its block must still have its hash */
+  checkpoint?: AuditCheckpoint
+}
 
 const TRIGGERS = ['audit_events_append_only', 'audit_events_no_truncate', 'audit_blocks_append_only',
   'audit_blocks_no_truncate', 'audit_seals_append_only', 'audit_seals_no_truncate']
@@ -42,16 +56,23 @@ const TRIGGERS = ['audit_events_append_only', 'audit_events_no_truncate', 'audit
  *   event_count / first / last id match the members;
  * - no committed row below the sealer's watermark is left out of a block
  *   (membership in at most one block is the audit_seals primary key);
+ * - every signed block's Ed25519 signature (key outside the database) is
+ *   valid for a trusted key, and no unsigned block follows a signed one;
+ * - with a checkpoint (`audit:verify --checkpoint`), its block still exists
+ *   with exactly the signed hash, so a history rewritten with recomputed
+ *   hashes (by a superuser) is caught;
  * - the append-only triggers are present and enabled.
  */
 export default class AuditVerifier {
-  async verify(options: { batchSize?: number; onProgress?: AuditProgress } = {}): Promise<AuditVerification> {
+  async verify(options: AuditVerifyOptions = {}): Promise<AuditVerification> {
     const batch = options.batchSize ?? 10_000
+    const trusted = (await auditKeys()).trustedKeys()
     return db.transaction(
       async (trx) => {
         const breaks: AuditBreak[] = [...(await this.checkTriggers(trx))]
+        if (options.checkpoint) breaks.push(...(await this.checkCheckpoint(trx, options.checkpoint)))
         const rows = await this.checkRows(trx, batch, breaks, options.onProgress)
-        const blocks = await this.checkBlocks(trx, Math.max(1, Math.floor(batch / 500)), breaks, options.onProgress)
+        const blocks = await this.checkBlocks(trx, Math.max(1, Math.floor(batch / 500)), breaks, trusted, options.onProgress)
         const { rows: counts } = await trx.rawQuery(
           `with st as (
              -- a watermark above the snapshot xmin comes from another cluster (restored copy): not yet meaningful
@@ -75,6 +96,7 @@ export default class AuditVerifier {
           blocksChecked: blocks.checked,
           sealedRows: blocks.sealed,
           unsealedRows: Number(counts[0].unsealed),
+          unsignedBlocks: blocks.unsigned,
           lastVerifiedBlock: blocks.lastVerified,
           breaks,
         }
@@ -106,16 +128,37 @@ export default class AuditVerifier {
     return checked
   }
 
-  private async checkBlocks(trx: TransactionClientContract, size: number, breaks: AuditBreak[], progress?: AuditProgress) {
+  private async checkCheckpoint(trx: TransactionClientContract, checkpoint: AuditCheckpoint): Promise<AuditBreak[]> {
+    const { blockId, blockHash: signed, createdAt, lastEventId } = checkpoint
+    const { rows } = await trx.rawQuery('select block_hash from audit_blocks where id = ?', [blockId])
+    const history = `the history up to event ${lastEventId} no longer matches the checkpoint signed at ${createdAt}`
+    if (rows.length === 0) {
+      return [{ kind: 'checkpoint', blockId, message: `block ${blockId} of the checkpoint is missing: ${history}` }]
+    }
+    if (rows[0].block_hash !== signed) {
+      return [{ kind: 'checkpoint', blockId,
+        message: `block ${blockId}: block_hash ${rows[0].block_hash} but the checkpoint signed ${signed}: ${history}` }]
+    }
+    return []
+  }
+
+  private async checkBlocks(
+    trx: TransactionClientContract,
+    size: number,
+    breaks: AuditBreak[],
+    trusted: Map<string, KeyObject>,
+    progress?: AuditProgress
+  ) {
     const { rows } = await trx.rawQuery('select count(*) as n, coalesce(max(id), 0)::bigint as max from audit_blocks')
     const [total, max] = [Number(rows[0].n), Number(rows[0].max)]
-    const result = { checked: 0, sealed: 0, lastVerified: null as AuditVerification['lastVerifiedBlock'] }
+    const result = { checked: 0, sealed: 0, unsigned: 0, lastVerified: null as AuditVerification['lastVerifiedBlock'] }
     let prevHash = GENESIS_HASH
+    let firstSigned: number | null = null
     let intact = true
     for (let from = 0; from < max; from += size) {
       const { rows: blocks } = await trx.rawQuery(
         `select b.id, b.prev_hash, b.block_hash, b.first_event_id, b.last_event_id, b.event_count,
-                m.n, m.first_id, m.last_id, m.hashes
+                b.signature, b.signing_key_id, m.n, m.first_id, m.last_id, m.hashes
            from audit_blocks b
            left join lateral (
              select count(*) as n, min(e.id) as first_id, max(e.id) as last_id,
@@ -126,7 +169,9 @@ export default class AuditVerifier {
       )
       for (const b of blocks) {
         const id = Number(b.id)
-        const found = this.checkBlock(b, prevHash)
+        const found = [...this.checkBlock(b, prevHash), ...this.checkSignature(b, trusted, firstSigned)]
+        if (b.signature) firstSigned ??= id
+        else result.unsigned++
         breaks.push(...found)
         intact &&= found.length === 0
         if (intact) result.lastVerified = { id, blockHash: b.block_hash, lastEventId: Number(b.last_event_id) }
@@ -157,6 +202,24 @@ export default class AuditVerifier {
         message: `block ${blockId}: records ${b.event_count} events, ids ${b.first_event_id}..${b.last_event_id}, but has ${members}` })
     }
     return found
+  }
+
+  private checkSignature(b: any, trusted: Map<string, KeyObject>, firstSigned: number | null): AuditBreak[] {
+    const blockId = Number(b.id)
+    if (!b.signature) {
+      return firstSigned === null ? [] : [{ kind: 'block_signature', blockId,
+        message: `block ${blockId} is not signed although block ${firstSigned} before it is` }]
+    }
+    const key = trusted.get(b.signing_key_id)
+    if (!key) {
+      return [{ kind: 'block_signature', blockId,
+        message: `block ${blockId} is signed by key ${b.signing_key_id}, which is not a trusted key (AUDIT_SIGNING_KEY, AUDIT_TRUSTED_PUBLIC_KEYS)` }]
+    }
+    if (!verifySignature(key, blockSigningMessage(blockId, b.block_hash), b.signature)) {
+      return [{ kind: 'block_signature', blockId,
+        message: `block ${blockId}: the signature does not match its block_hash ${b.block_hash} (key ${b.signing_key_id})` }]
+    }
+    return []
   }
 
   private async checkTriggers(trx: TransactionClientContract): Promise<AuditBreak[]> {

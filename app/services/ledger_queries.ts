@@ -11,6 +11,15 @@ export interface EntryLine {
   amount: Money
   reference: string | null
   description: string | null
+  /**
+   * Who is on the other side: 'cash' (the bank's vault: deposits and
+   * withdrawals), 'bank' (another of the bank's own accounts: fees,
+   * interest, adjustments), 'account' (a customer account, whose id is in
+   * counterpartyAccountId), null when the transaction names none. The
+   * bank's internal account ids are never returned.
+   */
+  counterparty: 'cash' | 'bank' | 'account' | null
+  /** Only for a customer account counterparty */
   counterpartyAccountId: number | null
   reversesId: number | null
   bookedAt: string
@@ -63,10 +72,15 @@ export default class LedgerQueries {
     const query = db
       .from('ledger_entries as e')
       .join('ledger_transactions as t', 't.id', 'e.transaction_id')
+      .joinRaw(
+        `left join accounts as c on c.id = case when t.debtor_account_id = e.account_id
+           then t.creditor_account_id else t.debtor_account_id end`
+      )
       .where('e.account_id', accountId)
       .select(
         'e.id', 'e.transaction_id', 'e.direction', 'e.amount', 'e.currency', 't.kind', 't.reference',
-        't.description', 't.reverses_id', 't.debtor_account_id', 't.creditor_account_id',
+        't.description', 't.reverses_id', 'c.id as counterparty_id', 'c.kind as counterparty_kind',
+        'c.system_code as counterparty_code',
         db.raw(`to_char(t.booked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as booked_at`)
       )
       .orderBy('e.id', 'desc')
@@ -85,7 +99,7 @@ export default class LedgerQueries {
         amount: Money.fromMinorString(String(row.amount), row.currency),
         reference: row.reference,
         description: row.description,
-        counterpartyAccountId: counterparty(row, accountId),
+        ...counterparty(row),
         reversesId: row.reverses_id === null ? null : Number(row.reverses_id),
         bookedAt: row.booked_at,
       })),
@@ -113,8 +127,12 @@ export default class LedgerQueries {
   }
 }
 
-function counterparty(row: any, accountId: number): number | null {
-  const debtor = row.debtor_account_id === null ? null : Number(row.debtor_account_id)
-  const creditor = row.creditor_account_id === null ? null : Number(row.creditor_account_id)
-  return debtor === accountId ? creditor : debtor
+function counterparty(row: any): Pick<EntryLine, 'counterparty' | 'counterpartyAccountId'> {
+  if (row.counterparty_id === null || row.counterparty_id === undefined) {
+    return { counterparty: null, counterpartyAccountId: null }
+  }
+  if (row.counterparty_kind === 'internal') {
+    return { counterparty: row.counterparty_code === 'vault_cash' ? 'cash' : 'bank', counterpartyAccountId: null }
+  }
+  return { counterparty: 'account', counterpartyAccountId: Number(row.counterparty_id) }
 }

@@ -1,32 +1,44 @@
+import { randomUUID } from 'node:crypto'
 import type { Session } from '@adonisjs/session'
 
 /**
- * The "password ok, second factor pending" marker kept in the session
- * between the two sign-in steps. It is not an authenticated session: the
- * guard logs the staff member in only after the second factor.
+ * The "password step done, second factor pending" marker kept in the
+ * session between the two sign-in steps. It is not an authenticated
+ * session: the guard logs the staff member in only after the second factor.
+ * Every password attempt gets one, right or wrong (`staffId` is null when
+ * the password step failed), so the answer to the password step never
+ * tells whether the password was right; the nonce makes it single-use
+ * (claimPendingLogin).
  */
 const KEY = 'backoffice_pending_login'
 const ENROL_SECRET_KEY = 'backoffice_enrol_secret'
 const TTL_MS = 10 * 60 * 1000
 
-interface PendingLogin {
-  staffId: number
+export interface PendingLogin {
+  /** The staff member whose password was right, or null */
+  staffId: number | null
+  /** The e-mail as typed (normalised), shown on the code step */
+  email: string
+  nonce: string
   expiresAt: number
 }
 
-export function startPendingLogin(session: Session, staffId: number) {
+export function startPendingLogin(session: Session, attempt: { staffId: number | null; email: string }) {
   session.regenerate()
   session.forget(ENROL_SECRET_KEY)
-  session.put(KEY, { staffId, expiresAt: Date.now() + TTL_MS } satisfies PendingLogin)
+  session.put(KEY, {
+    staffId: attempt.staffId,
+    email: attempt.email,
+    nonce: randomUUID(),
+    expiresAt: Date.now() + TTL_MS,
+  } satisfies PendingLogin)
 }
 
-/** The staff id waiting for its second factor, or null (absent or expired) */
-export function pendingStaffId(session: Session): number | null {
+/** The pending sign-in, or null (absent or expired) */
+export function pendingLogin(session: Session): PendingLogin | null {
   const pending = session.get(KEY) as PendingLogin | undefined
-  if (!pending || typeof pending.staffId !== 'number' || pending.expiresAt < Date.now()) {
-    return null
-  }
-  return pending.staffId
+  if (!pending || typeof pending.nonce !== 'string' || pending.expiresAt < Date.now()) return null
+  return pending
 }
 
 export function clearPendingLogin(session: Session) {

@@ -1,29 +1,36 @@
+import env from '#start/env'
 import limiter from '@adonisjs/limiter/services/main'
-import StaffLoginThrottledException from '#exceptions/staff_login_throttled_exception'
+import { LoginThrottle } from '#services/login_throttle'
 
 /**
- * Per-IP throttle of failed staff sign-in attempts (password and second
- * factor), in the limiter's database store so every instance shares it.
- * The per-account lockout lives on staff_users (failed_login_count,
- * locked_until).
+ * Backoffice sign-in limits (see LoginThrottle), in the limiter's database
+ * store so every instance shares them: 5 failed attempts per e-mail from
+ * one IP and 20 per IP within 15 minutes, then 429 from there; per e-mail
+ * from every IP only a back-off (LOGIN_BACKOFF_AFTER_FAILURES,
+ * LOGIN_BACKOFF_SECONDS), so nobody can lock a colleague out by typing
+ * wrong passwords. Counted once per sign-in, at the password step.
  */
+export const STAFF_LOGIN_MAX_FAILURES = 5
 export const STAFF_LOGIN_IP_FAILURES = 20
-export const STAFF_LOGIN_IP_WINDOW = '15 mins'
-export const STAFF_LOGIN_KEY_PREFIX = 'backoffice_login_ip'
+export const STAFF_LOGIN_KEY_PREFIX = 'backoffice_login'
+const PENDING_TTL = '10 mins'
 
-const failures = () =>
-  limiter.use({ requests: STAFF_LOGIN_IP_FAILURES, duration: STAFF_LOGIN_IP_WINDOW })
+export const staffLoginThrottle = new LoginThrottle({
+  prefix: STAFF_LOGIN_KEY_PREFIX,
+  perAccountAndIp: STAFF_LOGIN_MAX_FAILURES,
+  perIp: STAFF_LOGIN_IP_FAILURES,
+  backoffAfter: env.get('LOGIN_BACKOFF_AFTER_FAILURES', 10),
+  backoffSeconds: env.get('LOGIN_BACKOFF_SECONDS', 5),
+  window: '15 mins',
+})
 
-const keyFor = (ip: string) => `${STAFF_LOGIN_KEY_PREFIX}_${ip}`
-
-/** Throws StaffLoginThrottled when this IP has used up its failures */
-export async function assertIpNotThrottled(ip: string) {
-  const store = failures()
-  if ((await store.remaining(keyFor(ip))) <= 0) {
-    throw new StaffLoginThrottledException(Math.max(1, await store.availableIn(keyFor(ip))))
-  }
-}
-
-export async function recordIpFailure(ip: string) {
-  await failures().increment(keyFor(ip))
+/**
+ * A pending sign-in (password step done) may be answered once: true the
+ * first time for this nonce, false after. Kept in the shared store, so a
+ * copied session cookie cannot replay the step to try more codes.
+ */
+export async function claimPendingLogin(nonce: string): Promise<boolean> {
+  const once = limiter.use({ requests: 1, duration: PENDING_TTL })
+  const response = await once.increment(`${STAFF_LOGIN_KEY_PREFIX}_pending_${nonce}`)
+  return response.consumed === 1
 }

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import mail from '@adonisjs/mail/services/main'
 import type { BaseMail } from '@adonisjs/mail'
+import { redactUrl } from '#services/log_redaction'
 
 const inFlight = new Set<Promise<void>>()
 
@@ -10,12 +11,13 @@ const inFlight = new Set<Promise<void>>()
  * without holding the request: the answer takes the same time whether or
  * not a mail goes out (no account enumeration by timing), and an
  * unreachable SMTP server never fails the request — the error is logged.
- * In development the link is also logged at info level, so that a machine
- * without an SMTP server can still follow it.
+ * The link itself is never logged (it opens the account): in development
+ * an info line says a mail went out, with the token redacted; read the
+ * link in a local mail catcher (SMTP_HOST/SMTP_PORT, e.g. Mailpit on 1025).
  */
 export function sendStaffMail(message: BaseMail, link: { label: string; url: string; to: string }) {
   if (app.inDev) {
-    logger.info({ to: link.to, url: link.url }, `${link.label} (development: link logged in case no SMTP server is running)`)
+    logger.info({ to: link.to, url: redactUrl(link.url) }, `${link.label} sent (development: token redacted; see the mail)`)
   }
   const sending = mail
     .send(message)

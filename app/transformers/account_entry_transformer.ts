@@ -1,7 +1,7 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type { EntryLine } from '#services/ledger_queries'
 
-/** One ledger entry of an account, as a transaction line in /api/v1 */
+/** One ledger entry of an account, as a transaction line in /api/v1 (no internal account id) */
 export default class AccountEntryTransformer extends BaseTransformer<EntryLine> {
   toObject() {
     const entry = this.resource
@@ -12,6 +12,8 @@ export default class AccountEntryTransformer extends BaseTransformer<EntryLine> 
       creditDebitIndicator: entry.direction === 'credit' ? 'credit' : 'debit',
       amount: { amount: entry.amount.toDecimalString(), currency: entry.amount.currency },
       reference: entry.reference,
+      /** 'cash' | 'bank' | 'account' | null: the bank's own account ids are never shown */
+      counterparty: entry.counterparty,
       counterpartyAccountId: entry.counterpartyAccountId === null ? null : String(entry.counterpartyAccountId),
       bookedAt: entry.bookedAt,
     }

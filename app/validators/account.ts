@@ -1,8 +1,8 @@
 import vine from '@vinejs/vine'
+import { text, calendarDay, calendarDayNotBefore } from '#validators/common'
 
 const limit = () => vine.number().withoutDecimals().min(1).max(100).optional()
-const cursor = () => vine.string().trim().maxLength(200).regex(/^[A-Za-z0-9_-]+$/).optional()
-const isoDate = () => vine.date({ formats: ['YYYY-MM-DD', 'iso8601'] })
+const cursor = () => text().trim().maxLength(200).regex(/^[A-Za-z0-9_-]+$/).optional()
 
 /** GET /api/v1/accounts */
 export const listAccountsValidator = vine.create({
@@ -14,21 +14,21 @@ export const listAccountsValidator = vine.create({
 export const listTransactionsValidator = vine.create({
   limit: limit(),
   cursor: cursor(),
-  bookedFrom: isoDate().optional(),
-  bookedTo: isoDate().afterOrSameAs('bookedFrom').optional(),
+  bookedFrom: calendarDay().optional(),
+  bookedTo: calendarDayNotBefore('bookedFrom').optional(),
 })
 
 /* Backoffice: accounts and statements */
 
-const reason = () => vine.string().trim().minLength(3).maxLength(500)
-const day = () => vine.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/)
+const reason = () => text().trim().minLength(3).maxLength(500)
+const day = calendarDay
 
 /** POST /backoffice/accounts (from a customer's page) */
 export const openAccountValidator = vine.create({
   customerId: vine.number().withoutDecimals().min(1),
   kind: vine.enum(['current', 'savings'] as const),
-  currency: vine.string().trim().toUpperCase().fixedLength(3),
-  name: vine.string().trim().maxLength(200).optional(),
+  currency: text().trim().toUpperCase().fixedLength(3),
+  name: text().trim().maxLength(200).optional(),
 })
 
 /** POST /backoffice/accounts/:id/{freeze,unfreeze,close} */
@@ -45,5 +45,5 @@ export const statementQueryValidator = vine.create({
 /** POST /backoffice/transactions/:id/reverse */
 export const requestReversalValidator = vine.create({
   reason: reason(),
-  idempotencyKey: vine.string().trim().uuid(),
+  idempotencyKey: text().trim().uuid(),
 })

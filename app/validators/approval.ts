@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { text } from '#validators/common'
 import { APPROVAL_KIND_NAMES } from '#domain/approvals/approval_kinds'
 
 /** Approvals inbox: tab (status), kind, sort and server-side pagination */
@@ -13,10 +14,10 @@ export const listApprovalsValidator = vine.create({
 
 /** The checker approves; a note is optional */
 export const approveApprovalValidator = vine.create({
-  reason: vine.string().trim().maxLength(500).optional(),
+  reason: text().trim().maxLength(500).optional(),
 })
 
 /** The checker rejects; the reason is required (the maker sees it) */
 export const rejectApprovalValidator = vine.create({
-  reason: vine.string().trim().minLength(3).maxLength(500),
+  reason: text().trim().minLength(3).maxLength(500),
 })

@@ -1,15 +1,16 @@
 import vine from '@vinejs/vine'
+import { text, calendarDay } from '#validators/common'
 
-const day = () => vine.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/)
+const day = calendarDay
 
 /** Audit trail filters and keyset pagination (newest first) */
 export const listAuditEventsValidator = vine.create({
   actorType: vine.enum(['staff', 'customer', 'partner', 'system', 'anonymous'] as const).optional(),
-  actorId: vine.string().trim().maxLength(64).optional(),
-  actorEmail: vine.string().trim().toLowerCase().maxLength(254).optional(),
-  action: vine.string().trim().maxLength(100).optional(),
-  subjectType: vine.string().trim().maxLength(50).optional(),
-  subjectId: vine.string().trim().maxLength(64).optional(),
+  actorId: text().trim().maxLength(64).optional(),
+  actorEmail: text().trim().toLowerCase().maxLength(254).optional(),
+  action: text().trim().maxLength(100).optional(),
+  subjectType: text().trim().maxLength(50).optional(),
+  subjectId: text().trim().maxLength(64).optional(),
   from: day().optional(),
   to: day().optional(),
   /** keyset cursors: older than / newer than this event id */

@@ -1,5 +1,7 @@
 import vine from '@vinejs/vine'
+import { text, calendarDate } from '#validators/common'
 import type { FieldContext } from '@vinejs/vine/types'
+import { supportedCurrencies } from '#domain/money/currencies'
 import {
   KYC_DOCUMENT_EXTNAMES,
   KYC_DOCUMENT_MAX_SIZE,
@@ -10,7 +12,7 @@ export const CUSTOMER_SORTS = ['name', 'created', 'number'] as const
 
 /** GET /backoffice/customers: search, KYC filter, server-side sort and pagination */
 export const listCustomersValidator = vine.create({
-  q: vine.string().trim().maxLength(100).optional(),
+  q: text().trim().maxLength(100).optional(),
   kyc: vine.enum(['pending', 'verified', 'rejected']).optional(),
   sort: vine.enum(CUSTOMER_SORTS).optional(),
   direction: vine.enum(['asc', 'desc']).optional(),
@@ -20,12 +22,11 @@ export const listCustomersValidator = vine.create({
 
 const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'postcode', 'country']
 const addressPart = (max: number) =>
-  vine.string().trim().maxLength(max).optional().requiredIfAnyExists(ADDRESS_FIELDS)
+  text().trim().maxLength(max).optional().requiredIfAnyExists(ADDRESS_FIELDS)
 
 /** Another customer's email, compared case-insensitively (the update excludes the customer itself) */
 const uniqueEmail = () =>
-  vine
-    .string()
+  text()
     .trim()
     .email()
     .maxLength(254)
@@ -45,24 +46,21 @@ const uniqueEmail = () =>
  * (the edit form never receives them in clear).
  */
 const customerFields = {
-  fullName: vine.string().trim().minLength(2).maxLength(200),
+  fullName: text().trim().minLength(2).maxLength(200),
   email: uniqueEmail(),
-  phone: vine
-    .string()
+  phone: text()
     .trim()
     .regex(/^\+?[0-9 ()-]{6,30}$/)
     .optional(),
-  dateOfBirth: vine
-    .date({ formats: ['YYYY-MM-DD'] })
+  dateOfBirth: calendarDate()
     .before('today')
     .after('1900-01-01')
     .optional(),
   addressLine1: addressPart(200),
-  addressLine2: vine.string().trim().maxLength(200).optional(),
+  addressLine2: text().trim().maxLength(200).optional(),
   city: addressPart(100),
   postcode: addressPart(20),
-  country: vine
-    .string()
+  country: text()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}$/)
@@ -76,8 +74,7 @@ export const updateCustomerValidator = vine.create(customerFields)
 /** POST /backoffice/customers/:id/kyc: a rejection needs its reason */
 export const reviewKycValidator = vine.create({
   status: vine.enum(['pending', 'verified', 'rejected']),
-  reason: vine
-    .string()
+  reason: text()
     .trim()
     .minLength(3)
     .maxLength(1000)
@@ -89,4 +86,13 @@ export const reviewKycValidator = vine.create({
 export const uploadKycDocumentValidator = vine.create({
   type: vine.enum(KYC_DOCUMENT_TYPES),
   file: vine.file({ size: KYC_DOCUMENT_MAX_SIZE, extnames: KYC_DOCUMENT_EXTNAMES }),
+})
+
+/** Backoffice: a customer's payment limits in one currency (decimal strings; raising is four-eyes) */
+export const changePaymentLimitsValidator = vine.create({
+  currency: text().in(supportedCurrencies()),
+  single: text().trim().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
+  daily: text().trim().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
+  reason: text().trim().maxLength(500).optional(),
+  idempotencyKey: text().trim().uuid(),
 })

@@ -1,28 +1,29 @@
 import vine from '@vinejs/vine'
+import { text } from '#validators/common'
 import { STAFF_ROLES } from '#domain/staff/permissions'
 
 /** Minimum length of a staff password (NIST 800-63B style: length over composition rules) */
 export const STAFF_PASSWORD_MIN_LENGTH = 12
 
 const newPassword = () =>
-  vine.string().minLength(STAFF_PASSWORD_MIN_LENGTH).maxLength(256).confirmed({
+  text().minLength(STAFF_PASSWORD_MIN_LENGTH).maxLength(256).confirmed({
     confirmationField: 'password_confirmation',
   })
 
 /** Profile: change own password */
 export const changeStaffPasswordValidator = vine.create({
-  current_password: vine.string().minLength(1).maxLength(512),
+  current_password: text().minLength(1).maxLength(512),
   password: newPassword(),
 })
 
 /** Profile: actions that re-ask the current password (new recovery codes) */
 export const confirmStaffPasswordValidator = vine.create({
-  current_password: vine.string().minLength(1).maxLength(512),
+  current_password: text().minLength(1).maxLength(512),
 })
 
 /** Public: "forgot password" */
 export const requestStaffPasswordResetValidator = vine.create({
-  email: vine.string().trim().email().maxLength(254),
+  email: text().trim().email().maxLength(254),
 })
 
 /** Public: set a new password from a mailed link */
@@ -32,7 +33,7 @@ export const resetStaffPasswordValidator = vine.create({
 
 /** Staff list: search, role / status filters, sorting and pagination on the server */
 export const listStaffValidator = vine.create({
-  q: vine.string().trim().maxLength(100).optional(),
+  q: text().trim().maxLength(100).optional(),
   role: vine.enum(STAFF_ROLES).optional(),
   status: vine.enum(['active', 'inactive', 'locked', 'invited'] as const).optional(),
   sort: vine.enum(['name', 'email', 'role', 'last_login', 'created'] as const).optional(),
@@ -41,22 +42,30 @@ export const listStaffValidator = vine.create({
   perPage: vine.number().withoutDecimals().min(5).max(100).optional(),
 })
 
-/** Invite a staff member */
+/** Request the invitation of a staff member (four-eyes) */
 export const inviteStaffValidator = vine.create({
-  full_name: vine.string().trim().minLength(2).maxLength(200),
-  email: vine.string().trim().email().maxLength(254),
+  full_name: text().trim().minLength(2).maxLength(200),
+  email: text().trim().email().maxLength(254),
   role: vine.enum(STAFF_ROLES),
+  reason: vine.string().trim().maxLength(500).optional(),
+  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
+})
+
+/** Request a reactivation (four-eyes) */
+export const requestStaffReactivationValidator = vine.create({
+  reason: vine.string().trim().maxLength(500).optional(),
+  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
 })
 
 /** Request a role change (four-eyes) */
 export const requestStaffRoleChangeValidator = vine.create({
   role: vine.enum(STAFF_ROLES),
-  reason: vine.string().trim().maxLength(500).optional(),
-  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
+  reason: text().trim().maxLength(500).optional(),
+  idempotency_key: text().trim().minLength(8).maxLength(100),
 })
 
 /** Request a 2FA reset (four-eyes) */
 export const requestStaffTwoFactorResetValidator = vine.create({
-  reason: vine.string().trim().maxLength(500).optional(),
-  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
+  reason: text().trim().maxLength(500).optional(),
+  idempotency_key: text().trim().minLength(8).maxLength(100),
 })

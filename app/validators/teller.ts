@@ -1,10 +1,11 @@
 import vine from '@vinejs/vine'
+import { text } from '#validators/common'
 
-const accountNumber = () => vine.string().trim().toUpperCase().minLength(4).maxLength(34)
+const accountNumber = () => text().trim().toUpperCase().minLength(4).maxLength(34)
 /** Decimal string; the action parses it in the account's currency (bigint minor units) */
-const amount = () => vine.string().trim().regex(/^\d{1,15}(\.\d{1,3})?$/)
-const reference = () => vine.string().trim().maxLength(140).optional()
-const idempotencyKey = () => vine.string().trim().uuid()
+const amount = () => text().trim().regex(/^\d{1,15}(\.\d{1,3})?$/)
+const reference = () => text().trim().maxLength(140).optional()
+const idempotencyKey = () => text().trim().uuid()
 
 /** POST /backoffice/teller/deposit and /withdraw */
 export const cashPostingValidator = vine.create({
@@ -28,6 +29,6 @@ export const requestAdjustmentValidator = vine.create({
   accountNumber: accountNumber(),
   direction: vine.enum(['credit', 'debit'] as const),
   amount: amount(),
-  reason: vine.string().trim().minLength(3).maxLength(500),
+  reason: text().trim().minLength(3).maxLength(500),
   idempotencyKey: idempotencyKey(),
 })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { text } from '#validators/common'
 import { supportedCurrencies } from '#domain/money/currencies'
 
 /** An id sent as a JSON string of digits (what the API returns) or a positive integer */
@@ -8,7 +9,7 @@ const id = () =>
       (value) => typeof value === 'number',
       vine.number().withoutDecimals().positive().max(Number.MAX_SAFE_INTEGER)
     ),
-    vine.union.else(vine.string().regex(/^[1-9]\d{0,15}$/).transform((value) => Number(value))),
+    vine.union.else(text().regex(/^[1-9]\d{0,15}$/).transform((value) => Number(value))),
   ])
 
 /**
@@ -17,19 +18,45 @@ const id = () =>
  */
 export const createTransferValidator = vine.create({
   headers: vine.object({
-    'idempotency-key': vine.string().minLength(1).maxLength(255).regex(/^[\x21-\x7E]+$/),
+    'idempotency-key': text().minLength(1).maxLength(255).regex(/^[\x21-\x7E]+$/),
   }),
   debtorAccountId: id(),
   creditor: vine.union([
     vine.union.if(
       (value) => vine.helpers.isObject(value) && 'accountNumber' in value,
-      vine.object({ accountNumber: vine.string().trim().toUpperCase().regex(/^SR\d{10}$/) })
+      vine.object({ accountNumber: text().trim().toUpperCase().regex(/^SR\d{10}$/) })
     ),
     vine.union.else(vine.object({ accountId: id() })),
   ]),
   amount: vine.object({
-    amount: vine.string().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
-    currency: vine.string().in(supportedCurrencies()),
+    amount: text().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
+    currency: text().in(supportedCurrencies()),
   }),
-  reference: vine.string().trim().maxLength(140).nullable().optional(),
+  reference: text().trim().maxLength(140).nullable().optional(),
+  /** Dynamic linking: a payment authorisation of exactly this payment and a fresh TOTP code */
+  sca: vine
+    .object({
+      authorisationId: text().uuid(),
+      otp: text().regex(/^\d{6}$/),
+    })
+    .optional(),
+})
+
+/**
+ * POST /api/v1/payment-authorisations: the payment (debtor, payee,
+ * amount) a fresh one-time code will approve.
+ */
+export const createPaymentAuthorisationValidator = vine.create({
+  debtorAccountId: id(),
+  creditor: vine.union([
+    vine.union.if(
+      (value) => vine.helpers.isObject(value) && 'accountNumber' in value,
+      vine.object({ accountNumber: text().trim().toUpperCase().regex(/^SR\d{10}$/) })
+    ),
+    vine.union.else(vine.object({ accountId: id() })),
+  ]),
+  amount: vine.object({
+    amount: text().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
+    currency: text().in(supportedCurrencies()),
+  }),
 })

@@ -2,14 +2,16 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import app from '@adonisjs/core/services/app'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
+import { DEMO_ENVIRONMENTS } from '#domain/demo/demo_bank'
 
 /**
  * `node ace db:seed`: the same demo bank as `node ace demo:seed`
  * (20 customers; use demo:seed --customers=N for other sizes).
- * Lucid skips this seeder in production.
+ * Lucid runs this seeder in development and test only (app.nodeEnvironment
+ * is 'test', never 'testing'); the action refuses any other environment too.
  */
 export default class extends BaseSeeder {
-  static environment = ['development', 'testing']
+  static environment = [...DEMO_ENVIRONMENTS]
 
   async run() {
     const action = await app.container.make(SeedDemoBank)

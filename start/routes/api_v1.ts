@@ -5,6 +5,7 @@ const AuthTokensController = () => import('#controllers/api/v1/auth_tokens_contr
 const AccountsController = () => import('#controllers/api/v1/accounts_controller')
 const AccountTransactionsController = () => import('#controllers/api/v1/account_transactions_controller')
 const TransfersController = () => import('#controllers/api/v1/transfers_controller')
+const PaymentAuthorisationsController = () => import('#controllers/api/v1/payment_authorisations_controller')
 
 /**
  * Customer API, /api/v1: JSON only, bearer tokens (guard "api"), no
@@ -28,6 +29,9 @@ router
 
         router.post('/transfers', [TransfersController, 'store']).as('transfers.store')
         router.get('/transfers/:id', [TransfersController, 'show']).as('transfers.show')
+        router
+          .post('/payment-authorisations', [PaymentAuthorisationsController, 'store'])
+          .as('payment_authorisations.store')
       })
       .use([middleware.apiAuth(), middleware.apiThrottle({ by: 'token' })])
   })

@@ -43,6 +43,26 @@ test.group('Backoffice in a browser', (group) => {
     await page.screenshot({ path: app.makePath('tmp/screenshots/backoffice_approvals.png'), fullPage: true })
   })
 
+  test('a wrong password is only refused after the code step, with the same message as a wrong code', async ({ visit }) => {
+    const { staff, secret } = await createStaff({ role: 'teller', enrolled: true })
+    const generic = 'The email, password or verification code is incorrect. Please sign in again.'
+
+    for (const password of ['not the password', PASSWORD]) {
+      const page = await visit('/backoffice/login')
+      await page.getByLabel('Work email').fill(staff.email)
+      await page.getByLabel('Password').fill(password)
+      await page.getByRole('button', { name: 'Continue' }).click()
+
+      await page.waitForURL('**/backoffice/two-factor')
+      const code = await nextCode(secret)
+      await page.getByLabel('Authentication code').fill(code === '000000' ? '111111' : '000000')
+      await page.getByRole('button', { name: 'Verify and sign in' }).click()
+
+      await page.waitForURL('**/backoffice/login')
+      await page.assertTextContains('body', generic)
+    }
+  })
+
   test('an unenrolled staff member scans the QR code, confirms a code and saves recovery codes', async ({ visit, assert }) => {
     const { staff } = await createStaff({ role: 'auditor', enrolled: false })
     const page = await visit('/backoffice/login')
@@ -61,6 +81,8 @@ test.group('Backoffice in a browser', (group) => {
     await page.waitForURL('**/backoffice/two-factor/recovery-codes')
     const codes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts()
     assert.lengthOf(codes, 10)
+    for (const code of codes) assert.match(code.trim(), /^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/)
+    await page.screenshot({ path: app.makePath('tmp/screenshots/backoffice_recovery_codes.png') })
     await page.getByRole('link', { name: 'I have saved them, continue' }).click()
     await page.waitForURL(/\/backoffice$/)
     await page.assertTextContains('h1', 'Dashboard')

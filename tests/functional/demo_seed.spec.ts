@@ -104,6 +104,23 @@ test.group('demo:seed', () => {
     assert.deepEqual(await db.from('customers').count('* as n'), before)
   })
 
+  test('the actions refuse every environment but development and test (staging, unknown)', async ({ assert }) => {
+    const seed = await app.container.make(SeedDemoBank)
+    const wipe = await app.container.make(WipeDemoDatabase)
+    const before = await db.from('customers').count('* as n')
+    for (const environment of ['staging', 'unknown', 'prod', '']) {
+      await assert.rejects(() => seed.handle({ customers: 1, environment }), DemoSeedRefusedException.message)
+      await assert.rejects(() => wipe.handle({ environment }), DemoSeedRefusedException.message)
+    }
+    assert.deepEqual(await db.from('customers').count('* as n'), before)
+  })
+
+  test('db:seed runs the demo seeder in development and test only', async ({ assert }) => {
+    const { default: MainSeeder } = await import('#database/seeders/main_seeder')
+    assert.sameMembers(MainSeeder.environment!, ['development', 'test'])
+    assert.include(MainSeeder.environment!, app.nodeEnvironment, 'Lucid compares with app.nodeEnvironment ("test")')
+  })
+
   test('node ace demo:seed exits 1 in production with a clear message', async ({ assert }) => {
     const run = promisify(execFile)
     const error = await run(process.execPath, ['ace', 'demo:seed', '--customers=1'], {

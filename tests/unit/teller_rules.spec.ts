@@ -40,4 +40,38 @@ test.group('Statement CSV', () => {
         `2026-01-02T03:04:05.000000Z,7,deposit,'=SUM(A1),"a, ""b""\nc",,1.50,-0.50,GBP\r\n`
     )
   })
+
+  test('quotes a reference with semicolons and neutralises the formula inside it (inv;=cmd|\' /C calc\'!A0;)', ({ assert }) => {
+    const csv = statementCsv([
+      {
+        bookedAt: '2026-01-02T03:04:05.000000Z',
+        transactionId: 8,
+        kind: 'deposit',
+        reference: "inv;=cmd|' /C calc'!A0;",
+        description: null,
+        debit: '',
+        credit: '1.00',
+        balance: '1.00',
+        currency: 'GBP',
+      },
+    ])
+    assert.equal(csv.split('\r\n')[1], `2026-01-02T03:04:05.000000Z,8,deposit,"inv;'=cmd|' /C calc'!A0;",,,1.00,1.00,GBP`)
+  })
+
+  test('neutralises formulas after leading spaces, in any ;-part, and quotes tabs and line breaks', ({ assert }) => {
+    const line = (reference: string) =>
+      statementCsv([
+        { bookedAt: 'x', transactionId: 1, kind: 'deposit', reference, description: null, debit: '', credit: '1.00', balance: '-2.50', currency: 'GBP' },
+      ]).split('\r\n')[1]
+    assert.equal(line('  =1+1'), "x,1,deposit,'  =1+1,,,1.00,-2.50,GBP")
+    assert.equal(line('+cmd'), "x,1,deposit,'+cmd,,,1.00,-2.50,GBP")
+    assert.equal(line('-2+3'), "x,1,deposit,'-2+3,,,1.00,-2.50,GBP")
+    assert.equal(line('@SUM(A1)'), "x,1,deposit,'@SUM(A1),,,1.00,-2.50,GBP")
+    assert.equal(line('a; @b;c'), `x,1,deposit,"a;' @b;c",,,1.00,-2.50,GBP`)
+    assert.equal(line('\t=x'), `x,1,deposit,"'\t=x",,,1.00,-2.50,GBP`)
+    assert.equal(line('a\tb'), `x,1,deposit,"a\tb",,,1.00,-2.50,GBP`)
+    assert.equal(line('a\rb'), `x,1,deposit,"a\rb",,,1.00,-2.50,GBP`)
+    assert.equal(line('\uFF1D1+1'), "x,1,deposit,'\uFF1D1+1,,,1.00,-2.50,GBP")
+    assert.equal(line('invoice 42'), 'x,1,deposit,invoice 42,,,1.00,-2.50,GBP')
+  })
 })

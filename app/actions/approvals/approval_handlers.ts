@@ -32,6 +32,9 @@ export const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule
   'ledger.deposit': () => import('#actions/ledger/approved_cash_posting'),
   'ledger.withdrawal': () => import('#actions/ledger/approved_cash_posting'),
   'ledger.transfer': () => import('#actions/ledger/approved_transfer'),
+  'customers.payment_limits': () => import('#actions/payments/approved_payment_limits'),
   'staff.role_change': () => import('#actions/staff/approved_role_change'),
   'staff.reset_2fa': () => import('#actions/staff/approved_two_factor_reset'),
+  'staff.invite': () => import('#actions/staff/approved_staff_invitation'),
+  'staff.reactivate': () => import('#actions/staff/approved_staff_reactivation'),
 }

@@ -5,6 +5,7 @@ import type StaffUser from '#models/staff_user'
 import AuditSealer, { type SealResult } from '#services/audit_sealer'
 import AuditVerifier, { type AuditProgress, type AuditVerification as Report } from '#services/audit_verifier'
 import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import type { AuditCheckpoint } from '#domain/audit/checkpoint'
 
 export interface RunAuditVerificationInput {
   /** the staff member running it from the backoffice; null for `node ace audit:verify` */
@@ -15,6 +16,8 @@ export interface RunAuditVerificationInput {
   context: AuditRequestContext
   batchSize?: number
   onProgress?: AuditProgress
+  /** `audit:verify --checkpoint`: a checkpoint whose signature was checked; its block must still match */
+  checkpoint?: AuditCheckpoint
 }
 
 /**
@@ -30,6 +33,7 @@ export default class RunAuditVerification {
     const report: Report = await new AuditVerifier().verify({
       batchSize: input.batchSize,
       onProgress: input.onProgress,
+      checkpoint: input.checkpoint,
     })
 
     const run = await db.transaction(async (trx) => {
@@ -61,7 +65,11 @@ export default class RunAuditVerification {
             rows_checked: report.rowsChecked,
             blocks_checked: report.blocksChecked,
           },
-          metadata: { source: input.source, sealed_now: sealed?.events ?? 0 },
+          metadata: {
+            source: input.source,
+            sealed_now: sealed?.events ?? 0,
+            ...(input.checkpoint ? { checkpoint_block: input.checkpoint.blockId, checkpoint_key: input.checkpoint.keyId } : {}),
+          },
           ...input.context,
         },
         trx

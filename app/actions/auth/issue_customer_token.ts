@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import { AccessToken } from '@adonisjs/auth/access_tokens'
 import { checkTotp } from '#services/totp'
-import { tokenFailuresPerEmail, tokenFailuresPerIp } from '#start/limiter'
+import { customerLoginThrottle } from '#start/limiter'
 import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
 import InvalidCredentialsException from '#exceptions/invalid_credentials_exception'
-import InvalidOtpException from '#exceptions/invalid_otp_exception'
 import TooManyRequestsException from '#exceptions/too_many_requests_exception'
 
 export interface IssueCustomerTokenInput {
@@ -26,16 +24,23 @@ let dummyHash: Promise<string> | undefined
 /**
  * Customer sign-in for the API: password, then TOTP when enrolled (each
  * code usable once). Issues an opaque 1-hour bearer token, hashed at rest,
- * with ability "sca" when the second factor was passed. Failures are
- * counted per e-mail and per IP (429 beyond the limits) and every outcome
- * is audited. Unknown e-mail and wrong password look the same.
+ * with ability "sca" when the second factor was passed.
+ *
+ * The attempt is counted BEFORE the password is checked (LoginThrottle:
+ * per e-mail from this IP, per IP, and a per-e-mail back-off from every
+ * IP), so parallel guesses cannot pass a limit; a full success gives the
+ * count back. Unknown e-mail, wrong password, missing and wrong code all
+ * get the same 401 E_INVALID_CREDENTIALS with the same detail, so the
+ * answer never confirms a password. Every outcome is audited.
  */
 export default class IssueCustomerToken {
   async handle(input: IssueCustomerTokenInput) {
     const email = input.email.trim().toLowerCase()
-    const emailKey = `auth_email_${createHash('sha256').update(email).digest('hex')}`
-    const ipKey = `auth_ip_${input.ip}`
-    await this.ensureNotThrottled(emailKey, ipKey, input)
+    const refused = await customerLoginThrottle.begin(email, input.ip)
+    if (refused) {
+      await recordAuthEvent({ action: 'auth.token.failed', customerId: null, ip: input.ip, requestId: input.requestId, metadata: { reason: 'throttled', limit: refused.limit } })
+      throw new TooManyRequestsException(refused.retryAfter, 'Too many failed attempts; retry later.')
+    }
 
     const customer = await db
       .from('customers')
@@ -48,8 +53,7 @@ export default class IssueCustomerToken {
       .verify(customer?.password ?? (await dummyHash), input.password)
       .catch(() => false)
     if (!customer || !passwordOk) {
-      await this.fail(emailKey, ipKey, input, customer ? Number(customer.id) : null, 'invalid_credentials')
-      throw new InvalidCredentialsException()
+      return this.fail(input, customer ? Number(customer.id) : null, 'invalid_credentials')
     }
     const customerId = Number(customer.id)
 
@@ -59,33 +63,19 @@ export default class IssueCustomerToken {
       const last = customer.totp_last_time_step === null ? null : Number(customer.totp_last_time_step)
       const check = secret && input.otp ? await checkTotp(secret, input.otp, last) : { valid: false as const }
       const claimed = check.valid && (await this.claimTimeStep(customerId, check.timeStep))
-      if (!claimed) {
-        await this.fail(emailKey, ipKey, input, customerId, input.otp ? 'invalid_otp' : 'missing_otp')
-        throw new InvalidOtpException()
-      }
+      if (!claimed) return this.fail(input, customerId, input.otp ? 'invalid_otp' : 'missing_otp')
       sca = true
     }
 
     const token = await this.createToken(customerId, sca ? ['sca'] : [], input)
-    await tokenFailuresPerEmail.delete(emailKey)
+    await customerLoginThrottle.succeeded(email, input.ip)
     return token
   }
 
-  private async ensureNotThrottled(emailKey: string, ipKey: string, input: IssueCustomerTokenInput) {
-    const [byEmail, byIp] = await Promise.all([
-      tokenFailuresPerEmail.get(emailKey),
-      tokenFailuresPerIp.get(ipKey),
-    ])
-    const blocked = [byEmail, byIp].find((r) => r !== null && r.remaining <= 0)
-    if (blocked) {
-      await recordAuthEvent({ action: 'auth.token.failed', customerId: null, ip: input.ip, requestId: input.requestId, metadata: { reason: 'throttled' } })
-      throw new TooManyRequestsException(Math.max(1, blocked.availableIn), 'Too many failed attempts; retry later.')
-    }
-  }
-
-  private async fail(emailKey: string, ipKey: string, input: IssueCustomerTokenInput, customerId: number | null, reason: string) {
-    await Promise.all([tokenFailuresPerEmail.increment(emailKey), tokenFailuresPerIp.increment(ipKey)])
+  /** Audits the failure (its count was taken up front) and answers like every other failure */
+  private async fail(input: IssueCustomerTokenInput, customerId: number | null, reason: string): Promise<never> {
     await recordAuthEvent({ action: 'auth.token.failed', customerId, ip: input.ip, requestId: input.requestId, metadata: { reason } })
+    throw new InvalidCredentialsException()
   }
 
   /** Atomic: a time step is accepted once per customer */

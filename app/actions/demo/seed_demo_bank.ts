@@ -3,14 +3,17 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import OpenAccount from '#actions/accounts/open_account'
-import PostDeposit from '#actions/ledger/post_deposit'
-import { Money } from '#domain/money/money'
+import SeedDemoHistory from '#actions/demo/seed_demo_history'
+import SeedDemoCasework from '#actions/demo/seed_demo_casework'
 import type { Actor } from '#domain/ledger/actor'
+import { joinedAt, type DemoAccountKind } from '#domain/demo/demo_history'
 import {
   CUSTOMER_PASSWORD,
   demoAccountNumber,
   demoCustomer,
   demoStaff,
+  isDemoEnvironment,
+  KYC_REJECTION_REASON,
   type DemoCustomer,
 } from '#domain/demo/demo_bank'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
@@ -24,11 +27,14 @@ export interface SeedDemoBankInput {
   concurrency?: number
   /** Defaults to the application's NODE_ENV; 'production' is refused */
   environment?: string
+  /** The 90-day history ends the UTC day before this one (default: now) */
+  today?: Date
   onProgress?: (phase: string, done: number, total: number) => void
 }
 
 export interface SeedDemoBankResult {
-  created: { staff: number; customers: number; accounts: number; deposits: number }
+  /** postings: ledger postings booked by this run (opening deposits and history), not replayed */
+  created: { staff: number; customers: number; accounts: number; postings: number; frozen: number; approvals: number }
   credentials: DemoCredentials
 }
 
@@ -38,21 +44,25 @@ const KINDS = ['current', 'savings'] as const
 /**
  * Creates (or completes) the deterministic demo bank: one staff user per
  * role and `customers` customers, each with a current and a savings account
- * funded through the ledger (OpenAccount + PostDeposit, idempotency keys
- * derived from the customer number). Safe to run again: nothing is
- * duplicated, missing pieces are added.
+ * (OpenAccount), 90 days of history booked through the ledger at their
+ * planned times (SeedDemoHistory: opening deposits, salaries, card payments,
+ * cash, transfers, a few large ones), then open casework (SeedDemoCasework:
+ * frozen accounts, four-eyes requests waiting). Customers and accounts are
+ * dated from their join day. Safe to run again: nothing is duplicated,
+ * missing pieces are added.
  */
 export default class SeedDemoBank {
   async handle(input: SeedDemoBankInput): Promise<SeedDemoBankResult> {
-    if ((input.environment ?? app.nodeEnvironment) === 'production') {
+    if (!isDemoEnvironment(input.environment ?? app.nodeEnvironment)) {
       throw new DemoSeedRefusedException()
     }
     const currency = input.currency ?? 'GBP'
     const progress = input.onProgress ?? (() => {})
     const people = Array.from({ length: input.customers }, (_, i) => demoCustomer(i + 1))
+    const today = input.today ?? new Date()
 
     const staff = await this.seedStaff()
-    const customers = await this.seedCustomers(people)
+    const customers = await this.seedCustomers(people, today)
     const ids = await this.customerIds(people)
 
     const missing = await this.missingAccounts(ids, currency)
@@ -69,23 +79,28 @@ export default class SeedDemoBank {
     )
 
     const accounts = await this.accountsOf(ids, currency)
-    const deposit = await app.container.make(PostDeposit)
-    let deposits = 0
-    await pool(accounts, input.concurrency ?? 8, progress.bind(null, 'deposits'), async (a) => {
-      const person = byId.get(a.customerId)!
-      const minor = a.kind === 'current' ? person.openingCurrent : person.openingSavings
-      const result = await deposit.handle({
-        accountId: a.id,
-        amount: Money.of(minor, currency),
-        reference: 'Demo opening balance',
-        idempotencyKey: `demo-opening:${person.customerNumber}:${a.kind}:${currency}`,
-        actor: ACTOR,
-      })
-      if (!result.replayed) deposits++
+    await this.dateNewAccounts(missing.length ? accounts : [], byId, today)
+    const byIndex = new Map<number, Record<DemoAccountKind, number>>()
+    for (const a of accounts) {
+      const index = byId.get(a.customerId)!.index
+      byIndex.set(index, { ...byIndex.get(index)!, [a.kind]: a.id })
+    }
+
+    const history = await app.container.make(SeedDemoHistory)
+    const postings = await history.handle({
+      people,
+      accounts: byIndex,
+      currency,
+      actor: ACTOR,
+      concurrency: input.concurrency ?? 8,
+      today,
+      progress: progress.bind(null, 'history'),
     })
+    const casework = await app.container.make(SeedDemoCasework)
+    const { frozen, approvals } = await casework.handle({ customers: input.customers, accounts: byIndex, currency })
 
     return {
-      created: { staff, customers, accounts: missing.length, deposits },
+      created: { staff, customers, accounts: missing.length, postings, frozen, approvals },
       credentials: demoCredentials(people, ids, accounts),
     }
   }
@@ -113,7 +128,7 @@ export default class SeedDemoBank {
   }
 
   /** Batch insert, 1,000 rows per statement; existing customers are left alone */
-  private async seedCustomers(people: DemoCustomer[]) {
+  private async seedCustomers(people: DemoCustomer[], today: Date) {
     const passwordHash = await hash.make(CUSTOMER_PASSWORD)
     let inserted = 0
     for (let i = 0; i < people.length; i += 1000) {
@@ -126,20 +141,36 @@ export default class SeedDemoBank {
         password: passwordHash,
         totp_secret: encryption.encrypt(p.totpSecret),
         kyc_status: p.kycStatus,
+        kyc_rejection_reason: p.kycStatus === 'rejected' ? KYC_REJECTION_REASON : null,
+        joined_at: joinedAt(p.index, today).toISOString(),
       }))
       const result = await db.rawQuery(
         `insert into customers (customer_number, full_name, email, phone, date_of_birth, password,
-           totp_secret, totp_enabled_at, kyc_status)
-         select customer_number, full_name, email, phone, date_of_birth, password, totp_secret, now(),
-           kyc_status
+           totp_secret, totp_enabled_at, kyc_status, kyc_rejection_reason, created_at, updated_at)
+         select customer_number, full_name, email, phone, date_of_birth, password, totp_secret, joined_at,
+           kyc_status, kyc_rejection_reason, joined_at, joined_at
          from jsonb_to_recordset(?::jsonb) as r(customer_number text, full_name text, email text,
-           phone text, date_of_birth date, password text, totp_secret text, kyc_status text)
+           phone text, date_of_birth date, password text, totp_secret text, kyc_status text,
+           kyc_rejection_reason text, joined_at timestamptz)
          on conflict do nothing`,
         [JSON.stringify(rows)]
       )
       inserted += result.rowCount ?? 0
     }
     return inserted
+  }
+
+  /** Accounts opened by this run carry their customer's join time (not ledger rows: plain columns) */
+  private async dateNewAccounts(accounts: Array<{ id: number; customerId: number }>, byId: Map<number, DemoCustomer>, today: Date) {
+    if (accounts.length === 0) return
+    const rows = accounts.map((a) => ({ id: a.id, at: joinedAt(byId.get(a.customerId)!.index, today).toISOString() }))
+    await db.rawQuery(
+      `update accounts a set opened_at = r.at, created_at = r.at
+         from jsonb_to_recordset(?::jsonb) as r(id bigint, at timestamptz)
+        where a.id = r.id and a.created_at > r.at
+          and not exists (select 1 from ledger_entries e where e.account_id = a.id)`,
+      [JSON.stringify(rows)]
+    )
   }
 
   private async customerIds(people: DemoCustomer[]) {

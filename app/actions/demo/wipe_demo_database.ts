@@ -1,6 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
+import { OWNER_CONNECTION } from '#services/database_roles'
+import { isDemoEnvironment } from '#domain/demo/demo_bank'
 
 /**
  * `demo:seed --fresh`: drops the whole `public` schema (tables, plpgsql
@@ -10,10 +12,12 @@ import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
  */
 export default class WipeDemoDatabase {
   async handle(input: { environment?: string } = {}) {
-    if ((input.environment ?? app.nodeEnvironment) === 'production') {
+    if (!isDemoEnvironment(input.environment ?? app.nodeEnvironment)) {
       throw new DemoSeedRefusedException()
     }
-    await db.rawQuery('drop schema if exists public cascade')
-    await db.rawQuery('create schema public')
+    /* Schema changes are the owner's: the app's runtime role owns nothing (ARCHITECTURE §4) */
+    const owner = db.connection(OWNER_CONNECTION)
+    await owner.rawQuery('drop schema if exists public cascade')
+    await owner.rawQuery('create schema public')
   }
 }

@@ -22,6 +22,20 @@ export interface PostTransferInput {
   ip?: string
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
   trx?: TransactionClientContract
+  /**
+   * Customer payments only: limits and dynamic linking checked by
+   * payment_guard() in the same transaction (#actions/payments/pay_from_api)
+   */
+  payment?: PaymentGuard | null
+}
+
+/** payment_guard()'s parameters: default limits, threshold, exemption (minor units), authorisation */
+export interface PaymentGuard {
+  single: bigint
+  daily: bigint
+  threshold: bigint
+  exemption: bigint
+  authorisationId: string | null
 }
 
 /**
@@ -32,7 +46,8 @@ export interface PostTransferInput {
  *
  * Throws: InvalidAmount, AccountNotFound, AccountFrozen, AccountClosed,
  * CurrencyMismatch, SameAccount, KycNotVerified, InsufficientFunds,
- * IdempotencyKeyReused, IdempotencyInFlight.
+ * IdempotencyKeyReused, IdempotencyInFlight; with `payment`, the raw
+ * SRL20 (limit) / SRL21 (dynamic linking) errors that PayFromApi maps.
  */
 export default class PostTransfer {
   async handle(input: PostTransferInput): Promise<{ transfer: TransferRecord; replayed: boolean }> {
@@ -45,7 +60,7 @@ export default class PostTransfer {
 
     const row = await callLedgerFunction(
       `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,
-        ?::text, ?::text, ?::bigint, ?::jsonb)`,
+        ?::text, ?::text, ?::bigint, ?::jsonb, ?::jsonb)`,
       [
         idempotencyScope(input.actor),
         input.idempotencyKey,
@@ -58,9 +73,20 @@ export default class PostTransfer {
         input.reference ?? null,
         input.ownerCustomerId ?? null,
         JSON.stringify(audit),
+        input.payment ? paymentJson(input.payment) : null,
       ],
       input.trx
     )
     return { transfer: toTransactionRecord(row), replayed: row.replayed === true }
   }
+}
+
+function paymentJson(payment: PaymentGuard): string {
+  return JSON.stringify({
+    single_limit: payment.single.toString(),
+    daily_limit: payment.daily.toString(),
+    threshold: payment.threshold.toString(),
+    exemption: payment.exemption.toString(),
+    authorisation_id: payment.authorisationId,
+  })
 }

@@ -3,36 +3,32 @@ import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { checkTotp } from '#services/totp'
 import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { isLocked, secondsUntilUnlocked } from '#domain/staff/lockout'
-import { assertIpNotThrottled } from '#services/staff_login_throttle'
+import { staffLoginThrottle } from '#services/staff_login_throttle'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
 import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
 import InvalidSecondFactorException from '#exceptions/invalid_second_factor_exception'
-import StaffAccountLockedException from '#exceptions/staff_account_locked_exception'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
 /**
  * First-login TOTP enrolment: the code proves the authenticator holds the
  * secret; the secret is stored encrypted with fresh recovery codes
  * (hashed). Completes the sign-in ('staff.totp.enrolled' and
- * 'staff.login.succeeded'). Returns the recovery codes in clear, once.
- * Throws: StaffLoginThrottled, StaffAccountLocked, InvalidSecondFactor,
- * SecondFactorSessionExpired (no pending enrolment, or already enrolled).
+ * 'staff.login.succeeded') and gives the sign-in attempt back to the
+ * throttle. A wrong code is audited and may be retried: the secret was
+ * just shown to this browser, there is nothing to guess (the password
+ * step was counted by AttemptStaffPassword). Returns the recovery codes
+ * in clear, once.
+ * Throws: InvalidSecondFactor, SecondFactorSessionExpired (no pending
+ * enrolment, or already enrolled).
  */
 @inject()
 export default class EnrolStaffTotp {
   constructor(private recordFailure: RecordStaffLoginFailure) {}
 
-  async handle(input: { staffId: number; secret: string; code: string; context: StaffAuthContext }) {
-    if (input.context.ip) await assertIpNotThrottled(input.context.ip)
+  async handle(input: { staffId: number; email: string; secret: string; code: string; context: StaffAuthContext }) {
     const check = await checkTotp(input.secret, input.code)
     if (!check.valid) {
-      const { lockedUntil } = await this.recordFailure.handle({
-        staffId: input.staffId,
-        reason: 'invalid_totp',
-        context: input.context,
-      })
-      if (lockedUntil) throw new StaffAccountLockedException(secondsUntilUnlocked(lockedUntil, new Date()))
+      await this.recordFailure.handle({ staffId: input.staffId, reason: 'invalid_totp', context: input.context })
       throw new InvalidSecondFactorException('The code does not match. Check the time on your device and try again.')
     }
 
@@ -43,10 +39,6 @@ export default class EnrolStaffTotp {
         throw new SecondFactorSessionExpiredException()
       }
       const now = new Date()
-      const lockedUntil = staff.locked_until ? new Date(staff.locked_until) : null
-      if (isLocked(lockedUntil, now)) {
-        throw new StaffAccountLockedException(secondsUntilUnlocked(lockedUntil!, now))
-      }
       await trx
         .from('staff_users')
         .where('id', input.staffId)
@@ -64,6 +56,7 @@ export default class EnrolStaffTotp {
       await auditStaffAuth(trx, { ...common, action: 'staff.totp.enrolled', metadata: { recovery_codes: recoveryCodes.length } })
       await auditStaffAuth(trx, { ...common, action: 'staff.login.succeeded', metadata: { method: 'totp_enrolment' } })
     })
+    await staffLoginThrottle.succeeded(input.email, input.context.ip ?? null)
     return { recoveryCodes }
   }
 }

@@ -1,21 +1,21 @@
 import db from '@adonisjs/lucid/services/db'
-import { afterFailure } from '#domain/staff/lockout'
-import { recordIpFailure } from '#services/staff_login_throttle'
 import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
 
 export type StaffLoginFailureReason =
   | 'unknown_email'
   | 'inactive'
   | 'invalid_password'
-  | 'locked'
+  | 'throttled'
   | 'invalid_totp'
   | 'invalid_recovery_code'
+  | 'password_step_failed'
 
 /**
- * Counts one failed sign-in step: against the IP (limiter) and, when the
- * staff member is known, against the account (locking it at the 5th
- * consecutive failure), with a 'staff.login.failed' audit row.
- * Returns the lock expiry when this failure locked the account.
+ * Audits one failed sign-in step ('staff.login.failed'). When a staff
+ * member's secret was actually checked and found wrong, also adds one to
+ * `failed_login_count` (consecutive failures, for information: it locks
+ * nothing; the limits live in staffLoginThrottle, counted before the
+ * check). Never records the password or code typed.
  */
 export default class RecordStaffLoginFailure {
   async handle(input: {
@@ -23,32 +23,17 @@ export default class RecordStaffLoginFailure {
     reason: StaffLoginFailureReason
     context: StaffAuthContext
     email?: string
-  }): Promise<{ lockedUntil: Date | null }> {
-    if (input.context.ip) await recordIpFailure(input.context.ip)
-
-    return db.transaction(async (trx) => {
-      let lockedUntil: Date | null = null
+  }) {
+    const counted = input.staffId !== null && ['invalid_password', 'invalid_totp', 'invalid_recovery_code'].includes(input.reason)
+    await db.transaction(async (trx) => {
       let failedLoginCount: number | null = null
-      if (input.staffId !== null && input.reason !== 'locked') {
-        const row = await trx
-          .from('staff_users')
-          .where('id', input.staffId)
-          .forUpdate()
-          .select('failed_login_count')
-          .first()
-        if (row) {
-          const next = afterFailure(Number(row.failed_login_count), new Date())
-          lockedUntil = next.lockedUntil
-          failedLoginCount = next.failedLoginCount
-          await trx
-            .from('staff_users')
-            .where('id', input.staffId)
-            .update({
-              failed_login_count: next.failedLoginCount,
-              ...(next.lockedUntil ? { locked_until: next.lockedUntil } : {}),
-              updated_at: new Date(),
-            })
-        }
+      if (counted) {
+        const { rows } = await trx.rawQuery(
+          `update staff_users set failed_login_count = failed_login_count + 1, updated_at = now()
+            where id = ? returning failed_login_count`,
+          [input.staffId!]
+        )
+        if (rows[0]) failedLoginCount = Number(rows[0].failed_login_count)
       }
       await auditStaffAuth(trx, {
         action: 'staff.login.failed',
@@ -58,10 +43,8 @@ export default class RecordStaffLoginFailure {
           reason: input.reason,
           ...(input.email ? { email: input.email } : {}),
           ...(failedLoginCount !== null ? { failed_login_count: failedLoginCount } : {}),
-          ...(lockedUntil ? { locked_until: lockedUntil.toISOString() } : {}),
         },
       })
-      return { lockedUntil }
     })
   }
 }

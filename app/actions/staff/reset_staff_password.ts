@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
 import { findUsablePasswordToken } from '#services/staff_password_tokens'
+import { staffLoginThrottle } from '#services/staff_login_throttle'
 import PasswordTokenInvalidException from '#exceptions/password_token_invalid_exception'
 
 /**
@@ -10,12 +11,14 @@ import PasswordTokenInvalidException from '#exceptions/password_token_invalid_ex
  * transaction the token is marked used, the password set, the session
  * version bumped (every session ends) and the lockout cleared; audited
  * 'staff.password.reset' (or 'staff.invitation.accepted').
+ * After commit, the sign-in attempt counts of this account (every IP)
+ * are forgotten: the owner proved who they are.
  * Throws: PasswordTokenInvalid.
  */
 export default class ResetStaffPassword {
   async handle(input: { token: string; password: string; context: AuditRequestContext }) {
     const newHash = await hash.make(input.password)
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx) => {
       const token = await findUsablePasswordToken(trx, input.token, { lock: true })
       if (!token) throw new PasswordTokenInvalidException()
       const staffId = Number(token.staff_user_id)
@@ -43,7 +46,9 @@ export default class ResetStaffPassword {
         },
         trx
       )
-      return { staffId, purpose: token.purpose }
+      return { staffId, purpose: token.purpose, email: String(staff.email) }
     })
+    await staffLoginThrottle.forgetAccount(result.email)
+    return { staffId: result.staffId, purpose: result.purpose }
   }
 }

@@ -2,13 +2,12 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { checkTotp, looksLikeTotpCode } from '#services/totp'
-import { hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { isLocked, secondsUntilUnlocked } from '#domain/staff/lockout'
-import { assertIpNotThrottled } from '#services/staff_login_throttle'
+import { findRecoveryCode } from '#domain/staff/recovery_codes'
+import { claimPendingLogin, staffLoginThrottle } from '#services/staff_login_throttle'
+import type { PendingLogin } from '#services/pending_staff_login'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
 import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
-import InvalidSecondFactorException from '#exceptions/invalid_second_factor_exception'
-import StaffAccountLockedException from '#exceptions/staff_account_locked_exception'
+import InvalidStaffCredentialsException from '#exceptions/invalid_staff_credentials_exception'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
 type Outcome =
@@ -16,30 +15,33 @@ type Outcome =
   | { ok: false; reason: 'invalid_totp' | 'invalid_recovery_code' }
 
 /**
- * Second sign-in step for an enrolled staff member: a TOTP code (each
- * time step accepted once) or a recovery code (consumed). Success resets
- * the failure counter and writes 'staff.login.succeeded'.
- * Throws: StaffLoginThrottled, StaffAccountLocked, InvalidSecondFactor,
- * SecondFactorSessionExpired.
+ * Second sign-in step: a TOTP code (each time step accepted once) or a
+ * recovery code (consumed), for the pending sign-in of AttemptStaffPassword.
+ * One answer for every failure — wrong password at the first step, wrong,
+ * replayed or unknown code — InvalidStaffCredentials with the same message,
+ * sending the browser back to the password step; each failure writes one
+ * 'staff.login.failed' row. A pending sign-in answers one code only (its
+ * nonce is claimed in the shared store first), so a copied cookie cannot
+ * try more codes than password attempts allow. Success writes
+ * 'staff.login.succeeded' and gives the attempt back to the throttle.
+ * Throws: InvalidStaffCredentials, SecondFactorSessionExpired.
  */
 @inject()
 export default class VerifyStaffSecondFactor {
   constructor(private recordFailure: RecordStaffLoginFailure) {}
 
-  async handle(input: { staffId: number; code: string; context: StaffAuthContext }) {
-    if (input.context.ip) await assertIpNotThrottled(input.context.ip)
+  async handle(input: { pending: PendingLogin; code: string; context: StaffAuthContext }) {
+    const { pending } = input
+    if (!(await claimPendingLogin(pending.nonce))) throw new SecondFactorSessionExpiredException()
+    if (pending.staffId === null) return this.fail(null, 'password_step_failed', input)
+    const staffId = pending.staffId
 
     const outcome = await db.transaction(async (trx): Promise<Outcome> => {
-      const staff = await trx.from('staff_users').where('id', input.staffId).forUpdate().first()
+      const staff = await trx.from('staff_users').where('id', staffId).forUpdate().first()
       if (!staff || !staff.is_active || !staff.totp_secret) {
         throw new SecondFactorSessionExpiredException()
       }
       const now = new Date()
-      const lockedUntil = staff.locked_until ? new Date(staff.locked_until) : null
-      if (isLocked(lockedUntil, now)) {
-        throw new StaffAccountLockedException(secondsUntilUnlocked(lockedUntil!, now))
-      }
-
       const changes: Record<string, unknown> = {}
       let method: 'totp' | 'recovery_code'
       if (looksLikeTotpCode(input.code)) {
@@ -51,34 +53,36 @@ export default class VerifyStaffSecondFactor {
         method = 'totp'
       } else {
         const codes: string[] = Array.isArray(staff.recovery_codes) ? staff.recovery_codes : []
-        const hashed = hashRecoveryCode(input.code)
-        if (!codes.includes(hashed)) return { ok: false, reason: 'invalid_recovery_code' }
-        changes.recovery_codes = JSON.stringify(codes.filter((code) => code !== hashed))
+        const used = findRecoveryCode(codes, input.code)
+        if (!used) return { ok: false, reason: 'invalid_recovery_code' }
+        changes.recovery_codes = JSON.stringify(codes.filter((code) => code !== used))
         method = 'recovery_code'
       }
 
       await trx
         .from('staff_users')
-        .where('id', input.staffId)
+        .where('id', staffId)
         .update({ ...changes, failed_login_count: 0, locked_until: null, last_login_at: now, updated_at: now })
       await auditStaffAuth(trx, {
         action: 'staff.login.succeeded',
-        staffId: input.staffId,
+        staffId,
         context: input.context,
         metadata: { method },
       })
       return { ok: true, method }
     })
 
-    if (!outcome.ok) {
-      const { lockedUntil } = await this.recordFailure.handle({
-        staffId: input.staffId,
-        reason: outcome.reason,
-        context: input.context,
-      })
-      if (lockedUntil) throw new StaffAccountLockedException(secondsUntilUnlocked(lockedUntil, new Date()))
-      throw new InvalidSecondFactorException()
-    }
-    return { staffId: input.staffId, method: outcome.method }
+    if (!outcome.ok) return this.fail(staffId, outcome.reason, input)
+    await staffLoginThrottle.succeeded(pending.email, input.context.ip ?? null)
+    return { staffId, method: outcome.method }
+  }
+
+  private async fail(
+    staffId: number | null,
+    reason: 'password_step_failed' | 'invalid_totp' | 'invalid_recovery_code',
+    input: { pending: PendingLogin; context: StaffAuthContext }
+  ): Promise<never> {
+    await this.recordFailure.handle({ staffId, reason, context: input.context, email: input.pending.email })
+    throw new InvalidStaffCredentialsException()
   }
 }

@@ -1,11 +1,13 @@
 import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
 import type { AuditRequestContext } from '#services/audit_trail'
 import PostTransfer from '#actions/ledger/post_transfer'
 import RequestApproval from '#actions/approvals/request_approval'
 import type { TellerOutcome } from '#actions/teller/submit_cash_posting'
 import { requestHash } from '#domain/ledger/request_hash'
-import { amountIn, customerAccountByNumber, needsFourEyes } from '#services/teller_accounts'
+import { amountIn, customerAccountByNumber } from '#services/teller_accounts'
+import { fourEyesDecision } from '#services/four_eyes_window'
 
 export interface SubmitTransferInput {
   fromAccountNumber: string
@@ -19,10 +21,12 @@ export interface SubmitTransferInput {
 }
 
 /**
- * A transfer between two customer accounts keyed in by a teller. At or
- * below the four-eyes limit it is booked at once (ledger_post_transfer,
- * idempotent per staff member and form key); above it a 'ledger.transfer'
- * approval is filed with the same key.
+ * A transfer between two customer accounts keyed in by a teller. Booked
+ * at once (ledger_post_transfer, idempotent per staff member and form key)
+ * unless it would take the teller's or either account's four-eyes running
+ * total above the limit (#services/four_eyes_window); then a
+ * 'ledger.transfer' approval is filed with the same key. Check and
+ * booking share one transaction, serialised per staff member and account.
  * Throws: AccountNotFound, InvalidAmount and the ledger's transfer failures.
  */
 @inject()
@@ -45,31 +49,41 @@ export default class SubmitTransfer {
       reference: input.reference ?? null,
     }
 
-    if (needsFourEyes(amount)) {
-      const { approval, replayed } = await this.requestApproval.handle({
-        kind: 'ledger.transfer',
-        summary: what,
-        payload: { ...payload, debtorAccountNumber: debtor.number, creditorAccountNumber: creditor.number },
-        subject: { type: 'account', id: debtor.id },
-        maker: input.staff,
+    return db.transaction(async (trx) => {
+      const decision = await fourEyesDecision(trx, {
+        staffId: input.staff.id,
+        accountIds: [debtor.id, creditor.id],
+        amount,
         idempotencyKey: input.idempotencyKey,
-        context: input.context,
       })
-      const message = `${what} is above the four-eyes limit: approval #${approval.id} is waiting for a second staff member.`
-      return { status: 'pending_approval', approvalId: approval.id, replayed, message }
-    }
+      if (decision === 'approve') {
+        const { approval, replayed } = await this.requestApproval.handle({
+          kind: 'ledger.transfer',
+          summary: what,
+          payload: { ...payload, debtorAccountNumber: debtor.number, creditorAccountNumber: creditor.number },
+          subject: { type: 'account', id: debtor.id },
+          maker: input.staff,
+          idempotencyKey: input.idempotencyKey,
+          context: input.context,
+          trx,
+        })
+        const message = `${what} is above the four-eyes limit: approval #${approval.id} is waiting for a second staff member.`
+        return { status: 'pending_approval', approvalId: approval.id, replayed, message } as const
+      }
 
-    const { transfer, replayed } = await this.transfer.handle({
-      debtorAccountId: debtor.id,
-      creditor: { accountId: creditor.id },
-      amount,
-      reference: input.reference ?? null,
-      idempotencyKey: input.idempotencyKey,
-      requestHash: requestHash(payload),
-      actor: { type: 'staff', id: input.staff.id },
-      requestId: input.context.requestId ?? undefined,
-      ip: input.context.ip ?? undefined,
+      const { transfer, replayed } = await this.transfer.handle({
+        debtorAccountId: debtor.id,
+        creditor: { accountId: creditor.id },
+        amount,
+        reference: input.reference ?? null,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: requestHash(payload),
+        actor: { type: 'staff', id: input.staff.id },
+        requestId: input.context.requestId ?? undefined,
+        ip: input.context.ip ?? undefined,
+        trx,
+      })
+      return { status: 'posted', transactionId: transfer.id, replayed, message: `${what} booked (transaction #${transfer.id}).` } as const
     })
-    return { status: 'posted', transactionId: transfer.id, replayed, message: `${what} booked (transaction #${transfer.id}).` }
   }
 }

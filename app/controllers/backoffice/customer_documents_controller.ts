@@ -5,18 +5,24 @@ import UploadKycDocument from '#actions/customers/upload_kyc_document'
 import OpenKycDocument from '#actions/customers/open_kyc_document'
 import { auditContext } from '#services/audit_trail'
 import { uploadKycDocumentValidator } from '#validators/customer'
-import { attachmentDisposition } from '#domain/customers/customer_record'
+import { attachmentDisposition, KYC_DOCUMENT_MAX_SIZE } from '#domain/customers/customer_record'
+import { withUploadedFiles } from '#services/multipart_upload'
 
-/** KYC documents: upload (multipart) and download (streamed, as an attachment) */
+/**
+ * KYC documents: upload (multipart, read only after authorization; temp
+ * files removed after the request) and download (streamed, as an attachment)
+ */
 export default class CustomerDocumentsController {
   @inject()
   async store(ctx: HttpContext, uploadDocument: UploadKycDocument) {
     await ctx.bouncer.with(CustomerPolicy).authorize('uploadDocument')
-    const { type, file } = await ctx.request.validateUsing(uploadKycDocumentValidator)
-    const customerId = Number(ctx.params.id)
-    await uploadDocument.handle({ customerId, type, file, staff: ctx.auth.use('web').getUserOrFail(), context: auditContext(ctx) })
-    ctx.session.flash('success', 'Document uploaded.')
-    return ctx.response.redirect().toRoute('backoffice.customers.show', { id: customerId })
+    return withUploadedFiles(ctx, { limit: KYC_DOCUMENT_MAX_SIZE }, async () => {
+      const { type, file } = await ctx.request.validateUsing(uploadKycDocumentValidator)
+      const customerId = Number(ctx.params.id)
+      await uploadDocument.handle({ customerId, type, file, staff: ctx.auth.use('web').getUserOrFail(), context: auditContext(ctx) })
+      ctx.session.flash('success', 'Document uploaded.')
+      return ctx.response.redirect().toRoute('backoffice.customers.show', { id: customerId })
+    })
   }
 
   @inject()

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import ShowPaymentLimits from '#actions/payments/show_payment_limits'
 import type Customer from '#models/customer'
 import CustomerPolicy from '#policies/customer_policy'
 import AccountPolicy from '#policies/account_policy'
@@ -17,7 +19,8 @@ export const REVEALED_FLASH_KEY = 'revealedCustomerId'
 /**
  * Props of backoffice/customers/show: the masked profile (revealed only
  * right after an audited reveal, and only to a role that may), accounts
- * with links to their statements, recent activity, documents, `can` flags
+ * with links to their statements, recent activity, documents, payment
+ * limits (ShowPaymentLimits), `can` flags
  * from CustomerPolicy and every URL the page uses.
  */
 export async function customerPageProps(
@@ -31,6 +34,7 @@ export async function customerPageProps(
     reviewKyc: await policy.allows('reviewKyc'),
     uploadDocument: await policy.allows('uploadDocument'),
     downloadDocument: await policy.allows('downloadDocument'),
+    changePaymentLimits: await policy.allows('changePaymentLimits'),
   }
   const revealed = can.viewPii && session.flashMessages.get(REVEALED_FLASH_KEY) === customer.id
   const documents: KycDocument[] = customer.kycDocuments ?? []
@@ -41,6 +45,9 @@ export async function customerPageProps(
     recentActivity: CustomerActivityTransformer.transform(recentActivity),
     documents: KycDocumentTransformer.transform(documents, customer.id),
     documentTypes: [...KYC_DOCUMENT_TYPES],
+    paymentLimits: await new ShowPaymentLimits().handle(customer.id),
+    /** A resubmitted limits form files one request, not two */
+    paymentLimitsKey: randomUUID(),
     can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open') },
     urls: customerPageUrls(customer.id),
   }

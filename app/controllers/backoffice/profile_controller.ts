@@ -38,7 +38,7 @@ export default class ProfileController {
       newPassword: form.password,
       context: auditContext(ctx),
     })
-    adoptSessionVersion(ctx.session, sessionVersion)
+    await adoptSessionVersion(ctx.session, sessionVersion)
     ctx.session.flash('success', 'Your password was changed. Your other sessions were signed out.')
     return ctx.response.redirect().toRoute('backoffice.profile.show')
   }
@@ -47,7 +47,7 @@ export default class ProfileController {
   async signOutOthers(ctx: HttpContext, signOutOthers: SignOutOtherStaffSessions) {
     const staff = ctx.auth.getUserOrFail() as StaffUser
     const { sessionVersion } = await signOutOthers.handle({ staffId: Number(staff.id), context: auditContext(ctx) })
-    adoptSessionVersion(ctx.session, sessionVersion)
+    await adoptSessionVersion(ctx.session, sessionVersion)
     ctx.session.flash('success', 'Your other sessions were signed out. This one stays open.')
     return ctx.response.redirect().toRoute('backoffice.profile.show')
   }

@@ -4,6 +4,7 @@ import router from '@adonisjs/core/services/router'
 import AttemptStaffPassword from '#actions/staff/attempt_staff_password'
 import { createStaffSessionValidator } from '#validators/staff_auth'
 import { clearPendingLogin, startPendingLogin } from '#services/pending_staff_login'
+import { endStaffSession } from '#services/staff_session'
 
 /**
  * Backoffice sign-in, first step (email + password), and sign-out.
@@ -24,16 +25,19 @@ export default class SessionController {
   @inject()
   async store({ request, response, session }: HttpContext, attempt: AttemptStaffPassword) {
     const { email, password } = await request.validateUsing(createStaffSessionValidator)
-    const { staffId } = await attempt.handle({
+    const pending = await attempt.handle({
       email,
       password,
       context: { ip: request.ip(), requestId: request.id() },
     })
-    startPendingLogin(session, staffId)
+    /** Right or wrong password: always on to the code step (AttemptStaffPassword) */
+    startPendingLogin(session, pending)
     return response.redirect().toRoute('backoffice.two_factor.show')
   }
 
+  /** Ends the server-side session record first: a copy of the cookie is refused from now on */
   async destroy({ auth, session, response }: HttpContext) {
+    await endStaffSession(session, 'logout')
     await auth.use('web').logout()
     clearPendingLogin(session)
     session.flash('success', 'You have been signed out.')

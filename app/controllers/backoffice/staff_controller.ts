@@ -4,23 +4,26 @@ import router from '@adonisjs/core/services/router'
 import StaffUser from '#models/staff_user'
 import StaffPolicy from '#policies/staff_policy'
 import ListStaffDirectory from '#actions/staff/list_staff_directory'
-import InviteStaff from '#actions/staff/invite_staff'
-import SetStaffActive from '#actions/staff/set_staff_active'
+import RequestStaffInvitation from '#actions/staff/request_staff_invitation'
+import RequestStaffReactivation from '#actions/staff/request_staff_reactivation'
+import DeactivateStaff from '#actions/staff/deactivate_staff'
 import RequestStaffRoleChange from '#actions/staff/request_staff_role_change'
 import RequestStaffTwoFactorReset from '#actions/staff/request_staff_two_factor_reset'
 import StaffMemberTransformer from '#transformers/staff_member_transformer'
 import { auditContext } from '#services/audit_trail'
-import { pendingStaffApprovals, staffPageCan, staffRoleOptions } from '#services/staff_pages'
+import { pendingStaffApprovals, pendingStaffInvitations, staffPageCan, staffRoleOptions } from '#services/staff_pages'
 import {
   inviteStaffValidator,
   listStaffValidator,
+  requestStaffReactivationValidator,
   requestStaffRoleChangeValidator,
   requestStaffTwoFactorResetValidator,
 } from '#validators/staff'
 
 /**
- * Staff & roles (admins): list, invite, deactivate / reactivate; role
- * changes and 2FA resets are four-eyes requests.
+ * Staff & roles (admins): list and deactivate; granting power (invitation,
+ * reactivation, role change) and 2FA resets are four-eyes requests that
+ * another administrator decides in the approvals inbox.
  */
 export default class StaffController {
   @inject()
@@ -32,6 +35,7 @@ export default class StaffController {
       staff: StaffMemberTransformer.paginate(staff.all(), staff.getMeta()),
       filters: { q: '', role: '', status: '', sort: 'name', direction: 'asc', ...filters, perPage: filters.perPage ?? 25 },
       roles: staffRoleOptions(),
+      pendingInvitations: await pendingStaffInvitations(),
       urls: { index: router.urlBuilder.urlFor('backoffice.staff.index'), create: router.urlBuilder.urlFor('backoffice.staff.create') },
       can: await staffPageCan(bouncer),
     })
@@ -47,13 +51,16 @@ export default class StaffController {
   }
 
   @inject()
-  async store(ctx: HttpContext, invite: InviteStaff) {
+  async store(ctx: HttpContext, requestInvitation: RequestStaffInvitation) {
     await ctx.bouncer.with(StaffPolicy).authorize('manage')
     const form = await ctx.request.validateUsing(inviteStaffValidator)
-    const admin = ctx.auth.getUserOrFail() as StaffUser
-    const { staffId } = await invite.handle({ admin, fullName: form.full_name, email: form.email, role: form.role, context: auditContext(ctx) })
-    ctx.session.flash('success', `Invitation sent to ${form.email}.`)
-    return ctx.response.redirect().toRoute('backoffice.staff.show', { id: staffId })
+    const maker = ctx.auth.getUserOrFail() as StaffUser
+    await requestInvitation.handle({
+      maker, fullName: form.full_name, email: form.email, role: form.role, reason: form.reason,
+      idempotencyKey: form.idempotency_key, context: auditContext(ctx),
+    })
+    ctx.session.flash('success', `Invitation of ${form.email} waiting for another administrator's approval. Nothing is sent before that.`)
+    return ctx.response.redirect().toRoute('backoffice.staff.index')
   }
 
   async show({ bouncer, params, inertia, auth }: HttpContext) {
@@ -78,13 +85,24 @@ export default class StaffController {
   }
 
   @inject()
-  async deactivate(ctx: HttpContext, setActive: SetStaffActive) {
-    return this.setActive(ctx, setActive, false)
+  async deactivate(ctx: HttpContext, deactivateStaff: DeactivateStaff) {
+    await ctx.bouncer.with(StaffPolicy).authorize('manage')
+    const admin = ctx.auth.getUserOrFail() as StaffUser
+    const staffId = Number(ctx.params.id)
+    await deactivateStaff.handle({ admin, staffId, context: auditContext(ctx) })
+    ctx.session.flash('success', 'Staff member deactivated; their sessions have ended.')
+    return ctx.response.redirect().toRoute('backoffice.staff.show', { id: staffId })
   }
 
   @inject()
-  async reactivate(ctx: HttpContext, setActive: SetStaffActive) {
-    return this.setActive(ctx, setActive, true)
+  async reactivate(ctx: HttpContext, requestReactivation: RequestStaffReactivation) {
+    await ctx.bouncer.with(StaffPolicy).authorize('manage')
+    const form = await ctx.request.validateUsing(requestStaffReactivationValidator)
+    const maker = ctx.auth.getUserOrFail() as StaffUser
+    const staffId = Number(ctx.params.id)
+    await requestReactivation.handle({ maker, staffId, reason: form.reason, idempotencyKey: form.idempotency_key, context: auditContext(ctx) })
+    ctx.session.flash('success', "Reactivation waiting for another administrator's approval.")
+    return ctx.response.redirect().toRoute('backoffice.staff.show', { id: staffId })
   }
 
   @inject()
@@ -106,15 +124,6 @@ export default class StaffController {
     const staffId = Number(ctx.params.id)
     await requestReset.handle({ maker, staffId, reason: form.reason, idempotencyKey: form.idempotency_key, context: auditContext(ctx) })
     ctx.session.flash('success', 'Two-factor reset requested. Another administrator must approve it.')
-    return ctx.response.redirect().toRoute('backoffice.staff.show', { id: staffId })
-  }
-
-  private async setActive(ctx: HttpContext, setActive: SetStaffActive, active: boolean) {
-    await ctx.bouncer.with(StaffPolicy).authorize('manage')
-    const admin = ctx.auth.getUserOrFail() as StaffUser
-    const staffId = Number(ctx.params.id)
-    await setActive.handle({ admin, staffId, active, context: auditContext(ctx) })
-    ctx.session.flash('success', active ? 'Staff member reactivated.' : 'Staff member deactivated; their sessions have ended.')
     return ctx.response.redirect().toRoute('backoffice.staff.show', { id: staffId })
   }
 }

@@ -7,6 +7,7 @@ import SubmitCashPosting from '#actions/teller/submit_cash_posting'
 import SubmitTransfer from '#actions/teller/submit_transfer'
 import { auditContext } from '#services/audit_trail'
 import { fourEyesPostingLimit } from '#services/teller_accounts'
+import { fourEyesWindowHours } from '#services/four_eyes_window'
 import { cashPostingValidator, tellerTransferValidator } from '#validators/teller'
 
 const url = router.urlBuilder.urlFor
@@ -22,6 +23,7 @@ export default class TellerController {
     return inertia.render('backoffice/teller/index', {
       keys: { deposit: randomUUID(), withdrawal: randomUUID(), transfer: randomUUID() },
       fourEyesLimit: fourEyesPostingLimit(),
+      fourEyesWindowHours: fourEyesWindowHours(),
       urls: {
         deposit: url('backoffice.teller.deposit'),
         withdraw: url('backoffice.teller.withdraw'),

@@ -10,7 +10,7 @@ import { enrolStaffTotpValidator, verifyStaffSecondFactorValidator } from '#vali
 import {
   clearPendingLogin,
   enrolmentSecret,
-  pendingStaffId,
+  pendingLogin,
   storedEnrolmentSecret,
 } from '#services/pending_staff_login'
 import { startStaffSession } from '#services/staff_session'
@@ -22,10 +22,11 @@ import SecondFactorSessionExpiredException from '#exceptions/second_factor_sessi
  */
 export default class TwoFactorController {
   async show({ inertia, session, response }: HttpContext) {
-    const staff = await this.pendingStaff(session)
-    if (!staff) return response.redirect().toRoute('backoffice.session.create')
+    const pending = pendingLogin(session)
+    if (!pending) return response.redirect().toRoute('backoffice.session.create')
+    const staff = await this.pendingStaff(pending.staffId)
 
-    if (staff.totpSecret === null) {
+    if (staff && staff.totpSecret === null) {
       const secret = enrolmentSecret(session, newTotpSecret)
       return inertia.render('backoffice/auth/two_factor_enrol', {
         secret,
@@ -34,7 +35,7 @@ export default class TwoFactorController {
       })
     }
     return inertia.render('backoffice/auth/two_factor_challenge', {
-      email: staff.email,
+      email: pending.email,
       actions: {
         verify: router.urlBuilder.urlFor('backoffice.two_factor.verify'),
         restart: router.urlBuilder.urlFor('backoffice.session.create'),
@@ -45,9 +46,10 @@ export default class TwoFactorController {
   @inject()
   async verify(ctx: HttpContext, verifySecondFactor: VerifyStaffSecondFactor) {
     const { request, session, response } = ctx
-    const staffId = this.requirePending(ctx)
+    const pending = this.requirePending(ctx)
     const { code } = await request.validateUsing(verifyStaffSecondFactorValidator)
-    const { method } = await verifySecondFactor.handle({ staffId, code, context: this.context(ctx) })
+    clearPendingLogin(session) // one code per password step, right or wrong
+    const { staffId, method } = await verifySecondFactor.handle({ pending, code, context: this.context(ctx) })
     await this.completeLogin(ctx, staffId)
     if (method === 'recovery_code') {
       session.flash('success', 'Signed in with a recovery code. That code cannot be used again.')
@@ -58,11 +60,11 @@ export default class TwoFactorController {
   @inject()
   async enrol(ctx: HttpContext, enrolTotp: EnrolStaffTotp) {
     const { request, session, response } = ctx
-    const staffId = this.requirePending(ctx)
+    const { staffId, email } = this.requirePending(ctx)
     const secret = storedEnrolmentSecret(session)
-    if (!secret) throw new SecondFactorSessionExpiredException()
+    if (!secret || staffId === null) throw new SecondFactorSessionExpiredException()
     const { code } = await request.validateUsing(enrolStaffTotpValidator)
-    const { recoveryCodes } = await enrolTotp.handle({ staffId, secret, code, context: this.context(ctx) })
+    const { recoveryCodes } = await enrolTotp.handle({ staffId, email, secret, code, context: this.context(ctx) })
     await this.completeLogin(ctx, staffId)
     session.flash('recoveryCodes', recoveryCodes)
     return response.redirect().toRoute('backoffice.two_factor.recovery_codes')
@@ -78,25 +80,25 @@ export default class TwoFactorController {
     })
   }
 
-  private async pendingStaff(session: HttpContext['session']) {
-    const staffId = pendingStaffId(session)
+  /** The staff member whose password was right (null after a failed password step) */
+  private async pendingStaff(staffId: number | null) {
     return staffId === null ? null : StaffUser.query().where('id', staffId).where('is_active', true).first()
   }
 
-  private requirePending({ session }: HttpContext): number {
-    const staffId = pendingStaffId(session)
-    if (staffId === null) throw new SecondFactorSessionExpiredException()
-    return staffId
+  private requirePending({ session }: HttpContext) {
+    const pending = pendingLogin(session)
+    if (!pending) throw new SecondFactorSessionExpiredException()
+    return pending
   }
 
   private context({ request }: HttpContext) {
     return { ip: request.ip(), requestId: request.id() }
   }
 
-  private async completeLogin({ auth, session }: HttpContext, staffId: number) {
+  private async completeLogin({ auth, session, request }: HttpContext, staffId: number) {
     clearPendingLogin(session)
     const staff = await StaffUser.findOrFail(staffId)
     await auth.use('web').login(staff)
-    startStaffSession(session, Number(staff.sessionVersion))
+    await startStaffSession(session, staff, request.ip())
   }
 }

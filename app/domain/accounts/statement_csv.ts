@@ -1,7 +1,11 @@
 /**
- * RFC 4180 CSV of a statement, pure. Fields with a comma, quote or line
- * break are quoted (quotes doubled); free text that a spreadsheet would
- * run as a formula (= + - @ tab CR first) gets a leading apostrophe.
+ * RFC 4180 CSV of a statement, pure. Every field that holds the
+ * delimiter, a semicolon (the delimiter of many spreadsheet locales), a
+ * quote, a tab, CR or LF is quoted (quotes doubled). Free text that a
+ * spreadsheet could run as a formula is neutralised with a leading
+ * apostrophe: a field, or any `;`-separated part of it, that starts with
+ * = + - @ (also after leading white space, and their full-width forms),
+ * a tab or a CR. Amounts (plain signed decimals) are left as they are.
  * Lines end with CRLF.
  */
 export interface StatementCsvRow {
@@ -29,13 +33,30 @@ export const STATEMENT_CSV_HEADER = [
   'currency',
 ]
 
+const NEEDS_QUOTES = /[",;\t\r\n]/
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/
+
 function quote(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+/** An apostrophe before the field and before every `;`-separated part that could start a formula */
+export function neutraliseFormula(value: string): string {
+  return value
+    .split(';')
+    .map((part) => (FORMULA_START.test(part) ? `'${part}` : part))
+    .join(';')
 }
 
 function text(value: string | null): string {
   if (value === null) return ''
-  return quote(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+  return quote(neutraliseFormula(value))
+}
+
+/** A column the app formats itself (dates, ids, amounts): a plain decimal stays, anything else is text */
+function field(value: string): string {
+  return PLAIN_DECIMAL.test(value) ? value : text(value)
 }
 
 export function statementCsv(rows: StatementCsvRow[]): string {
@@ -43,15 +64,15 @@ export function statementCsv(rows: StatementCsvRow[]): string {
   for (const row of rows) {
     lines.push(
       [
-        row.bookedAt,
+        field(row.bookedAt),
         String(row.transactionId),
-        row.kind,
+        field(row.kind),
         text(row.reference),
         text(row.description),
-        row.debit,
-        row.credit,
-        row.balance,
-        row.currency,
+        field(row.debit),
+        field(row.credit),
+        field(row.balance),
+        field(row.currency),
       ].join(',')
     )
   }

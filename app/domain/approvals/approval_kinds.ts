@@ -12,8 +12,11 @@ export const APPROVAL_KINDS = {
   'ledger.deposit': { label: 'Large cash deposit', decidedWith: 'approvals.decide_money' },
   'ledger.withdrawal': { label: 'Large cash withdrawal', decidedWith: 'approvals.decide_money' },
   'ledger.transfer': { label: 'Large transfer', decidedWith: 'approvals.decide_money' },
+  'customers.payment_limits': { label: 'Raise payment limits', decidedWith: 'approvals.decide_money' },
   'staff.role_change': { label: 'Role change', decidedWith: 'approvals.decide_staff' },
   'staff.reset_2fa': { label: 'Two-factor reset', decidedWith: 'approvals.decide_staff' },
+  'staff.invite': { label: 'Staff invitation', decidedWith: 'approvals.decide_staff' },
+  'staff.reactivate': { label: 'Staff reactivation', decidedWith: 'approvals.decide_staff' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

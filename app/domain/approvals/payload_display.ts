@@ -1,5 +1,6 @@
 import { Money } from '#domain/money/money'
 import { isSupportedCurrency } from '#domain/money/currencies'
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '#domain/staff/permissions'
 
 export interface PayloadLine {
   label: string
@@ -7,6 +8,7 @@ export interface PayloadLine {
 }
 
 const MINOR_KEY = /(^|_)(amount|minor)(_|$)|Minor$|^amount/i
+const ROLE_KEY = /^(role|from_?role|to_?role)$/i
 
 /** 'destination_account_id' → 'Destination account id' */
 export function humanizeKey(key: string): string {
@@ -22,7 +24,8 @@ export function humanizeKey(key: string): string {
  * An approval's payload as labelled lines for the inbox (pure). Nested
  * objects are flattened with their path; a minor-unit amount next to a
  * `currency` is shown as a decimal with its currency (payloads carry money
- * as minor-unit strings, never floats).
+ * as minor-unit strings, never floats); a staff role (role, fromRole,
+ * toRole) is shown by its label, "Administrator (admin)".
  */
 export function payloadLines(payload: unknown, prefix = ''): PayloadLine[] {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
@@ -35,6 +38,8 @@ export function payloadLines(payload: unknown, prefix = ''): PayloadLine[] {
     const label = prefix ? `${prefix} › ${humanizeKey(key)}` : humanizeKey(key)
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       lines.push(...payloadLines(value, label))
+    } else if (ROLE_KEY.test(key) && STAFF_ROLES.includes(value as StaffRole)) {
+      lines.push({ label, value: `${ROLE_LABELS[value as StaffRole]} (${value})` })
     } else if (currency && MINOR_KEY.test(key) && /^-?\d+$/.test(String(value))) {
       lines.push({ label, value: `${Money.fromMinorString(String(value), currency).toDecimalString()} ${currency}` })
     } else {

@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto'
 import { luhnCheckDigit } from '#domain/ledger/account_number'
+import {
+  RECOVERY_CODE_ALPHABET,
+  RECOVERY_CODE_COUNT,
+  RECOVERY_CODE_LENGTH,
+  formatRecoveryCode,
+} from '#domain/staff/recovery_codes'
 
 /**
  * The deterministic demo bank: who exists, with which credentials and which
@@ -9,6 +15,11 @@ import { luhnCheckDigit } from '#domain/ledger/account_number'
  * Development credentials only; `demo:seed` refuses to run in production.
  */
 export const DEMO_SEED = 'strongroom-demo-v1'
+/** The only environments where demo data (published passwords and TOTP secrets) may be written */
+export const DEMO_ENVIRONMENTS: readonly string[] = ['development', 'test']
+export function isDemoEnvironment(environment: string): boolean {
+  return DEMO_ENVIRONMENTS.includes(environment)
+}
 export const DEMO_DOMAIN = 'strongroom.test'
 export const STAFF_PASSWORD = 'Strongroom-Staff-Demo-1!'
 export const CUSTOMER_PASSWORD = 'Strongroom-Customer-Demo-1!'
@@ -17,6 +28,9 @@ export type DemoStaffRole = (typeof STAFF_ROLES)[number]
 
 /** 1-based customer numbers whose KYC stays pending (when they exist) */
 export const PENDING_KYC = new Set([3, 7])
+/** 1-based customer numbers whose KYC was rejected (their accounts are frozen) */
+export const REJECTED_KYC = new Set([6, 17])
+export const KYC_REJECTION_REASON = 'Proof of address did not match the application (demo)'
 
 const FIRST = ['Ada', 'Alan', 'Grace', 'Edsger', 'Barbara', 'Donald', 'Frances', 'John', 'Margaret',
   'Dennis', 'Radia', 'Ken', 'Karen', 'Tim', 'Sophie', 'Linus', 'Hedy', 'Claude', 'Joan', 'Niklaus']
@@ -61,13 +75,17 @@ export function demoTotpSecret(email: string): string {
   return base32(digest.subarray(0, 20))
 }
 
-/** Ten backoffice recovery codes (xxxxx-xxxxx), derived from the e-mail */
+/**
+ * Ten backoffice recovery codes in the current format
+ * (xxxxx-xxxxx-xxxxx-xxxxx-xxxxx), derived from the e-mail
+ */
 export function demoRecoveryCodes(email: string): string[] {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
-  return Array.from({ length: 10 }, (_, i) => {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, (_, i) => {
     const bytes = createHmac('sha256', DEMO_SEED).update(`${email.toLowerCase()}:recovery:${i}`).digest()
-    const chars = [...bytes.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('')
-    return `${chars.slice(0, 5)}-${chars.slice(5)}`
+    const chars = [...bytes.subarray(0, RECOVERY_CODE_LENGTH)]
+      .map((b) => RECOVERY_CODE_ALPHABET[b % RECOVERY_CODE_ALPHABET.length])
+      .join('')
+    return formatRecoveryCode(chars)
   })
 }
 
@@ -101,7 +119,7 @@ export interface DemoCustomer {
   fullName: string
   phone: string
   dateOfBirth: string
-  kycStatus: 'verified' | 'pending'
+  kycStatus: 'verified' | 'pending' | 'rejected'
   totpSecret: string
   /** Opening deposits in minor units (GBP pence) */
   openingCurrent: bigint
@@ -137,7 +155,7 @@ export function demoCustomer(index: number): DemoCustomer {
     fullName: `${pick(FIRST)} ${pick(LAST)}`,
     phone: `+44 7700 ${String(900000 + (index % 100000)).slice(-6)}`,
     dateOfBirth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-    kycStatus: PENDING_KYC.has(index) ? 'pending' : 'verified',
+    kycStatus: PENDING_KYC.has(index) ? 'pending' : REJECTED_KYC.has(index) ? 'rejected' : 'verified',
     totpSecret: demoTotpSecret(email),
     /* £500.00 to £5,000.00 and £1,000.00 to £20,000.00, whole pounds */
     openingCurrent: BigInt(500 + Math.floor(random() * 4501)) * 100n,

@@ -1,4 +1,4 @@
-import type { Money } from '#domain/money/money'
+import { Money } from '#domain/money/money'
 import { currencyExponent } from '#domain/money/currencies'
 
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,6}))?$/
@@ -18,4 +18,17 @@ export function exceedsPostingLimit(amount: Money, limit: string): boolean {
   const limitScaled = BigInt(whole + fraction.padEnd(scale, '0'))
   const amountScaled = amount.minor * 10n ** BigInt(scale - exponent)
   return amountScaled > limitScaled
+}
+
+/**
+ * Four-eyes over a rolling window (pure). `bookedTotals` are the minor
+ * units already booked in the window, in the posting's currency, by each
+ * running total the posting joins (its staff member's, and each of its
+ * customer accounts'). True when the posting alone is above the limit or
+ * would take any of those totals above it: that posting waits for a second
+ * staff member. Postings that merely reach the limit exactly still book.
+ */
+export function crossesRollingLimit(amount: Money, bookedTotals: readonly bigint[], limit: string): boolean {
+  if (exceedsPostingLimit(amount, limit)) return true
+  return bookedTotals.some((booked) => exceedsPostingLimit(Money.of(booked + amount.minor, amount.currency), limit))
 }

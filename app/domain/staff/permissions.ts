@@ -29,6 +29,10 @@ export const PERMISSION_MATRIX = {
   'customers.create': { roles: ['admin', 'teller'], label: 'Create customers' },
   'customers.update': { roles: ['admin', 'teller', 'compliance'], label: 'Edit customer details' },
   'customers.kyc': { roles: ['admin', 'compliance'], label: 'Set KYC status' },
+  'customers.payment_limits': {
+    roles: ['admin', 'teller', 'compliance'],
+    label: "Change a customer's payment limits (lowering at once, raising four-eyes)",
+  },
   'customers.documents': {
     roles: ['admin', 'teller', 'compliance'],
     label: 'Upload KYC documents',

@@ -5,6 +5,7 @@ const CustomersController = () => import('#controllers/backoffice/customers_cont
 const CustomerPiiController = () => import('#controllers/backoffice/customer_pii_controller')
 const CustomerKycController = () => import('#controllers/backoffice/customer_kyc_controller')
 const CustomerDocumentsController = () => import('#controllers/backoffice/customer_documents_controller')
+const CustomerPaymentLimitsController = () => import('#controllers/backoffice/customer_payment_limits_controller')
 
 /**
  * Backoffice: customers, KYC and KYC documents. Every route is named
@@ -24,6 +25,10 @@ router
       .as('customers.reveal')
       .where('id', id.id)
     router.post('/customers/:id/kyc', [CustomerKycController, 'update']).as('customers.kyc').where('id', id.id)
+    router
+      .post('/customers/:id/payment-limits', [CustomerPaymentLimitsController, 'update'])
+      .as('customers.payment_limits.update')
+      .where('id', id.id)
     router
       .post('/customers/:id/documents', [CustomerDocumentsController, 'store'])
       .as('customers.documents.store')

@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import PostTransfer from '#actions/ledger/post_transfer'
+import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import { Money } from '#domain/money/money'
 import { requestHash } from '#domain/ledger/request_hash'
 import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
@@ -139,6 +141,31 @@ test.group('API account transactions', () => {
     second.assertStatus(200)
     assert.deepEqual(second.body().data.map((i: any) => [i.amount.amount, i.creditDebitIndicator, i.kind]), [['100.00', 'credit', 'deposit']])
     assert.isNull(second.body().links.next)
+  })
+
+  test('shows cash deposits and withdrawals with counterparty "cash", never the bank\'s internal account id', async ({ client, assert }) => {
+    const { account, payee, token } = await fundedPair()
+    await (await app.container.make(PostWithdrawal)).handle({
+      accountId: account.id, amount: Money.fromDecimal('4.00', 'GBP'), idempotencyKey: randomUUID(),
+      actor: { type: 'system', id: 'api-tests' },
+    })
+    const vaultIds = (await db.from('accounts').where('kind', 'internal').select('id')).map((row) => String(row.id))
+
+    const response = await client.get(`/api/v1/accounts/${account.id}/transactions?limit=10`).bearerToken(token)
+    response.assertStatus(200)
+    const items = response.body().data
+    assert.deepEqual(items.map((i: any) => [i.kind, i.counterparty, i.counterpartyAccountId]), [
+      ['withdrawal', 'cash', null],
+      ['transfer', 'account', String(payee.id)],
+      ['transfer', 'account', String(payee.id)],
+      ['transfer', 'account', String(payee.id)],
+      ['deposit', 'cash', null],
+    ])
+    for (const item of items) {
+      for (const [field, value] of Object.entries(item)) {
+        if (/accountId$/i.test(field)) assert.notInclude(vaultIds, value as string, `${field} is an internal account id`)
+      }
+    }
   })
 
   test('filters by bookedFrom/bookedTo calendar days', async ({ client, assert }) => {

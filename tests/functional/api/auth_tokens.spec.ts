@@ -74,7 +74,7 @@ test.group('API auth tokens: issuance', () => {
     assert.equal(failedUnknown.actor_type, 'anonymous')
   })
 
-  test('requires the TOTP code of an enrolled customer (401 E_INVALID_OTP when missing or wrong)', async ({ client, assert }) => {
+  test('requires the TOTP code of an enrolled customer (401 E_INVALID_CREDENTIALS when missing or wrong)', async ({ client, assert }) => {
     const customer = await createApiCustomer()
     const missing = await client
       .post(ENDPOINT)
@@ -84,19 +84,48 @@ test.group('API auth tokens: issuance', () => {
       .post(ENDPOINT)
       .header('X-Forwarded-For', uniqueIp())
       .json({ email: customer.email, password: customer.password, otp: (await otpFor(customer, -10)) })
-    assertProblem(assert, missing, 401, 'E_INVALID_OTP')
-    assertProblem(assert, wrong, 401, 'E_INVALID_OTP')
+    assertProblem(assert, missing, 401, 'E_INVALID_CREDENTIALS')
+    assertProblem(assert, wrong, 401, 'E_INVALID_CREDENTIALS')
     assert.equal(await db.from('customer_access_tokens').where('tokenable_id', customer.id).count('* as n').first().then((r) => Number(r.n)), 0)
+    const reasons = [
+      ...(await auditActions(missing.header('x-request-id'))),
+      ...(await auditActions(wrong.header('x-request-id'))),
+    ].map((a) => a.metadata.reason)
+    assert.deepEqual(reasons, ['missing_otp', 'invalid_otp'])
   })
 
-  test('accepts a TOTP code once only (replay is 401 E_INVALID_OTP)', async ({ client, assert }) => {
+  test('answers a wrong password and a wrong or missing code byte-identically (nothing confirms the password)', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const attempts = [
+      { email: customer.email, password: 'not the password', otp: await otpFor(customer) },
+      { email: customer.email, password: 'not the password', otp: '000000' },
+      { email: customer.email, password: customer.password, otp: await otpFor(customer, -10) },
+      { email: customer.email, password: customer.password },
+      { email: 'nobody-here@example.test', password: customer.password, otp: '123456' },
+    ]
+    const answers = []
+    for (const body of attempts) {
+      const response = await client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json(body)
+      assertProblem(assert, response, 401, 'E_INVALID_CREDENTIALS')
+      const { requestId, ...rest } = response.body()
+      answers.push({
+        status: response.status(),
+        contentType: response.header('content-type'),
+        wwwAuthenticate: response.header('www-authenticate') ?? null,
+        body: JSON.stringify(rest),
+      })
+    }
+    for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0])
+  })
+
+  test('accepts a TOTP code once only (replay is 401 E_INVALID_CREDENTIALS)', async ({ client, assert }) => {
     const customer = await createApiCustomer()
     const otp = await otpFor(customer)
     const body = { email: customer.email, password: customer.password, otp }
     const first = await client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json(body)
     const replay = await client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json(body)
     first.assertStatus(201)
-    assertProblem(assert, replay, 401, 'E_INVALID_OTP')
+    assertProblem(assert, replay, 401, 'E_INVALID_CREDENTIALS')
   })
 
   test('rejects a malformed body with 422 problem+json and field errors', async ({ client, assert }) => {
@@ -110,18 +139,19 @@ test.group('API auth tokens: issuance', () => {
     assert.properties(problem.errors[0], ['field', 'message', 'rule'])
   })
 
-  test('throttles failures per e-mail: the 6th attempt in 15 minutes is 429 with Retry-After', async ({ client, assert }) => {
+  test('throttles failures per e-mail and IP: the 6th attempt from that IP is 429 with Retry-After', async ({ client, assert }) => {
     const customer = await createApiCustomer()
+    const ip = uniqueIp()
     for (let i = 0; i < 5; i++) {
       const r = await client
         .post(ENDPOINT)
-        .header('X-Forwarded-For', uniqueIp())
+        .header('X-Forwarded-For', ip)
         .json({ email: customer.email, password: `wrong-${i}`, otp: '000000' })
       r.assertStatus(401)
     }
     const blocked = await client
       .post(ENDPOINT)
-      .header('X-Forwarded-For', uniqueIp())
+      .header('X-Forwarded-For', ip)
       .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
     assertProblem(assert, blocked, 429, 'E_TOO_MANY_REQUESTS')
     assert.isAbove(Number(blocked.header('retry-after')), 0)
@@ -129,6 +159,83 @@ test.group('API auth tokens: issuance', () => {
     assert.equal(audit.action, 'auth.token.failed')
     assert.equal(audit.metadata.reason, 'throttled')
   })
+
+  test('refuses all but 5 of 20 parallel wrong passwords for one customer from one IP, and audits each', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const ip = uniqueIp()
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client
+          .post(ENDPOINT)
+          .header('X-Forwarded-For', ip)
+          .json({ email: customer.email, password: `wrong-${i}`, otp: '000000' })
+      )
+    )
+    const statuses = responses.map((r) => r.status()).sort()
+    assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(15).fill(429)])
+    for (const r of responses) assert.include(['E_INVALID_CREDENTIALS', 'E_TOO_MANY_REQUESTS'], r.body().code)
+
+    const audits = await db
+      .from('audit_events')
+      .whereIn('request_id', responses.map((r) => r.header('x-request-id')!))
+      .select('action', 'metadata')
+    assert.lengthOf(audits, 20)
+    assert.isTrue(audits.every((a) => a.action === 'auth.token.failed'))
+    const reasons = audits.map((a) => a.metadata.reason).sort()
+    assert.deepEqual(reasons, [...Array(5).fill('invalid_credentials'), ...Array(15).fill('throttled')])
+
+    const again = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', ip)
+      .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
+    assertProblem(assert, again, 429, 'E_TOO_MANY_REQUESTS')
+  })
+
+  test('20 wrong passwords from one IP do not stop the customer signing in from another IP', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const attacker = uniqueIp()
+    for (let i = 0; i < 20; i++) {
+      const r = await client
+        .post(ENDPOINT)
+        .header('X-Forwarded-For', attacker)
+        .json({ email: customer.email, password: `guess-${i}` })
+      assert.include([401, 429], r.status())
+    }
+    const real = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
+    real.assertStatus(201)
+    assert.deepEqual(real.body().data.abilities, ['sca'])
+  })
+
+  test('many IPs guessing one account only slow it down (one attempt per back-off), never lock the customer out', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    for (let i = 0; i < 10; i++) {
+      const r = await client
+        .post(ENDPOINT)
+        .header('X-Forwarded-For', uniqueIp())
+        .json({ email: customer.email, password: `guess-${i}` })
+      r.assertStatus(401)
+    }
+    const paced = await Promise.all(
+      [0, 1, 2].map((i) =>
+        client.post(ENDPOINT).header('X-Forwarded-For', uniqueIp()).json({ email: customer.email, password: `more-${i}` })
+      )
+    )
+    assert.deepEqual(paced.map((r) => r.status()).sort(), [401, 429, 429])
+    const waited = paced.find((r) => r.status() === 429)!
+    const retryAfter = Number(waited.header('retry-after'))
+    assert.isAbove(retryAfter, 0)
+    assert.isAtMost(retryAfter, 5)
+
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 200))
+    const real = await client
+      .post(ENDPOINT)
+      .header('X-Forwarded-For', uniqueIp())
+      .json({ email: customer.email, password: customer.password, otp: await otpFor(customer) })
+    real.assertStatus(201)
+  }).timeout(20_000)
 
   test('throttles failures per IP: after 20 failures from one address it answers 429', async ({ client, assert }) => {
     const ip = uniqueIp()

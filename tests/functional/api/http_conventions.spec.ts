@@ -13,13 +13,20 @@ test.group('API conventions: request ids', () => {
     assert.equal(unauthorized.body().requestId, 'trace-401')
   })
 
-  test('replaces an invalid X-Request-Id (bad characters or > 100 chars) with a generated one', async ({ client, assert }) => {
-    for (const given of ['has spaces', 'x'.repeat(101), '<script>']) {
+  test('replaces an invalid X-Request-Id (bad characters or > 64 chars) with a generated one', async ({ client, assert }) => {
+    for (const given of ['has spaces', 'x'.repeat(65), 'x'.repeat(101), '<script>', 'a/b']) {
       const response = await client.get('/health/live').header('X-Request-Id', given)
       const echoed = response.header('x-request-id') ?? ''
       assert.notEqual(echoed, given)
       assert.match(echoed, /^[0-9a-f-]{36}$/)
     }
+  })
+
+  test('keeps a client X-Request-Id of exactly 64 allowed characters', async ({ client, assert }) => {
+    const given = 'A-z.0_'.repeat(10) + 'abcd'
+    assert.lengthOf(given, 64)
+    const response = await client.get('/health/live').header('X-Request-Id', given)
+    assert.equal(response.header('x-request-id'), given)
   })
 
   test('generates one when absent, also on an unknown route (404 E_ROUTE_NOT_FOUND)', async ({ client, assert }) => {

@@ -1,12 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
 import AuditTrail from '#services/audit_trail'
+import { OWNER_CONNECTION } from '#services/database_roles'
 
 /**
  * Helpers for the audit suites. Tampering goes around the append-only
- * triggers the only way an attacker with superuser rights could: disabling
- * the trigger inside a transaction (re-enabled before commit). Each test
- * restores what it changed, so the chain stays valid for other suites.
+ * triggers the only way an attacker with the owner's or superuser rights
+ * could: on the owner connection (the app's runtime role may not alter the
+ * tables), disabling the trigger inside a transaction (re-enabled before
+ * commit). Each test restores what it changed, so the chain stays valid for
+ * other suites.
  */
+export const owner = () => db.connection(OWNER_CONNECTION)
+
 export async function recordEvents(count: number, action = 'test.audit.recorded') {
   const ids: number[] = []
   for (let i = 0; i < count; i++) {
@@ -16,7 +21,7 @@ export async function recordEvents(count: number, action = 'test.audit.recorded'
 }
 
 export async function bypassingTrigger(table: string, ...statements: [sql: string, bindings: any[]][]) {
-  await db.transaction(async (trx) => {
+  await owner().transaction(async (trx) => {
     await trx.rawQuery(`alter table ${table} disable trigger ${table}_append_only`)
     for (const [sql, bindings] of statements) await trx.rawQuery(sql, bindings)
     await trx.rawQuery(`alter table ${table} enable trigger ${table}_append_only`)

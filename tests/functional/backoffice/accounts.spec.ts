@@ -220,6 +220,20 @@ test.group('Backoffice statement', (group) => {
     assert.containsSubset(audit.metadata, { rows: 2, filters: { from: today, to: today } })
   })
 
+  test('exports a reference with ;-separated formula parts quoted and neutralised', async ({ client, assert }) => {
+    const { accounts } = await customerWithAccounts([{ currency: 'GBP' }])
+    const account = accounts[0]
+    await deposit(account.id, '1.00', "inv;=cmd|' /C calc'!A0;")
+    const { agent } = await signedIn(client, 'teller')
+
+    const response = await agent.get(`/backoffice/accounts/${account.id}/export`)
+
+    response.assertStatus(200)
+    const lines = response.text().trimEnd().split('\r\n')
+    assert.lengthOf(lines, 2)
+    assert.match(lines[1], /,deposit,"inv;'=cmd\|' \/C calc'!A0;",,,1\.00,1\.00,GBP$/)
+  })
+
   test('a missing account is a 404 page', async ({ client }) => {
     const { agent } = await signedIn(client, 'teller')
     const response = await agent.get('/backoffice/accounts/999999999', { inertia: true })

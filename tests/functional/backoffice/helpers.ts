@@ -59,7 +59,11 @@ export function nextCode(secret: string, steps = 1) {
   return totpCode(secret, new Date(Date.now() + steps * TOTP_PERIOD_SECONDS * 1000))
 }
 
-const teller = { type: 'staff' as const, id: 1 }
+/**
+ * Fixture accounts are opened and funded by the system, not by a teller:
+ * a teller's postings count towards the four-eyes running totals.
+ */
+const teller = { type: 'system' as const, id: 'test-fixtures' }
 
 /** A customer with a name unique to the test, and accounts funded through the ledger */
 export async function customerWithAccounts(deposits: Array<{ currency: string; amount?: string }>) {
@@ -104,7 +108,11 @@ export class StaffAgent {
   private cookies = new Map<string, string>()
   private csrfToken: string | null = null
 
-  constructor(private client: ApiClient) {}
+  /** `ip`: the client address the app sees (X-Forwarded-For, believed from loopback) */
+  constructor(
+    private client: ApiClient,
+    private options: { ip?: string } = {}
+  ) {}
 
   get(url: string, options: { json?: boolean; inertia?: boolean } = {}) {
     return this.send(this.client.get(url), options)
@@ -140,6 +148,22 @@ export class StaffAgent {
     return next.inertiaProps.flash
   }
 
+  /** The Cookie header and CSRF token of this session, for requests made without the client (fuzz tests) */
+  credentials(): { cookie: string; csrfToken: string | null } {
+    return { cookie: [...this.cookies].map(([name, raw]) => `${name}=${raw}`).join('; '), csrfToken: this.csrfToken }
+  }
+
+  /**
+   * A copy of this cookie jar (and CSRF token), as an attacker who copied
+   * the browser's cookies would hold; `client` may point at another instance.
+   */
+  copy(client: ApiClient = this.client) {
+    const twin = new StaffAgent(client)
+    twin.cookies = new Map(this.cookies)
+    twin.csrfToken = this.csrfToken
+    return twin
+  }
+
   /** GET the sign-in page, which hands out the session and CSRF cookies */
   async start() {
     await this.get('/backoffice/login')
@@ -163,6 +187,7 @@ export class StaffAgent {
       request.header('cookie', [...this.cookies].map(([name, raw]) => `${name}=${raw}`).join('; '))
     }
     request.redirects(0)
+    if (this.options.ip) request.header('x-forwarded-for', this.options.ip)
     if (options.json) request.header('accept', 'application/json')
     if (options.inertia) request.withInertia()
     const response = await request

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
+import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { STAFF_LOGIN_IP_FAILURES, STAFF_LOGIN_KEY_PREFIX } from '#services/staff_login_throttle'
 import {
@@ -7,9 +7,26 @@ import {
   StaffAgent,
   auditRows,
   createStaff,
+  nextCode,
   resetLoginThrottle,
   staffRow,
 } from '#tests/functional/backoffice/helpers'
+
+const GENERIC_FAILURE = 'The email, password or verification code is incorrect. Please sign in again.'
+
+/** A client address of its own (the app believes X-Forwarded-For from loopback) */
+function otherIp() {
+  return `10.${randomInt(100, 200)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+}
+
+/** Every 'staff.login.failed' row about this e-mail, oldest first */
+function failuresFor(email: string) {
+  return db
+    .from('audit_events')
+    .where('action', 'staff.login.failed')
+    .whereRaw("metadata->>'email' = ?", [email.toLowerCase()])
+    .orderBy('id')
+}
 
 test.group('Backoffice sign-in: password step', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -21,15 +38,14 @@ test.group('Backoffice sign-in: password step', (group) => {
     response.assertInertiaPropsContains({ actions: { login: '/backoffice/login' }, staff: null })
   })
 
-  test('rejects a wrong password, counts it on the account and audits it', async ({ client, assert }) => {
-    const { staff } = await createStaff({ enrolled: true })
+  test('a wrong password still goes on to the code step, which fails with the generic message; counted and audited', async ({ client, assert }) => {
+    const { staff, secret } = await createStaff({ enrolled: true })
     const agent = await new StaffAgent(client).start()
 
     const response = await agent.loginWithPassword(staff.email, 'not the password')
 
     response.assertStatus(302)
-    response.assertHeader('location', '/backoffice/login')
-    assert.equal((await agent.flashAfter(response)).error, 'The email or password is incorrect.')
+    response.assertHeader('location', '/backoffice/two-factor')
     assert.equal((await staffRow(staff.id)).failed_login_count, 1)
     const [audit] = await auditRows('staff.login.failed', staff.id)
     assert.equal(audit.actor_type, 'staff')
@@ -37,6 +53,12 @@ test.group('Backoffice sign-in: password step', (group) => {
     assert.equal(audit.ip, '127.0.0.1')
     assert.isNotNull(audit.request_id)
     assert.notInclude(JSON.stringify(audit), 'not the password')
+
+    const code = await agent.post('/backoffice/two-factor', { code: await nextCode(secret) })
+    code.assertHeader('location', '/backoffice/login')
+    assert.equal((await agent.flashAfter(code)).error, GENERIC_FAILURE)
+    ;(await agent.get('/backoffice')).assertHeader('location', '/backoffice/login')
+    assert.lengthOf(await auditRows('staff.login.succeeded', staff.id), 0)
   })
 
   test('audits an unknown email as an anonymous failure', async ({ client, assert }) => {
@@ -44,6 +66,7 @@ test.group('Backoffice sign-in: password step', (group) => {
     const response = await new StaffAgent(client).loginWithPassword(email)
 
     response.assertStatus(302)
+    response.assertHeader('location', '/backoffice/two-factor')
     const rows = await db
       .from('audit_events')
       .where('action', 'staff.login.failed')
@@ -53,34 +76,71 @@ test.group('Backoffice sign-in: password step', (group) => {
     assert.equal(rows[0].metadata.reason, 'unknown_email')
   })
 
-  test('locks the account for 15 minutes after 5 failures, even for the right password', async ({ client, assert }) => {
+  test('refuses the 6th attempt on an account from the same IP (429), even with the right password, and locks nothing', async ({ client, assert }) => {
     const { staff } = await createStaff({ enrolled: true })
-    const agent = await new StaffAgent(client).start()
-    for (let i = 0; i < 4; i++) {
-      const response = await agent.loginWithPassword(staff.email, `wrong-${i}`)
-      assert.equal((await agent.flashAfter(response)).error, 'The email or password is incorrect.')
+    const ip = otherIp()
+    const agent = await new StaffAgent(client, { ip }).start()
+    for (let i = 0; i < 5; i++) {
+      ;(await agent.loginWithPassword(staff.email, `wrong-${i}`)).assertHeader('location', '/backoffice/two-factor')
     }
-    const fifth = await agent.loginWithPassword(staff.email, 'wrong-5')
-    assert.match((await agent.flashAfter(fifth)).error!, /locked/)
+    const withRightPassword = await agent.post('/backoffice/login', { email: staff.email, password: PASSWORD }, { json: true })
+    withRightPassword.assertStatus(429)
+    withRightPassword.assertBodyContains({ code: 'E_TOO_MANY_REQUESTS' })
+    assert.isAbove(Number(withRightPassword.header('retry-after')), 800)
+    const html = await agent.loginWithPassword(staff.email)
+    html.assertHeader('location', '/backoffice/login')
+    assert.match((await agent.flashAfter(html)).error!, /Too many failed sign-in attempts/)
 
     const row = await staffRow(staff.id)
-    const lockedFor = DateTime.fromJSDate(row.locked_until).diffNow('minutes').minutes
-    assert.isAbove(lockedFor, 14)
-    assert.isAtMost(lockedFor, 15)
+    assert.isNull(row.locked_until)
+    assert.equal(row.failed_login_count, 5)
+    const reasons = (await failuresFor(staff.email)).map((r) => r.metadata.reason)
+    assert.deepEqual(reasons, [...Array(5).fill('invalid_password'), 'throttled', 'throttled'])
+  })
 
-    const withRightPassword = await agent.post('/backoffice/login', { email: staff.email, password: PASSWORD }, { json: true })
-    withRightPassword.assertStatus(423)
-    withRightPassword.assertBodyContains({ code: 'E_ACCOUNT_LOCKED' })
-    assert.isAbove(Number(withRightPassword.header('retry-after')), 800)
-    const reasons = (await auditRows('staff.login.failed', staff.id)).map((r) => r.metadata.reason)
-    assert.deepEqual(reasons, [...Array(5).fill('invalid_password'), 'locked'])
+  test('20 parallel wrong passwords for one staff account from one IP: 5 are checked, 15 refused, and the audit agrees', async ({ client, assert }) => {
+    const { staff } = await createStaff({ enrolled: true })
+    const ip = otherIp()
+    const agents = await Promise.all(Array.from({ length: 20 }, () => new StaffAgent(client, { ip }).start()))
+
+    const responses = await Promise.all(
+      agents.map((agent, i) => agent.post('/backoffice/login', { email: staff.email, password: `wrong-${i}` }, { json: true }))
+    )
+
+    const checked = responses.filter((r) => r.status() === 302)
+    const refused = responses.filter((r) => r.status() === 429)
+    assert.lengthOf(checked, 5)
+    assert.lengthOf(refused, 15)
+    for (const r of checked) assert.equal(r.header('location'), '/backoffice/two-factor')
+    for (const r of refused) assert.equal(r.body().code, 'E_TOO_MANY_REQUESTS')
+
+    const failures = await failuresFor(staff.email)
+    assert.lengthOf(failures, 20)
+    const reasons = failures.map((r) => r.metadata.reason).sort()
+    assert.deepEqual(reasons, [...Array(5).fill('invalid_password'), ...Array(15).fill('throttled')])
+    assert.equal((await staffRow(staff.id)).failed_login_count, 5)
+  })
+
+  test('20 wrong passwords from one IP do not stop the real staff member signing in from another IP', async ({ client, assert }) => {
+    const { staff, secret } = await createStaff({ enrolled: true })
+    const attacker = await new StaffAgent(client, { ip: otherIp() }).start()
+    for (let i = 0; i < 20; i++) {
+      const response = await attacker.post('/backoffice/login', { email: staff.email, password: `guess-${i}` }, { json: true })
+      assert.include([302, 429], response.status())
+    }
+
+    const real = new StaffAgent(client, { ip: otherIp() })
+    const signedIn = await real.signIn(staff.email, secret)
+    signedIn.assertHeader('location', '/backoffice')
+    ;(await real.get('/backoffice')).assertStatus(200)
+    assert.isNull((await staffRow(staff.id)).locked_until)
   })
 
   test('throttles an IP after repeated failures: 429 for JSON clients, a message for browsers', async ({ client, assert }) => {
     const agent = await new StaffAgent(client).start()
     for (let i = 0; i < STAFF_LOGIN_IP_FAILURES; i++) {
       const response = await agent.post('/backoffice/login', { email: `ghost-${i}@strongroom.test`, password: 'x' }, { json: true })
-      response.assertStatus(401)
+      response.assertStatus(302)
     }
 
     const json = await agent.post('/backoffice/login', { email: 'ghost@strongroom.test', password: 'x' }, { json: true })

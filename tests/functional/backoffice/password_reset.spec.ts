@@ -7,7 +7,7 @@ import StaffPasswordResetMail from '#mails/staff_password_reset_mail'
 import { RESET_REQUESTED_MESSAGE } from '#controllers/backoffice/password_reset_controller'
 import { PASSWORD_RESET_PER_IP } from '#services/password_reset_throttle'
 import { staffMailSettled } from '#services/staff_mail'
-import { StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
+import { StaffAgent, createStaff, nextCode, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
 import { auditAbout, refusalOn, resetPasswordResetThrottle } from '#tests/functional/backoffice/staff_helpers'
 
 const NEW_PASSWORD = 'a long enough new passphrase'
@@ -90,8 +90,12 @@ test.group('Password reset by mail', (group) => {
   })
 
   test('the link sets the password once, ends sessions, clears the lockout and is audited', async ({ client, assert }) => {
-    const { staff } = await createStaff({ enrolled: true })
+    const { staff, secret } = await createStaff({ enrolled: true })
     await db.from('staff_users').where('id', staff.id).update({ failed_login_count: 0, locked_until: new Date(Date.now() + 600_000) })
+    const forgetful = await new StaffAgent(client, { ip: '10.250.0.7' }).start()
+    for (let i = 0; i < 6; i++) await forgetful.loginWithPassword(staff.email, `old guess ${i}`)
+    const refused = await forgetful.post('/backoffice/login', { email: staff.email, password: 'x' }, { json: true })
+    refused.assertStatus(429)
     const fake = mail.fake()
     await requestReset(client, staff.email)
     const [sent] = fake.mails.sent() as StaffPasswordResetMail[]
@@ -121,6 +125,9 @@ test.group('Password reset by mail', (group) => {
 
     const login = await agent.loginWithPassword(staff.email, NEW_PASSWORD)
     login.assertHeader('location', '/backoffice/two-factor')
+    const fromThatIp = new StaffAgent(client, { ip: '10.250.0.7' })
+    await fromThatIp.loginWithPassword(staff.email, NEW_PASSWORD)
+    ;(await fromThatIp.post('/backoffice/two-factor', { code: await nextCode(secret) })).assertHeader('location', '/backoffice')
 
     const replay = await agent.post(path, { password: 'another new passphrase', password_confirmation: 'another new passphrase' })
     replay.assertStatus(302)

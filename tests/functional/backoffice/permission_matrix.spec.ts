@@ -64,6 +64,7 @@ const UNTRACKED = new Set([
   'audit_seals',
   'audit_seal_state',
   'rate_limits',
+  'staff_sessions',
   'adonis_schema',
   'adonis_schema_versions',
 ])

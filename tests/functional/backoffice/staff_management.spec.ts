@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import StaffInvitationMail from '#mails/staff_invitation_mail'
 import { staffMailSettled } from '#services/staff_mail'
-import { PASSWORD, StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
+import { StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
 import { auditAbout, refusalOn, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
 
 test.group('Staff & roles: list and pages', (group) => {
@@ -75,27 +75,39 @@ test.group('Staff & roles: list and pages', (group) => {
   })
 })
 
-test.group('Staff & roles: invitation, deactivation', (group) => {
+test.group('Staff & roles: invitation (four-eyes), deactivation', (group) => {
   group.each.setup(() => {
     mail.fake()
     return () => mail.restore()
   })
   group.each.setup(() => resetLoginThrottle())
 
-  test('an admin invites a staff member, who sets a password by the link and enrols TOTP at first sign-in', async ({ client, assert }) => {
+  test('an invitation approved by another admin creates the member, who sets a password by the link and enrols TOTP at first sign-in', async ({ client, assert }) => {
     const fake = mail.fake()
     const { agent, staff: admin } = await signedInStaff(client, 'admin')
+    const { agent: checker, staff: checkerAdmin } = await signedInStaff(client, 'admin')
     const email = `new-${randomUUID().slice(0, 8)}@strongroom.test`
-    const response = await agent.post('/backoffice/staff', { full_name: 'Nora New', email, role: 'loan_officer' })
+    const response = await agent.post('/backoffice/staff', { full_name: 'Nora New', email, role: 'loan_officer', idempotency_key: randomUUID() })
+    response.assertHeader('location', '/backoffice/staff')
+    assert.equal(
+      (await agent.flashAfter(response)).success,
+      `Invitation of ${email} waiting for another administrator's approval. Nothing is sent before that.`
+    )
+    const approval = await db.from('approvals').where('kind', 'staff.invite').where('maker_id', admin.id).firstOrFail()
+    const index = await agent.get('/backoffice/staff', { inertia: true })
+    assert.deepInclude(
+      index.inertiaProps.pendingInvitations.map((i: any) => [i.id, i.url]),
+      [Number(approval.id), `/backoffice/approvals/${approval.id}`]
+    )
+    ;(await checker.post(`/backoffice/approvals/${approval.id}/approve`, {})).assertStatus(302)
     await staffMailSettled()
 
     const row = await db.from('staff_users').where('email', email).firstOrFail()
-    response.assertHeader('location', `/backoffice/staff/${row.id}`)
-    assert.equal((await agent.flashAfter(response)).success, `Invitation sent to ${email}.`)
     assert.containsSubset(row, { full_name: 'Nora New', role: 'loan_officer', is_active: true, totp_secret: null })
     const [audit] = await auditAbout('staff.invited', row.id)
     assert.equal(audit.actor_id, String(admin.id))
     assert.containsSubset(audit.after, { email, role: 'loan_officer' })
+    assert.containsSubset(audit.metadata, { approval_id: String(approval.id), approved_by: String(checkerAdmin.id) })
 
     fake.mails.assertSentCount(StaffInvitationMail, 1)
     const [sent] = fake.mails.sent() as StaffInvitationMail[]
@@ -115,36 +127,60 @@ test.group('Staff & roles: invitation, deactivation', (group) => {
     enrol.assertInertiaComponent('backoffice/auth/two_factor_enrol')
   })
 
-  test('refuses an email already in use and invalid input, creating nothing', async ({ client, assert }) => {
+  test('refuses an email already in use, a second pending invitation for the same email and invalid input, creating nothing', async ({ client, assert }) => {
     const fake = mail.fake()
     const { agent } = await signedInStaff(client, 'admin')
+    const { agent: other } = await signedInStaff(client, 'admin')
     const { staff } = await createStaff()
-    await agent.post('/backoffice/staff', { full_name: 'Dup', email: staff.email.toUpperCase(), role: 'teller' })
+    await agent.post('/backoffice/staff', { full_name: 'Dup', email: staff.email.toUpperCase(), role: 'teller', idempotency_key: randomUUID() })
     assert.equal((await refusalOn(agent, '/backoffice/staff/create')).flash.error, 'A staff member with this email already exists.')
+
+    const email = `twice-${randomUUID().slice(0, 8)}@strongroom.test`
+    const key = randomUUID()
+    await agent.post('/backoffice/staff', { full_name: 'Twice', email, role: 'teller', idempotency_key: key })
+    await agent.post('/backoffice/staff', { full_name: 'Twice', email, role: 'teller', idempotency_key: key })
+    await other.post('/backoffice/staff', { full_name: 'Twice', email: email.toUpperCase(), role: 'admin', idempotency_key: randomUUID() })
+    assert.equal(
+      (await refusalOn(other, '/backoffice/staff/create')).flash.error,
+      "An invitation for this email is already waiting for another administrator's approval."
+    )
+    const pending = await db.from('approvals').where('kind', 'staff.invite').whereRaw("payload->>'email' = ?", [email])
+    assert.lengthOf(pending, 1, 'a resubmitted form files one request; another admin cannot file a second')
+
     await agent.post('/backoffice/staff', { full_name: 'X', email: 'not-an-email', role: 'boss' })
-    assert.properties((await refusalOn(agent, '/backoffice/staff/create')).errors, ['email', 'role'])
+    assert.properties((await refusalOn(agent, '/backoffice/staff/create')).errors, ['email', 'role', 'idempotency_key'])
+    assert.isNull(await db.from('staff_users').whereRaw('lower(email) = ?', [email]).first())
     await staffMailSettled()
     fake.mails.assertNoneSent()
   })
 
-  test('deactivates and reactivates a staff member (audited); an admin cannot deactivate themself', async ({ client, assert }) => {
+  test('deactivates a staff member at once (audited); reactivation waits for another admin; an admin cannot deactivate themself', async ({ client, assert }) => {
     const { agent, staff: admin } = await signedInStaff(client, 'admin')
-    const { staff } = await createStaff({ role: 'teller', enrolled: true })
+    const { agent: checker, staff: checkerAdmin } = await signedInStaff(client, 'admin')
+    const { staff, secret } = await createStaff({ role: 'teller', enrolled: true })
 
     await agent.post(`/backoffice/staff/${staff.id}/deactivate`, {})
     assert.isFalse((await staffRow(staff.id)).is_active)
     const [off] = await auditAbout('staff.deactivated', staff.id)
     assert.deepEqual([off.before, off.after], [{ is_active: true }, { is_active: false }])
-    ;(await new StaffAgent(client).loginWithPassword(staff.email, PASSWORD)).assertHeader('location', '/backoffice/login')
+    ;(await new StaffAgent(client).signIn(staff.email, secret)).assertHeader('location', '/backoffice/login')
 
     const again = await agent.post(`/backoffice/staff/${staff.id}/deactivate`, {})
     again.assertStatus(302)
     assert.equal((await refusalOn(agent, `/backoffice/staff/${staff.id}`)).flash.error, 'This staff member is already deactivated.')
 
-    const back = await agent.post(`/backoffice/staff/${staff.id}/reactivate`, {})
-    assert.equal((await agent.flashAfter(back)).success, 'Staff member reactivated.')
+    const back = await agent.post(`/backoffice/staff/${staff.id}/reactivate`, { idempotency_key: randomUUID() })
+    assert.equal((await agent.flashAfter(back)).success, "Reactivation waiting for another administrator's approval.")
+    assert.isFalse((await staffRow(staff.id)).is_active, 'nothing changes before approval')
+    const show = await agent.get(`/backoffice/staff/${staff.id}`, { inertia: true })
+    const [pending] = show.inertiaProps.pendingApprovals
+    assert.equal(pending.kind, 'staff.reactivate')
+    ;(await checker.post(`/backoffice/approvals/${pending.id}/approve`, {})).assertStatus(302)
     assert.isTrue((await staffRow(staff.id)).is_active)
-    assert.lengthOf(await auditAbout('staff.reactivated', staff.id), 1)
+    const [on, ...more] = await auditAbout('staff.reactivated', staff.id)
+    assert.lengthOf(more, 0)
+    assert.equal(on.actor_id, String(admin.id))
+    assert.equal(on.metadata.approved_by, String(checkerAdmin.id))
 
     await agent.post(`/backoffice/staff/${admin.id}/deactivate`, {})
     assert.match((await refusalOn(agent, `/backoffice/staff/${admin.id}`)).flash.error!, /cannot deactivate your own account/)

@@ -1,8 +1,11 @@
 import { test } from '@japa/runner'
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import { totpCode } from '#services/totp'
 import {
+  PASSWORD,
   StaffAgent,
   auditRows,
   createStaff,
@@ -10,6 +13,8 @@ import {
   resetLoginThrottle,
   staffRow,
 } from '#tests/functional/backoffice/helpers'
+
+const GENERIC_FAILURE = 'The email, password or verification code is incorrect. Please sign in again.'
 
 test.group('Backoffice sign-in: second factor', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -58,16 +63,75 @@ test.group('Backoffice sign-in: second factor', (group) => {
     const second = new StaffAgent(client)
     await second.loginWithPassword(staff.email)
     const replay = await second.post('/backoffice/two-factor', { code })
-    replay.assertHeader('location', '/backoffice/two-factor')
-    assert.equal((await second.flashAfter(replay)).error, 'The verification code is incorrect or has already been used.')
+    replay.assertHeader('location', '/backoffice/login')
+    assert.equal((await second.flashAfter(replay)).error, GENERIC_FAILURE)
+    await second.loginWithPassword(staff.email)
     const wrong = await second.post('/backoffice/two-factor', { code: code === '000000' ? '111111' : '000000' }, { json: true })
     wrong.assertStatus(401)
-    wrong.assertBodyContains({ code: 'E_INVALID_SECOND_FACTOR' })
+    wrong.assertBodyContains({ code: 'E_INVALID_CREDENTIALS', detail: GENERIC_FAILURE })
 
     assert.equal((await staffRow(staff.id)).failed_login_count, 2)
     const reasons = (await auditRows('staff.login.failed', staff.id)).map((r) => r.metadata.reason)
     assert.deepEqual(reasons, ['invalid_totp', 'invalid_totp'])
     ;(await second.get('/backoffice')).assertHeader('location', '/backoffice/login')
+  })
+
+  test('a wrong password and a wrong code get indistinguishable answers at both steps', async ({ client, assert }) => {
+    const { staff, secret } = await createStaff({ enrolled: true })
+    const wrongCode = async () => ((await nextCode(secret)) === '000000' ? '111111' : '000000')
+
+    /** Everything a browser (and a JSON client) sees of one sign-in attempt */
+    async function attempt(password: string, json: boolean) {
+      const agent = new StaffAgent(client)
+      const step1 = await agent.loginWithPassword(staff.email, password)
+      const page = await agent.get('/backoffice/two-factor', { inertia: true })
+      const step2 = await agent.post('/backoffice/two-factor', { code: await wrongCode() }, { json })
+      const { request_id: _, ...body } = json ? step2.body() : {}
+      return {
+        step1: [step1.status(), step1.header('location')],
+        page: [page.status(), page.inertiaComponent, JSON.stringify(page.inertiaProps.email), JSON.stringify(page.inertiaProps.actions)],
+        step2: [step2.status(), step2.header('location') ?? null, step2.header('content-type') ?? null, JSON.stringify(body)],
+        flash: json ? null : await agent.flashAfter(step2),
+      }
+    }
+
+    for (const json of [false, true]) {
+      const wrongPassword = await attempt('not the password', json)
+      const rightPasswordWrongCode = await attempt(PASSWORD, json)
+      assert.deepEqual(wrongPassword, rightPasswordWrongCode)
+    }
+    const reasons = (await auditRows('staff.login.failed', staff.id)).map((r) => r.metadata.reason)
+    assert.deepEqual(reasons, ['invalid_password', 'invalid_totp', 'invalid_password', 'invalid_totp'])
+  })
+
+  test('a pending sign-in answers one code only: a copied cookie cannot try more codes', async ({ client, assert }) => {
+    const { staff, secret } = await createStaff({ enrolled: true })
+    const agent = new StaffAgent(client)
+    await agent.loginWithPassword(staff.email)
+    const copy = agent.copy()
+
+    ;(await agent.post('/backoffice/two-factor', { code: '000000' })).assertHeader('location', '/backoffice/login')
+    const replayed = await copy.post('/backoffice/two-factor', { code: await nextCode(secret) }, { json: true })
+    replayed.assertStatus(401)
+    replayed.assertBodyContains({ code: 'E_SECOND_FACTOR_SESSION_EXPIRED' })
+    assert.lengthOf(await auditRows('staff.login.succeeded', staff.id), 0)
+  })
+
+  test('refuses a recovery code of the old format even where its old hash is still stored', async ({ client, assert }) => {
+    const { staff } = await createStaff({ enrolled: true })
+    const legacy = 'abcde-fghjk'
+    await db
+      .from('staff_users')
+      .where('id', staff.id)
+      .update({ recovery_codes: JSON.stringify([createHash('sha256').update('abcdefghjk').digest('hex')]) })
+
+    const agent = new StaffAgent(client)
+    await agent.loginWithPassword(staff.email)
+    const response = await agent.post('/backoffice/two-factor', { code: legacy })
+    response.assertHeader('location', '/backoffice/login')
+    assert.lengthOf((await staffRow(staff.id)).recovery_codes, 1)
+    const [failure] = await auditRows('staff.login.failed', staff.id)
+    assert.equal(failure.metadata.reason, 'invalid_recovery_code')
   })
 
   test('enrols a TOTP on first sign-in and shows the recovery codes once', async ({ client, assert }) => {
@@ -121,7 +185,8 @@ test.group('Backoffice sign-in: second factor', (group) => {
     const second = new StaffAgent(client)
     await second.loginWithPassword(staff.email)
     const reused = await second.post('/backoffice/two-factor', { code })
-    reused.assertHeader('location', '/backoffice/two-factor')
+    reused.assertHeader('location', '/backoffice/login')
+    assert.equal((await second.flashAfter(reused)).error, GENERIC_FAILURE)
     assert.lengthOf((await staffRow(staff.id)).recovery_codes, 9)
     ;(await second.get('/backoffice')).assertHeader('location', '/backoffice/login')
   })

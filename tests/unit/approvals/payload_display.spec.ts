@@ -25,4 +25,17 @@ test.group('Approval payload display', () => {
       { label: 'Tags', value: 'a, b' },
     ])
   })
+
+  test('shows a staff invitation with the role label, so the checker sees who gets which power', ({ assert }) => {
+    assert.deepEqual(payloadLines({ email: 'nora@bank.test', fullName: 'Nora New', role: 'admin' }), [
+      { label: 'Email', value: 'nora@bank.test' },
+      { label: 'Full name', value: 'Nora New' },
+      { label: 'Role', value: 'Administrator (admin)' },
+    ])
+    assert.deepEqual(payloadLines({ fromRole: 'teller', toRole: 'loan_officer' }), [
+      { label: 'From role', value: 'Teller (teller)' },
+      { label: 'To role', value: 'Loan officer (loan_officer)' },
+    ])
+    assert.deepEqual(payloadLines({ role: 'superuser' })[0], { label: 'Role', value: 'superuser' }, 'unknown: left as is')
+  })
 })

@@ -18,18 +18,17 @@ export default class AccountTransactionsController {
 
   async index({ auth, params, request }: HttpContext) {
     const account = await this.accounts.findOwned(auth.use('api').getUserOrFail().id, params.id)
-    const raw = request.qs()
-    const query = await request.validateUsing(listTransactionsValidator, { data: raw })
+    const query = await request.validateUsing(listTransactionsValidator, { data: request.qs() })
     const limit = query.limit ?? 25
     const page = await this.ledger.listAccountEntries(account.id, {
       limit,
       cursor: decodeCursor('e', query.cursor),
-      from: query.bookedFrom ? utcDay(raw.bookedFrom) : null,
-      to: query.bookedTo ? utcDay(raw.bookedTo).plus({ days: 1 }) : null,
+      from: query.bookedFrom ? utcDay(query.bookedFrom) : null,
+      to: query.bookedTo ? utcDay(query.bookedTo).plus({ days: 1 }) : null,
     })
     const qs: Record<string, string | number> = { limit }
-    if (query.bookedFrom) qs.bookedFrom = raw.bookedFrom
-    if (query.bookedTo) qs.bookedTo = raw.bookedTo
+    if (query.bookedFrom) qs.bookedFrom = query.bookedFrom
+    if (query.bookedTo) qs.bookedTo = query.bookedTo
     const next = page.nextCursor
       ? urlFor('api.v1.accounts.transactions.index', { id: account.id }, {
           qs: { ...qs, cursor: encodeCursor('e', page.nextCursor) },

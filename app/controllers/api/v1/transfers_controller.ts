@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import PostTransfer from '#actions/ledger/post_transfer'
+import PostCustomerPayment from '#actions/payments/post_customer_payment'
 import LedgerQueries from '#services/ledger_queries'
 import TransferPolicy from '#policies/transfer_policy'
 import TransferTransformer from '#transformers/transfer_transformer'
@@ -14,12 +14,14 @@ import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
 
 /**
  * Customer transfers. The hot path is one auth SELECT plus one
- * PostTransfer round trip: the debtor account's ownership is checked
- * inside the posting (ownerCustomerId), not by an extra query.
+ * PostTransfer round trip: the debtor account's ownership, the payment
+ * limits and whether dynamic linking is needed are checked inside the
+ * posting, not by extra queries. With `sca` (a payment authorisation and
+ * a fresh code) the payment is verified and booked in one transaction.
  */
 export default class TransfersController {
   @inject()
-  async store({ auth, bouncer, request, response }: HttpContext, postTransfer: PostTransfer) {
+  async store({ auth, bouncer, request, response }: HttpContext, postPayment: PostCustomerPayment) {
     const customer = auth.use('api').getUserOrFail()
     if (await bouncer.with(TransferPolicy).denies('create')) throw new ScaRequiredException()
 
@@ -28,8 +30,8 @@ export default class TransfersController {
     })
     const amount = toMoney(body.amount.amount, body.amount.currency)
     const creditor = body.creditor
-    const { transfer, replayed } = await postTransfer.handle({
-      actor: { type: 'customer', id: customer.id },
+    const { transfer, replayed } = await postPayment.handle({
+      customerId: customer.id,
       debtorAccountId: body.debtorAccountId,
       creditor,
       amount,
@@ -43,7 +45,7 @@ export default class TransfersController {
         currency: amount.currency,
         reference: body.reference ?? null,
       }),
-      ownerCustomerId: customer.id,
+      sca: body.sca,
       requestId: request.id(),
       ip: request.ip(),
     })

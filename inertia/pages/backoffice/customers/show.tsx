@@ -7,6 +7,7 @@ import { type Amount, formatAmount } from '~/components/money'
 import KycPanel from '~/components/customers/kyc_panel'
 import OpenAccountForm from '~/components/accounts/open_account_form'
 import DocumentsPanel, { type KycDocumentRow } from '~/components/customers/documents_panel'
+import PaymentLimitsPanel, { type PaymentLimitRow } from '~/components/customers/payment_limits_panel'
 import type { PageProps } from '~/types'
 
 export interface CustomerProfile {
@@ -57,8 +58,10 @@ type Props = PageProps<{
   recentActivity: ActivityRow[]
   documents: KycDocumentRow[]
   documentTypes: string[]
-  can: { update: boolean; viewPii: boolean; reviewKyc: boolean; uploadDocument: boolean; downloadDocument: boolean; openAccount: boolean }
-  urls: { index: string; edit: string; reveal: string; kyc: string; uploadDocument: string; openAccount: string | null }
+  paymentLimits: PaymentLimitRow[]
+  paymentLimitsKey: string
+  can: { update: boolean; viewPii: boolean; reviewKyc: boolean; uploadDocument: boolean; downloadDocument: boolean; openAccount: boolean; changePaymentLimits: boolean }
+  urls: { index: string; edit: string; reveal: string; kyc: string; uploadDocument: string; openAccount: string | null; paymentLimits: string }
 }>
 
 const accountColumns: Column<AccountRow>[] = [
@@ -88,7 +91,7 @@ function formatAddress(address: Revealed['address']) {
 }
 
 export default function CustomersShow(props: Props) {
-  const { customer, revealed, accounts, recentActivity, documents, documentTypes, can, urls, errors } = props
+  const { customer, revealed, accounts, recentActivity, documents, documentTypes, paymentLimits, paymentLimitsKey, can, urls, errors } = props
   const reveal = () => router.post(urls.reveal, {}, { preserveScroll: true })
   return (
     <BackofficeLayout>
@@ -144,6 +147,13 @@ export default function CustomersShow(props: Props) {
         </div>
         <DataTable columns={accountColumns} rows={accounts} rowKey={(a) => a.id} empty="No accounts yet." caption="Accounts" />
       </section>
+      <PaymentLimitsPanel
+        limits={paymentLimits}
+        canChange={can.changePaymentLimits}
+        action={urls.paymentLimits}
+        idempotencyKey={paymentLimitsKey}
+        errors={errors}
+      />
       <section className="card" aria-labelledby="activity-title">
         <div className="card-header">
           <h2 id="activity-title">Recent activity</h2>

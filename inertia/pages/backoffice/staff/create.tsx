@@ -1,7 +1,7 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
-import { SelectField, TextField } from '~/components/fields'
+import { SelectField, TextAreaField, TextField } from '~/components/fields'
 import type { PageProps } from '~/types'
 
 type Props = PageProps<{
@@ -11,14 +11,14 @@ type Props = PageProps<{
 }>
 
 export default function StaffCreate({ roles, actions, errors }: Props) {
-  const form = useForm({ full_name: '', email: '', role: 'teller' })
+  const form = useForm({ full_name: '', email: '', role: 'teller', reason: '', idempotency_key: crypto.randomUUID() })
 
   return (
     <BackofficeLayout>
       <Head title="Invite staff member" />
       <PageHeader
         title="Invite staff member"
-        description="They receive a link to choose a password, then set up an authenticator app at first sign-in."
+        description="Another administrator must approve the invitation. Only then is the account created and the link to choose a password sent; they set up an authenticator app at first sign-in."
       />
       <section className="card form-card">
         <form
@@ -34,9 +34,11 @@ export default function StaffCreate({ roles, actions, errors }: Props) {
             onChange={(e) => form.setData('email', e.target.value)} error={errors.email} />
           <SelectField label="Role" name="role" options={roles} value={form.data.role}
             onChange={(e) => form.setData('role', e.target.value)} error={errors.role} />
+          <TextAreaField label="Reason (for the approving administrator)" name="reason" value={form.data.reason}
+            onChange={(e) => form.setData('reason', e.target.value)} error={errors.reason} />
           <div className="form-actions">
             <Link href={actions.cancel} className="btn btn-secondary">Cancel</Link>
-            <button type="submit" className="btn" disabled={form.processing}>Send invitation</button>
+            <button type="submit" className="btn" disabled={form.processing}>Request invitation</button>
           </div>
         </form>
       </section>

@@ -26,6 +26,7 @@ type Props = PageProps<{
   staff: { data: StaffMember[]; metadata: PaginationMeta }
   filters: Filters
   roles: Array<{ value: string; label: string }>
+  pendingInvitations: Array<{ id: number; summary: string; createdAt: string; url: string }>
   urls: { index: string; create: string }
   can: { viewStaff: boolean; manageStaff: boolean }
 }>
@@ -38,7 +39,7 @@ const STATUSES = [
   { value: 'invited', label: 'Invited (never signed in)' },
 ]
 
-export default function StaffIndex({ staff, filters, roles, urls, can }: Props) {
+export default function StaffIndex({ staff, filters, roles, pendingInvitations, urls, can }: Props) {
   const [form, setForm] = useState({ q: filters.q, role: filters.role, status: filters.status })
   const query = { ...form, sort: filters.sort, direction: filters.direction, perPage: filters.perPage }
 
@@ -84,9 +85,21 @@ export default function StaffIndex({ staff, filters, roles, urls, can }: Props) 
       <Head title="Staff & roles" />
       <PageHeader
         title="Staff & roles"
-        description="Role changes and two-factor resets need a second administrator."
+        description="Invitations, reactivations, role changes and two-factor resets need a second administrator."
         actions={can.manageStaff && <Link href={urls.create} className="btn">Invite staff member</Link>}
       />
+      {pendingInvitations.length > 0 && (
+        <section className="card">
+          <div className="card-header"><h2>Invitations waiting for approval</h2></div>
+          <div className="card-body">
+            <ul>
+              {pendingInvitations.map((i) => (
+                <li key={i.id}><Link href={i.url}>{i.summary}</Link> <span className="subtle">requested {new Date(i.createdAt).toLocaleString()}</span></li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      )}
       <section className="card">
         <form className="filters toolbar" onSubmit={search} role="search">
           <input className="input" type="search" name="q" aria-label="Search staff" placeholder="Search name or email"

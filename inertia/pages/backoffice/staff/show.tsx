@@ -24,13 +24,14 @@ const newKey = () => crypto.randomUUID()
 export default function StaffShow({ member, isSelf, pendingApprovals, roles, actions, can, errors }: Props) {
   const [confirm, setConfirm] = useState<Pending>(null)
   const status = useForm({})
+  const reactivation = useForm({ reason: '', idempotency_key: newKey() })
   const role = useForm({ role: member.role, reason: '', idempotency_key: newKey() })
   const reset = useForm({ reason: '', idempotency_key: newKey() })
   const close = () => setConfirm(null)
 
   const run = () => {
     if (confirm === 'deactivate') status.post(actions.deactivate, { onFinish: close })
-    if (confirm === 'reactivate') status.post(actions.reactivate, { onFinish: close })
+    if (confirm === 'reactivate') reactivation.post(actions.reactivate, { onFinish: close, onSuccess: () => reactivation.setData('idempotency_key', newKey()) })
     if (confirm === 'role') role.post(actions.changeRole, { onFinish: close, onSuccess: () => role.setData('idempotency_key', newKey()) })
     if (confirm === 'reset') reset.post(actions.resetTwoFactor, { onFinish: close, onSuccess: () => reset.setData('idempotency_key', newKey()) })
   }
@@ -59,7 +60,7 @@ export default function StaffShow({ member, isSelf, pendingApprovals, roles, act
           {can.manageStaff && !isSelf && (
             <div className="card-body form-actions">
               {member.status === 'inactive' ? (
-                <button type="button" className="btn" onClick={() => setConfirm('reactivate')}>Reactivate</button>
+                <button type="button" className="btn" onClick={() => setConfirm('reactivate')}>Request reactivation</button>
               ) : (
                 <button type="button" className="btn btn-danger" onClick={() => setConfirm('deactivate')}>Deactivate</button>
               )}
@@ -71,7 +72,7 @@ export default function StaffShow({ member, isSelf, pendingApprovals, roles, act
           <div className="card-header"><h2>Pending requests</h2></div>
           <div className="card-body">
             {pendingApprovals.length === 0 ? (
-              <p className="subtle">No pending role change or two-factor reset.</p>
+              <p className="subtle">No pending role change, two-factor reset or reactivation.</p>
             ) : (
               <ul>
                 {pendingApprovals.map((a) => <li key={a.id}>{a.summary}</li>)}
@@ -113,18 +114,18 @@ export default function StaffShow({ member, isSelf, pendingApprovals, roles, act
         open={confirm !== null}
         title={
           confirm === 'deactivate' ? `Deactivate ${member.fullName}?`
-          : confirm === 'reactivate' ? `Reactivate ${member.fullName}?`
+          : confirm === 'reactivate' ? `Request the reactivation of ${member.fullName}?`
           : confirm === 'role' ? 'Request a role change?'
           : 'Request a two-factor reset?'
         }
-        confirmLabel={confirm === 'deactivate' ? 'Deactivate' : confirm === 'reactivate' ? 'Reactivate' : 'Send request'}
+        confirmLabel={confirm === 'deactivate' ? 'Deactivate' : 'Send request'}
         danger={confirm === 'deactivate' || confirm === 'reset'}
-        processing={status.processing || role.processing || reset.processing}
+        processing={status.processing || reactivation.processing || role.processing || reset.processing}
         onCancel={close}
         onConfirm={run}
       >
         {confirm === 'deactivate' && 'They are signed out everywhere immediately and cannot sign in until reactivated.'}
-        {confirm === 'reactivate' && 'They can sign in again with their password and authenticator.'}
+        {confirm === 'reactivate' && 'Another administrator must approve it; then they can sign in again with their password and authenticator.'}
         {confirm === 'role' && 'Another administrator must approve the change before it applies.'}
         {confirm === 'reset' && 'Another administrator must approve the reset before it applies.'}
       </ConfirmDialog>

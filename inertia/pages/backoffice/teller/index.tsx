@@ -9,6 +9,7 @@ import type { PageProps } from '~/types'
 type Props = PageProps<{
   keys: { deposit: string; withdrawal: string; transfer: string }
   fourEyesLimit: string
+  fourEyesWindowHours: number
   urls: { deposit: string; withdraw: string; transfer: string }
   can: { deposit: boolean; withdraw: boolean; transfer: boolean }
 }>
@@ -71,13 +72,13 @@ function TellerForm({
   )
 }
 
-export default function TellerIndex({ keys, fourEyesLimit, urls, can }: Props) {
+export default function TellerIndex({ keys, fourEyesLimit, fourEyesWindowHours, urls, can }: Props) {
   return (
     <BackofficeLayout>
       <Head title="Teller" />
       <PageHeader
         title="Teller"
-        description={`Amounts above ${fourEyesLimit} (in the account's currency) wait for a second staff member's approval.`}
+        description={`Amounts above ${fourEyesLimit} (in the account's currency) wait for a second staff member's approval, and so does any posting that takes your total, or an account's total, of the last ${fourEyesWindowHours} hours above it.`}
       />
       <div className="grid grid-3">
         {can.deposit && (

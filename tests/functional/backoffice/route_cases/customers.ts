@@ -106,6 +106,22 @@ export const customersRoutes: RouteCase[] = [
     }),
   },
   {
+    route: 'backoffice.customers.payment_limits.update',
+    permission: 'customers.payment_limits',
+    request: async () => {
+      const { customerId } = await plainCustomer()
+      return {
+        method: 'post',
+        url: `/backoffice/customers/${customerId}/payment-limits`,
+        form: { currency: 'GBP', single: '100.00', daily: '200.00', idempotencyKey: randomUUID() },
+      }
+    },
+    allowed: landsOnCustomer((props) => {
+      const gbp = props.paymentLimits.find((row: any) => row.currency === 'GBP')
+      if (gbp?.source !== 'override' || gbp.single.amount !== '100.00') throw new Error('limits not lowered')
+    }),
+  },
+  {
     route: 'backoffice.customers.documents.store',
     permission: 'customers.documents',
     request: async () => {

@@ -27,12 +27,12 @@ export const staffRoutes: RouteCase[] = [
     route: 'backoffice.staff.store',
     permission: 'staff.manage',
     request: async () => {
-      mail.fake() // the invitation goes nowhere (no SMTP server in tests)
+      mail.fake() // nothing is sent before approval anyway (four-eyes request)
       const tag = randomUUID().slice(0, 8)
       return {
         method: 'post',
         url: '/backoffice/staff',
-        form: { full_name: `Invited ${tag}`, email: `invited-${tag}@strongroom.test`, role: 'teller' },
+        form: { full_name: `Invited ${tag}`, email: `invited-${tag}@strongroom.test`, role: 'teller', idempotency_key: randomUUID() },
       }
     },
   },
@@ -49,7 +49,7 @@ export const staffRoutes: RouteCase[] = [
     permission: 'staff.manage',
     request: async () => {
       const { staff } = await createStaff({ role: 'teller', enrolled: true, active: false })
-      return { method: 'post', url: `/backoffice/staff/${staff.id}/reactivate`, form: {} }
+      return { method: 'post', url: `/backoffice/staff/${staff.id}/reactivate`, form: { idempotency_key: randomUUID() } }
     },
   },
   {

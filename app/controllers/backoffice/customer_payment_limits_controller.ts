@@ -1,0 +1,44 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import CustomerPolicy from '#policies/customer_policy'
+import ChangePaymentLimits from '#actions/payments/change_payment_limits'
+import { Money, InvalidMoneyError } from '#domain/money/money'
+import { auditContext } from '#services/audit_trail'
+import { changePaymentLimitsValidator } from '#validators/customer'
+import InvalidAmountException from '#exceptions/invalid_amount_exception'
+
+/** A customer's payment limits: lowering applies at once, raising waits for a second staff member */
+export default class CustomerPaymentLimitsController {
+  @inject()
+  async update(ctx: HttpContext, changeLimits: ChangePaymentLimits) {
+    await ctx.bouncer.with(CustomerPolicy).authorize('changePaymentLimits')
+    const data = await ctx.request.validateUsing(changePaymentLimitsValidator)
+    const customerId = Number(ctx.params.id)
+    const result = await changeLimits.handle({
+      customerId,
+      currency: data.currency,
+      single: toMoney(data.single, data.currency),
+      daily: toMoney(data.daily, data.currency),
+      reason: data.reason ?? null,
+      idempotencyKey: data.idempotencyKey,
+      staff: ctx.auth.use('web').getUserOrFail(),
+      context: auditContext(ctx),
+    })
+    ctx.session.flash(
+      'success',
+      result.applied
+        ? `Payment limits in ${data.currency} lowered.`
+        : `Raise requested: approval #${result.approvalId} is waiting for a second staff member.`
+    )
+    return ctx.response.redirect().toRoute('backoffice.customers.show', { id: customerId })
+  }
+}
+
+function toMoney(amount: string, currency: string): Money {
+  try {
+    return Money.fromDecimal(amount, currency)
+  } catch (error) {
+    if (error instanceof InvalidMoneyError) throw new InvalidAmountException(error.message)
+    throw error
+  }
+}
