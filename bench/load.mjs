@@ -35,7 +35,12 @@ function nextTransfer() {
   let creditorId = config.scenario === 'hot' ? config.hotAccountId : pick(config.creditorIds)
   while (creditorId === debtorAccountId) creditorId = pick(config.creditorIds)
   const tooLarge = Math.random() < config.tooLargeRate
-  /* 0.01 to 1.00 GBP as a decimal string built from integer pence; 10 million when deliberate */
+  /*
+   * 0.01 to 1.00 GBP as a decimal string built from integer pence; 10 million when deliberate.
+   * The ordinary payment path: within the low-value exemption (30.00), so no payment needs
+   * dynamic linking, and far below the default daily limit (10,000.00 per customer); the
+   * deliberate 10 million is refused as E_INSUFFICIENT_FUNDS before the limits are checked.
+   */
   const pence = 1 + Math.floor(Math.random() * 100)
   const amount = tooLarge ? '10000000.00' : `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`
   return {

@@ -27,6 +27,11 @@ export function markdownTable(results) {
     `Machine: ${m.cpus} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, PostgreSQL ${results.postgres ?? '?'}; ` +
       `${results.api[0]?.seconds ? Math.round(results.api[0].seconds) : '?'} s per run; ledger:verify afterwards: ` +
       `${results.ledgerVerify ? (results.ledgerVerify.ok ? 'clean' : 'FAILED') : 'not run'}.`,
+    '',
+    'What the API runs measure: the ordinary payment path. Every transfer is 0.01–1.00 GBP, within the low-value ' +
+      'exemption (SCA_LOW_VALUE_EXEMPTION, 30.00), so none needs dynamic linking (a payment authorisation and a fresh code); ' +
+      'each one still passes the per-customer limit check (single payment and daily total) inside the posting. ' +
+      'A limit or SCA refusal would show as an unexpected error.',
   ]
   const noisy = [...results.api, ...results.floor].filter((r) => r.otherLoad?.oldestOtherTransactionSeconds > 5)
   if (noisy.length) {

@@ -6,13 +6,15 @@ import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#domain/demo/demo_bank'
 
 /**
- * Seeds the deterministic demo bank (development and test only) and writes
- * the credentials to tmp/demo-credentials.json. Idempotent.
+ * Seeds the deterministic demo bank (development and test only): staff,
+ * customers, 90 days of history booked through the ledger, frozen accounts
+ * and four-eyes requests waiting; writes the credentials to
+ * tmp/demo-credentials.json. Idempotent.
  */
 export default class DemoSeed extends BaseCommand {
   static commandName = 'demo:seed'
   static description =
-    'Create the demo bank: staff per role, customers with funded accounts (never in production)'
+    'Create the demo bank: staff per role, customers with 90 days of history, open casework (development and test only)'
   static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'Number of demo customers (2 accounts each)', default: 20 })
@@ -21,7 +23,7 @@ export default class DemoSeed extends BaseCommand {
   @flags.boolean({ description: 'Drop the whole database schema and re-run the migrations first' })
   declare fresh: boolean
 
-  @flags.number({ description: 'Parallel ledger calls', default: 8 })
+  @flags.number({ description: 'Parallel workers (account batches, household groups of the history)', default: 8 })
   declare concurrency: number
 
   @flags.string({ description: 'Where to write the credentials (default: tmp/demo-credentials.json)' })

@@ -15,11 +15,14 @@ export default class AuditSealerProvider {
 
   constructor(protected app: ApplicationService) {}
 
-  async ready() {
-    const env = (await import('#start/env')).default
-    /* Refuse to serve without a signing key (production without AUDIT_SIGNING_KEY): the sealer could not sign */
+  /** Refuse to start without a signing key (production without AUDIT_SIGNING_KEY): the sealer could not sign */
+  async boot() {
     const { auditKeys } = await import('#services/audit_signing_keys')
     ;(await auditKeys()).signer()
+  }
+
+  async ready() {
+    const env = (await import('#start/env')).default
     const interval = env.get('AUDIT_SEAL_INTERVAL_MS') ?? 2000
     if (interval <= 0) return
     const { default: Loop } = await import('#services/audit_seal_loop')

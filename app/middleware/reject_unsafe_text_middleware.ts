@@ -14,7 +14,7 @@ import { SAFE_TEXT_MESSAGE, hasForbiddenCharacters } from '#validators/common'
 export default class RejectUnsafeTextMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     const field =
-      firstUnsafe(ctx.params, 'params') ?? firstUnsafe(ctx.request.qs(), '') ?? firstUnsafe(ctx.request.body(), '')
+      firstUnsafe(ctx.params, 'params') ?? firstUnsafe(ctx.request.qs(), 'query') ?? firstUnsafe(ctx.request.body(), 'body')
     if (field !== null) {
       throw new errors.E_VALIDATION_ERROR([
         { field, message: SAFE_TEXT_MESSAGE.replace('{{ field }}', field), rule: 'safeText' },
@@ -24,30 +24,37 @@ export default class RejectUnsafeTextMiddleware {
   }
 }
 
-/** The path of the first string (or key) holding a forbidden character; iterative, any depth */
-function firstUnsafe(input: unknown, root: string): string | null {
-  const stack: Array<[unknown, string]> = [[input, root]]
+/**
+ * The field (input key path) of the first string or key holding a
+ * forbidden character, iterative at any depth. The name is the client's
+ * own key only when it is a plain name: the session flashes errors into an
+ * object keyed by field, where "constructor" or "__proto__" would break it;
+ * otherwise it is the section (params, query, body).
+ */
+function firstUnsafe(input: unknown, section: string): string | null {
+  const stack: Array<[unknown, string[]]> = [[input, []]]
   while (stack.length) {
     const [value, path] = stack.pop()!
     if (typeof value === 'string') {
-      if (hasForbiddenCharacters(value)) return path || 'body'
+      if (hasForbiddenCharacters(value)) return fieldName(path, section)
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push([item, join(path, String(index))]))
+      value.forEach((item, index) => stack.push([item, [...path, String(index)]]))
     } else if (value && typeof value === 'object' && isPlain(value)) {
       for (const [key, item] of Object.entries(value)) {
-        if (hasForbiddenCharacters(key)) return join(path, key.replace(/[^\x20-\x7e]/g, '?'))
-        stack.push([item, join(path, key)])
+        if (hasForbiddenCharacters(key)) return section
+        stack.push([item, [...path, key]])
       }
     }
   }
   return null
 }
 
+function fieldName(path: string[], section: string): string {
+  const plain = path.length > 0 && path.every((key) => /^[A-Za-z0-9_-]{1,64}$/.test(key) && !(key in Object.prototype))
+  return plain ? (section === 'params' ? 'params.' : '') + path.join('.') : section
+}
+
 function isPlain(value: object): boolean {
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key
 }

@@ -116,7 +116,9 @@ let provider: AuditKeyProvider | undefined
 export async function auditKeys(): Promise<AuditKeyProvider> {
   if (!provider) {
     const { default: env } = await import('#start/env')
-    const { default: logger } = await import('@adonisjs/core/services/logger')
+    const { default: app } = await import('@adonisjs/core/services/app')
+    /* from the container: the logger service is not set yet while providers boot */
+    const logger = await app.container.make('logger')
     const nodeEnv = env.get('NODE_ENV')
     provider = new EnvAuditKeyProvider({
       nodeEnv,

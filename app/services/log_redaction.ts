@@ -13,7 +13,7 @@ export const REDACTED = '[redacted]'
 /** Route prefixes whose next path segment is a secret (start/routes/backoffice/profile.ts) */
 export const SECRET_PATH_PREFIXES = ['/backoffice/reset-password/'] as const
 
-/** Query parameters that carry secrets (OAuth codes and tokens, future links) */
+/** Query parameters that carry secrets (OAuth codes and tokens, signed URLs, future links) */
 export const SECRET_QUERY_PARAMS = [
   'token',
   'code',
@@ -24,6 +24,7 @@ export const SECRET_QUERY_PARAMS = [
   'access_token',
   'refresh_token',
   'id_token_hint',
+  'signature',
 ] as const
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')

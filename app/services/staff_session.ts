@@ -3,6 +3,7 @@ import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import type { Session } from '@adonisjs/session'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
 
 /**
  * Server-side staff sessions (table staff_sessions). The session cookie
@@ -84,11 +85,37 @@ export async function startStaffSession(
   return id
 }
 
-/** Ends this session server-side (logout): every copy of the cookie is refused from now on */
-export async function endStaffSession(session: Session, reason: StaffSessionEndReason = 'logout') {
+/**
+ * Ends this session server-side (logout): every copy of the cookie is
+ * refused from now on. Audited 'staff.session.ended' when `context` is given.
+ */
+export async function endStaffSession(
+  session: Session,
+  reason: StaffSessionEndReason = 'logout',
+  context?: AuditRequestContext
+) {
   const id = sessionId(session)
   session.forget(STAFF_SESSION_KEY)
-  if (id) await endSessionRow(db.connection(), id, reason)
+  if (!id) return
+  await db.transaction(async (trx) => {
+    const [ended] = await trx
+      .from('staff_sessions')
+      .where('id', id)
+      .whereNull('ended_at')
+      .update({ ended_at: trx.raw('now()'), end_reason: reason })
+      .returning(['staff_user_id', 'created_at'])
+    if (!ended || !context) return
+    await AuditTrail.record(
+      {
+        actor: { type: 'staff', id: Number(ended.staff_user_id) },
+        action: 'staff.session.ended',
+        subject: { type: 'staff_user', id: Number(ended.staff_user_id) },
+        metadata: { reason, signed_in_at: new Date(ended.created_at).toISOString() },
+        ...context,
+      },
+      trx
+    )
+  })
 }
 
 /** Ends every open session of a staff member (deactivation), inside the caller's transaction */

@@ -69,4 +69,4 @@ export const calendarDayNotBefore = (otherField: string) =>
 
 /** A calendar day parsed strictly (YYYY-MM-DD, no roll-over of 2024-02-30) into a Date */
 export const calendarDate = () =>
-  vine.date({ formats: ['YYYY-MM-DD'] }).afterOrEqual('0001-01-01').beforeOrEqual('9999-12-31')
+  vine.date({ formats: ['YYYY-MM-DD'] }).afterOrEqual('1000-01-01').beforeOrEqual('9999-12-31')

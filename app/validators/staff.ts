@@ -47,14 +47,14 @@ export const inviteStaffValidator = vine.create({
   full_name: text().trim().minLength(2).maxLength(200),
   email: text().trim().email().maxLength(254),
   role: vine.enum(STAFF_ROLES),
-  reason: vine.string().trim().maxLength(500).optional(),
-  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
+  reason: text().trim().maxLength(500).optional(),
+  idempotency_key: text().trim().minLength(8).maxLength(100),
 })
 
 /** Request a reactivation (four-eyes) */
 export const requestStaffReactivationValidator = vine.create({
-  reason: vine.string().trim().maxLength(500).optional(),
-  idempotency_key: vine.string().trim().minLength(8).maxLength(100),
+  reason: text().trim().maxLength(500).optional(),
+  idempotency_key: text().trim().minLength(8).maxLength(100),
 })
 
 /** Request a role change (four-eyes) */

@@ -24,6 +24,11 @@ export const tellerTransferValidator = vine.create({
   idempotencyKey: idempotencyKey(),
 })
 
+/** GET /backoffice/adjustments/create?account=…: the account number to prefill */
+export const adjustmentPrefillValidator = vine.create({
+  account: text().trim().maxLength(34).optional(),
+})
+
 /** POST /backoffice/adjustments */
 export const requestAdjustmentValidator = vine.create({
   accountNumber: accountNumber(),

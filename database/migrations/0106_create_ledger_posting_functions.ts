@@ -15,7 +15,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * id order, whose WHERE re-checks status and funds on the latest row
  * version, then the commit. A failed re-check raises and rolls it all back.
  */
-const TRANSFER = `
+export const TRANSFER = `
 create or replace function ledger_post_transfer(
   p_scope text, p_key text, p_request_hash text, p_debtor bigint, p_creditor_id bigint,
   p_creditor_number text, p_amount bigint, p_currency text, p_reference text,

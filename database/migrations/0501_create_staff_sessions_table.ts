@@ -25,7 +25,7 @@ export default class extends BaseSchema {
       table.string('ip', 64).nullable()
       table.check('(ended_at is null) = (end_reason is null)', [], 'staff_sessions_end_complete')
     })
-    this.schema.raw('create index staff_sessions_open_idx on staff_sessions (staff_user_id) where ended_at is null')
+    this.schema.raw('create index staff_sessions_staff_user_idx on staff_sessions (staff_user_id)')
   }
 
   async down() {

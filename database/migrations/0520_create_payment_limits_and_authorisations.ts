@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { TRANSFER as TRANSFER_0106 } from '#database/migrations/0106_create_ledger_posting_functions'
 
 /**
  * Customer payment limits and dynamic linking (ARCHITECTURE §4, PSD2 RTS
@@ -249,6 +250,7 @@ export default class extends BaseSchema {
     this.schema.raw(
       'drop function if exists payment_guard(jsonb, bigint, bigint, bigint, bigint, text, bigint)'
     )
+    this.schema.raw(TRANSFER_0106)
     this.schema.dropTable('payment_authorisations')
     this.schema.dropTable('customer_payees')
     this.schema.dropTable('payment_daily_totals')

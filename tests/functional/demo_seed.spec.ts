@@ -17,7 +17,15 @@ import {
 } from '#domain/demo/demo_bank'
 import { isValidAccountNumber } from '#domain/ledger/account_number'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
+import { demoHistory, HISTORY_DAYS, type DemoPosting } from '#domain/demo/demo_history'
+import { Money } from '#domain/money/money'
+import PostDeposit from '#actions/ledger/post_deposit'
+import AuditVerifier from '#services/audit_verifier'
+import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger_booking_time'
+import { OWNER_CONNECTION } from '#services/database_roles'
+import { fourEyesPostingLimit } from '#services/teller_accounts'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
+import BackdatingRefusedException from '#exceptions/backdating_refused_exception'
 
 const demoCustomers = () => db.from('customers').whereILike('email', 'customer____@strongroom.test')
 
@@ -29,10 +37,32 @@ async function demoAccounts() {
     .select('accounts.*', 'customers.customer_number')
 }
 
+/** The ledger transactions touching these accounts, in booking order */
+async function demoTransactions(accountIds: number[]) {
+  const rows = await db
+    .from('ledger_transactions')
+    .whereIn('debtor_account_id', accountIds)
+    .orWhereIn('creditor_account_id', accountIds)
+    .orderBy('booked_at')
+    .orderBy('id')
+  return rows.map((t) => ({ ...t, debtor_account_id: t.debtor_account_id && Number(t.debtor_account_id), creditor_account_id: t.creditor_account_id && Number(t.creditor_account_id) }))
+}
+
+/** "index:kind" -> balance, from the pure plans alone */
+function plannedBalances(plans: DemoPosting[][]) {
+  const balances = new Map<string, bigint>()
+  const add = (key: string, delta: bigint) => balances.set(key, (balances.get(key) ?? 0n) + delta)
+  for (const p of plans.flat()) {
+    add(`${p.customer}:${p.account}`, p.kind === 'deposit' ? p.amount : -p.amount)
+    if (p.to) add(`${p.to.customer}:${p.to.account}`, p.amount)
+  }
+  return balances
+}
+
 test.group('demo:seed', () => {
-  test('creates staff per role and customers with two funded accounts, all through the ledger', async ({ assert }) => {
+  test('creates staff per role and 20 customers with two accounts whose balances are exactly their planned history', async ({ assert }) => {
     const seed = await app.container.make(SeedDemoBank)
-    const { credentials } = await seed.handle({ customers: 8 })
+    const { credentials, created } = await seed.handle({ customers: 20 })
 
     const staff = await db
       .from('staff_users')
@@ -48,44 +78,179 @@ test.group('demo:seed', () => {
     }
 
     const customers = await demoCustomers().orderBy('customer_number')
-    assert.lengthOf(customers, 8)
-    assert.deepEqual(customers.filter((c) => c.kyc_status === 'pending').map((c) => c.email), [
-      'customer0003@strongroom.test',
-      'customer0007@strongroom.test',
-    ])
+    assert.lengthOf(customers, 20)
     assert.isTrue(await hash.verify(customers[0].password, CUSTOMER_PASSWORD))
     assert.equal(encryption.decrypt(customers[0].totp_secret), credentials.customers[0].totpSecret)
 
     const accounts = await demoAccounts()
-    assert.lengthOf(accounts, 16)
+    assert.lengthOf(accounts, 40)
     const current = accounts.find((a) => a.customer_number === 'C00000001' && a.kind === 'current')
-    assert.equal(BigInt(current.balance), demoCustomer(1).openingCurrent)
     assert.equal(current.number, 'SR7000001110')
     assert.equal(current.number, demoAccountNumber(1, 'current', 'GBP'))
     assert.isTrue(accounts.every((a) => isValidAccountNumber(a.number)))
-    const deposits = await db.from('ledger_entries').whereIn('account_id', accounts.map((a) => a.id)).count('* as n')
-    assert.equal(Number(deposits[0].n), 16)
-    assert.deepEqual(
-      credentials.customers[0].accounts.map((a) => a.kind),
-      ['current', 'savings']
-    )
+    assert.deepEqual(credentials.customers[0].accounts.map((a) => a.kind), ['current', 'savings'])
+
+    /* Every planned posting was booked once, and nothing else: balances are the plan's */
+    const plans = Array.from({ length: 20 }, (_, i) => demoHistory(demoCustomer(i + 1)))
+    assert.equal(created.postings, plans.flat().length)
+    const expected = plannedBalances(plans)
+    for (const a of accounts) {
+      assert.equal(BigInt(a.balance), expected.get(`${Number(a.customer_number.slice(1))}:${a.kind}`) ?? 0n, `${a.customer_number} ${a.kind}`)
+    }
+    const transactions = await demoTransactions(accounts.map((a) => a.id))
+    assert.lengthOf(transactions, plans.flat().length)
 
     const report = await (await app.container.make(LedgerVerifier)).verify()
     assert.deepEqual(report.discrepancies, [])
-  })
+    const audit = await (await app.container.make(AuditVerifier)).verify()
+    assert.isTrue(audit.ok, JSON.stringify(audit).slice(0, 500))
+  }).timeout(120_000)
 
-  test('running it again duplicates nothing and only adds the missing customers', async ({ assert }) => {
+  test('spreads the history over the 90 days before today: salaries in, card payments, cash and transfers out, large postings', async ({ assert }) => {
+    await (await app.container.make(SeedDemoBank)).handle({ customers: 20 })
+    const accounts = await demoAccounts()
+    const transactions = await demoTransactions(accounts.map((a) => a.id))
+
+    const midnight = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z').getTime()
+    const booked = transactions.map((t) => new Date(t.booked_at).getTime())
+    assert.isAtLeast(Math.min(...booked), midnight - HISTORY_DAYS * 86_400_000)
+    assert.isBelow(Math.max(...booked), midnight, 'nothing booked today or in the future')
+    const days = new Set(transactions.map((t) => new Date(t.booked_at).toISOString().slice(0, 10)))
+    assert.isAtLeast(days.size, 85, 'almost every one of the 90 days has postings')
+    const last30 = [...days].filter((d) => new Date(d).getTime() >= midnight - 30 * 86_400_000)
+    assert.isAtLeast(last30.length, 28, 'the dashboard 30-day charts have bars')
+
+    const kinds = Map.groupBy(transactions, (t) => t.kind)
+    assert.sameMembers([...kinds.keys()], ['deposit', 'withdrawal', 'transfer'])
+    const references = transactions.map((t) => String(t.reference))
+    for (const pattern of [/^SALARY /, /^CARD /, /^ATM WITHDRAWAL$/, /^RENT STANDING ORDER$/, /^Monthly savings$/, /^Demo opening balance$/]) {
+      assert.isTrue(references.some((r) => pattern.test(r)), `a posting matching ${pattern}`)
+    }
+    const large = transactions.filter((t) => BigInt(t.amount) >= 10_000_00n && t.reference !== 'Demo opening balance')
+    assert.isAtLeast(large.length, 2, 'a few large postings')
+    assert.sameMembers([...new Set(large.map((t) => t.kind))], ['deposit', 'transfer'])
+
+    /* Statements run in entry id order: on every account it is also booking-time order */
+    const { rows } = await db.rawQuery(
+      `select e.account_id, t.booked_at, lag(t.booked_at) over (partition by e.account_id order by e.id) as previous
+         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where e.account_id = any (?::bigint[])`,
+      [accounts.map((a) => a.id)]
+    )
+    assert.deepEqual(rows.filter((r: any) => r.previous && r.previous > r.booked_at), [])
+
+    /* Customers joined over the period, not all today; accounts opened with them, before their first posting */
+    const joined = new Set((await demoCustomers()).map((c) => new Date(c.created_at).toISOString().slice(0, 10)))
+    assert.isAtLeast(joined.size, 8)
+    for (const a of accounts) {
+      const first = transactions.filter((t) => t.debtor_account_id === Number(a.id) || t.creditor_account_id === Number(a.id))[0]
+      assert.isBelow(new Date(a.opened_at).getTime(), new Date(first.booked_at).getTime())
+    }
+  }).timeout(120_000)
+
+  test('leaves casework open: frozen accounts, four-eyes requests waiting, KYC pending and rejected', async ({ assert }) => {
+    await (await app.container.make(SeedDemoBank)).handle({ customers: 20 })
+    const customers = await demoCustomers().orderBy('customer_number')
+    const kyc = (status: string) => customers.filter((c) => c.kyc_status === status).map((c) => c.email)
+    assert.deepEqual(kyc('pending'), ['customer0003@strongroom.test', 'customer0007@strongroom.test'])
+    assert.deepEqual(kyc('rejected'), ['customer0006@strongroom.test', 'customer0017@strongroom.test'])
+    assert.isTrue(customers.filter((c) => c.kyc_status === 'rejected').every((c) => c.kyc_rejection_reason))
+
+    const frozen = (await demoAccounts()).filter((a) => a.status === 'frozen')
+    assert.sameMembers(
+      frozen.map((a) => `${a.customer_number}:${a.kind}`),
+      ['C00000006:current', 'C00000006:savings', 'C00000017:current', 'C00000017:savings', 'C00000008:savings', 'C00000018:savings']
+    )
+    const frozenEvents = await db.from('audit_events').where('action', 'account.frozen').whereIn('subject_id', frozen.map((a) => String(a.id)))
+    assert.lengthOf(frozenEvents, 6)
+
+    const teller = await db.from('staff_users').where('email', 'teller@strongroom.test').firstOrFail()
+    const waiting = await db.from('approvals').where('maker_id', teller.id).where('status', 'pending')
+    assert.sameMembers(waiting.map((w) => w.kind), ['ledger.deposit', 'ledger.withdrawal', 'ledger.transfer'])
+    const limit = Money.fromDecimal(fourEyesPostingLimit(), 'GBP').minor
+    const payload = (w: any) => (typeof w.payload === 'string' ? JSON.parse(w.payload) : w.payload)
+    assert.isTrue(waiting.every((w) => BigInt(payload(w).amount) > limit), 'every request is above the four-eyes limit')
+  }).timeout(120_000)
+
+  test('running it again books nothing, freezes nothing and files nothing; more customers only add theirs', async ({ assert }) => {
     const seed = await app.container.make(SeedDemoBank)
-    await seed.handle({ customers: 4 })
-    const again = await seed.handle({ customers: 6 })
+    await seed.handle({ customers: 20 })
+    const before = await demoTransactions((await demoAccounts()).map((a) => a.id))
+    const again = await seed.handle({ customers: 20 })
+    assert.deepEqual(again.created, { staff: 0, customers: 0, accounts: 0, postings: 0, frozen: 0, approvals: 0 })
+    assert.lengthOf(await demoTransactions((await demoAccounts()).map((a) => a.id)), before.length)
 
-    assert.equal(again.created.staff, 0)
-    assert.equal((await demoCustomers()).length >= 6, true)
+    const more = await seed.handle({ customers: 22 })
+    assert.equal(more.created.customers, 2)
+    const plans = [21, 22].map((i) => demoHistory(demoCustomer(i)))
+    assert.equal(more.created.postings, plans.flat().length)
     const accounts = await demoAccounts()
     const perCustomer = Map.groupBy(accounts, (a) => `${a.customer_number}:${a.kind}`)
     assert.isTrue([...perCustomer.values()].every((list) => list.length === 1))
-    const balance = accounts.find((a) => a.customer_number === 'C00000002' && a.kind === 'savings')
-    assert.equal(BigInt(balance.balance), demoCustomer(2).openingSavings)
+    const report = await (await app.container.make(LedgerVerifier)).verify()
+    assert.deepEqual(report.discrepancies, [])
+  }).timeout(120_000)
+
+  test('the database books at now() without the setting, and refuses a booking time in the future', async ({ assert }) => {
+    await (await app.container.make(SeedDemoBank)).handle({ customers: 1 })
+    const account = (await demoAccounts()).find((a) => a.customer_number === 'C00000001' && a.kind === 'current')
+    const deposit = await app.container.make(PostDeposit)
+    const post = (key: string, trx?: any) =>
+      deposit.handle({ accountId: account.id, amount: Money.of(100n, 'GBP'), idempotencyKey: key, actor: { type: 'system', id: 'test' }, trx })
+
+    const plain = await post('booking-time-now')
+    const row = await db.from('ledger_transactions').where('id', plain.transaction.id).firstOrFail()
+    assert.isBelow(Math.abs(new Date(row.booked_at).getTime() - Date.now()), 60_000)
+
+    const future = await db
+      .transaction(async (trx) => {
+        await bookNextPostingsAt(trx, new Date(Date.now() + 3_600_000))
+        await post('booking-time-future', trx)
+      })
+      .then(
+        () => null,
+        (e) => e
+      )
+    assert.instanceOf(future, BackdatingRefusedException)
+    assert.include(future.message, 'in the future')
+    const booked = await db.transaction(async (trx) => {
+      await bookNextPostingsAt(trx, new Date('2020-01-02T03:04:05Z'))
+      return post('booking-time-past', trx)
+    })
+    const past = await db.from('ledger_transactions').where('id', booked.transaction.id).firstOrFail()
+    assert.equal(new Date(past.booked_at).toISOString(), '2020-01-02T03:04:05.000Z')
+    /* transaction-local: the next posting on a pooled connection is booked now */
+    const after = await post('booking-time-after')
+    const next = await db.from('ledger_transactions').where('id', after.transaction.id).firstOrFail()
+    assert.isBelow(Math.abs(new Date(next.booked_at).getTime() - Date.now()), 60_000)
+  })
+
+  test('the database refuses an explicit booking time unless it is marked as a development or test database', async ({ assert }) => {
+    await (await app.container.make(SeedDemoBank)).handle({ customers: 1 })
+    const account = (await demoAccounts()).find((a) => a.customer_number === 'C00000001' && a.kind === 'current')
+    const owner = db.connection(OWNER_CONNECTION)
+    assert.isTrue(await backdatingAllowed(owner), 'the test migrations mark the test database')
+    const error = await owner
+      .transaction(async (trx) => {
+        /* what a production database looks like; rolled back with the transaction */
+        const { rows } = await trx.rawQuery('select current_database() as name')
+        await trx.rawQuery(`alter database "${rows[0].name}" reset strongroom.backdating`)
+        assert.isFalse(await backdatingAllowed(trx))
+        await bookNextPostingsAt(trx, new Date('2020-01-02T03:04:05Z'))
+        await (await app.container.make(PostDeposit)).handle({
+          accountId: account.id,
+          amount: Money.of(100n, 'GBP'),
+          idempotencyKey: 'booking-time-unmarked',
+          actor: { type: 'system', id: 'test' },
+          trx,
+        })
+      })
+      .then(
+        () => null,
+        (e) => e
+      )
+    assert.instanceOf(error, BackdatingRefusedException)
+    assert.isTrue(await backdatingAllowed(owner), 'rolled back')
   })
 
   test('generates the same people, e-mails and TOTP secrets on every run', ({ assert }) => {

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Account from '#models/account'
 import { type Actor, auditEnvelope } from '#domain/ledger/actor'
 import { generateAccountNumber, isValidAccountNumber } from '#domain/ledger/account_number'
@@ -20,6 +21,8 @@ export interface OpenAccountInput {
   actor: Actor
   requestId?: string
   ip?: string
+  /** Join the caller's transaction (the demo seed opens accounts in batches); default: its own */
+  trx?: TransactionClientContract
 }
 
 const MAX_NUMBER_ATTEMPTS = 5
@@ -53,7 +56,7 @@ export default class OpenAccount {
   }
 
   private open(input: OpenAccountInput, overdraft: bigint) {
-    return db.transaction(async (trx) => {
+    const run = async (trx: TransactionClientContract) => {
       const customer = await trx
         .from('customers')
         .where('id', input.customerId)
@@ -99,6 +102,7 @@ export default class OpenAccount {
         }),
       ])
       return account
-    })
+    }
+    return input.trx ? run(input.trx) : db.transaction(run)
   }
 }

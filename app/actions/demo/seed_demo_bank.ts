@@ -68,13 +68,16 @@ export default class SeedDemoBank {
     const missing = await this.missingAccounts(ids, currency)
     const open = await app.container.make(OpenAccount)
     const byId = new Map(people.map((p) => [ids.get(p.customerNumber)!, p]))
-    await pool(missing, input.concurrency ?? 8, progress.bind(null, 'accounts'), (m) =>
-      open.handle({
-        customerId: m.customerId,
-        kind: m.kind,
-        currency,
-        number: demoAccountNumber(byId.get(m.customerId)!.index, m.kind, currency),
-        actor: ACTOR,
+    /* 100 accounts per DB transaction: one commit each, not one per account */
+    const batches = Array.from({ length: Math.ceil(missing.length / 100) }, (_, i) => missing.slice(i * 100, i * 100 + 100))
+    let opened = 0
+    await pool(batches, input.concurrency ?? 8, () => progress('accounts', opened, missing.length), (batch) =>
+      db.transaction(async (trx) => {
+        for (const m of batch) {
+          const number = demoAccountNumber(byId.get(m.customerId)!.index, m.kind, currency)
+          await open.handle({ customerId: m.customerId, kind: m.kind, currency, number, actor: ACTOR, trx })
+        }
+        opened += batch.length
       })
     )
 

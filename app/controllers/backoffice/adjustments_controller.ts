@@ -2,20 +2,18 @@ import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
-import vine from '@vinejs/vine'
 import TellerPolicy from '#policies/teller_policy'
 import RequestAdjustment from '#actions/ledger/request_adjustment'
 import { auditContext } from '#services/audit_trail'
-import { requestAdjustmentValidator } from '#validators/teller'
+import { adjustmentPrefillValidator, requestAdjustmentValidator } from '#validators/teller'
 
 const url = router.urlBuilder.urlFor
-const prefill = vine.create({ account: vine.string().trim().maxLength(34).optional() })
 
 /** Manual adjustments against suspense: always a four-eyes request */
 export default class AdjustmentsController {
   async create({ bouncer, request, inertia }: HttpContext) {
     await bouncer.with(TellerPolicy).authorize('adjust')
-    const { account } = await prefill.validate(request.qs())
+    const { account } = await adjustmentPrefillValidator.validate(request.qs())
     return inertia.render('backoffice/adjustments/create', {
       idempotencyKey: randomUUID(),
       accountNumber: account ?? '',

@@ -5,6 +5,7 @@ import AttemptStaffPassword from '#actions/staff/attempt_staff_password'
 import { createStaffSessionValidator } from '#validators/staff_auth'
 import { clearPendingLogin, startPendingLogin } from '#services/pending_staff_login'
 import { endStaffSession } from '#services/staff_session'
+import { auditContext } from '#services/audit_trail'
 
 /**
  * Backoffice sign-in, first step (email + password), and sign-out.
@@ -36,8 +37,9 @@ export default class SessionController {
   }
 
   /** Ends the server-side session record first: a copy of the cookie is refused from now on */
-  async destroy({ auth, session, response }: HttpContext) {
-    await endStaffSession(session, 'logout')
+  async destroy(ctx: HttpContext) {
+    const { auth, session, response } = ctx
+    await endStaffSession(session, 'logout', auditContext(ctx))
     await auth.use('web').logout()
     clearPendingLogin(session)
     session.flash('success', 'You have been signed out.')

@@ -1,5 +1,5 @@
 import { REJECTED_KYC } from '#domain/demo/demo_bank'
-import type { DemoAccountKind } from '#domain/demo/demo_history'
+import { type DemoAccountKind, FULL_HISTORY_CUSTOMERS } from '#domain/demo/demo_history'
 
 /**
  * What is left open in the demo bank after its history, so that the
@@ -12,7 +12,7 @@ export interface DemoFreeze {
   reason: string
 }
 
-/** Rejected-KYC customers: both accounts; every tenth customer from 8 on: the savings account */
+/** Rejected-KYC customers: both accounts; customers 8, 18, … (with a full history): the savings account */
 export function demoFreezes(customers: number): DemoFreeze[] {
   const out: DemoFreeze[] = []
   for (let index = 1; index <= customers; index++) {
@@ -20,7 +20,7 @@ export function demoFreezes(customers: number): DemoFreeze[] {
       for (const account of ['current', 'savings'] as const) {
         out.push({ customer: index, account, reason: 'KYC rejected: identity could not be verified' })
       }
-    } else if (index % 10 === 8) {
+    } else if (index % 10 === 8 && index <= FULL_HISTORY_CUSTOMERS) {
       out.push({ customer: index, account: 'savings', reason: 'Suspected fraud reported by the customer: under investigation' })
     }
   }
@@ -43,5 +43,5 @@ export interface DemoPendingRequest {
 export const DEMO_PENDING_REQUESTS: DemoPendingRequest[] = [
   { key: 'demo-approval-1', kind: 'deposit', customer: 2, account: 'current', tenthsOfLimit: 25n, reference: 'Cash takings: sale of business stock' },
   { key: 'demo-approval-2', kind: 'withdrawal', customer: 4, account: 'savings', tenthsOfLimit: 12n, reference: 'Cash for a car purchase' },
-  { key: 'demo-approval-3', kind: 'transfer', customer: 5, account: 'current', to: { customer: 1, account: 'current' }, tenthsOfLimit: 15n, reference: 'Family loan' },
+  { key: 'demo-approval-3', kind: 'transfer', customer: 1, account: 'current', to: { customer: 5, account: 'current' }, tenthsOfLimit: 15n, reference: 'Family loan' },
 ]

@@ -67,14 +67,14 @@ export const PERMISSION_MATRIX = {
   },
   'approvals.decide_staff': {
     roles: ['admin'],
-    label: 'Approve or reject role changes and 2FA resets',
+    label: 'Approve or reject invitations, reactivations, role changes and 2FA resets',
   },
   'audit.view': { roles: ['admin', 'compliance', 'auditor'], label: 'Browse the audit trail' },
   'audit.verify': { roles: ['admin', 'auditor'], label: 'Run the audit chain verification' },
   'staff.view': { roles: ['admin'], label: 'See staff and roles' },
   'staff.manage': {
     roles: ['admin'],
-    label: 'Invite, deactivate staff; request role changes and 2FA resets (four-eyes)',
+    label: 'Deactivate staff; request invitations, reactivations, role changes and 2FA resets (four-eyes)',
   },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { idParam } from '#start/route_matchers'
 
 const AccountsController = () => import('#controllers/backoffice/accounts_controller')
 const AccountStatusController = () => import('#controllers/backoffice/account_status_controller')
@@ -15,7 +16,7 @@ const AdjustmentsController = () => import('#controllers/backoffice/adjustments_
  */
 router
   .group(() => {
-    const id = router.matchers.number()
+    const id = idParam
     router.post('/accounts', [AccountsController, 'store']).as('accounts.store')
     router.get('/accounts/:id', [AccountsController, 'show']).as('accounts.show').where('id', id)
     router.get('/accounts/:id/export', [AccountsController, 'export']).as('accounts.export').where('id', id)

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { idParam } from '#start/route_matchers'
 
 const ApprovalsController = () => import('#controllers/backoffice/approvals_controller')
 
@@ -10,15 +11,15 @@ const ApprovalsController = () => import('#controllers/backoffice/approvals_cont
 router
   .group(() => {
     router.get('/approvals', [ApprovalsController, 'index']).as('approvals.index')
-    router.get('/approvals/:id', [ApprovalsController, 'show']).as('approvals.show').where('id', router.matchers.number())
+    router.get('/approvals/:id', [ApprovalsController, 'show']).as('approvals.show').where('id', idParam)
     router
       .post('/approvals/:id/approve', [ApprovalsController, 'approve'])
       .as('approvals.approve')
-      .where('id', router.matchers.number())
+      .where('id', idParam)
     router
       .post('/approvals/:id/reject', [ApprovalsController, 'reject'])
       .as('approvals.reject')
-      .where('id', router.matchers.number())
+      .where('id', idParam)
   })
   .prefix('/backoffice')
   .as('backoffice')

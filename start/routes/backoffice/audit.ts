@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { idParam } from '#start/route_matchers'
 
 const AuditController = () => import('#controllers/backoffice/audit_controller')
 
@@ -10,7 +11,7 @@ const AuditController = () => import('#controllers/backoffice/audit_controller')
 router
   .group(() => {
     router.get('/audit', [AuditController, 'index']).as('audit.index')
-    router.get('/audit/:id', [AuditController, 'show']).as('audit.show').where('id', router.matchers.number())
+    router.get('/audit/:id', [AuditController, 'show']).as('audit.show').where('id', idParam)
     router.post('/audit/verify', [AuditController, 'verify']).as('audit.verify')
   })
   .prefix('/backoffice')

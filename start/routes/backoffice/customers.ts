@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { idParam } from '#start/route_matchers'
 
 const CustomersController = () => import('#controllers/backoffice/customers_controller')
 const CustomerPiiController = () => import('#controllers/backoffice/customer_pii_controller')
@@ -13,7 +14,7 @@ const CustomerPaymentLimitsController = () => import('#controllers/backoffice/cu
  */
 router
   .group(() => {
-    const id = { id: router.matchers.number() }
+    const id = { id: idParam }
     router.get('/customers', [CustomersController, 'index']).as('customers.index')
     router.get('/customers/create', [CustomersController, 'create']).as('customers.create')
     router.post('/customers', [CustomersController, 'store']).as('customers.store')

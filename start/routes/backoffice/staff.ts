@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { idParam } from '#start/route_matchers'
 
 const StaffController = () => import('#controllers/backoffice/staff_controller')
 
@@ -13,14 +14,14 @@ router
     router.get('/staff', [StaffController, 'index']).as('staff.index')
     router.get('/staff/create', [StaffController, 'create']).as('staff.create')
     router.post('/staff', [StaffController, 'store']).as('staff.store')
-    router.get('/staff/:id', [StaffController, 'show']).as('staff.show').where('id', /^\d+$/)
-    router.post('/staff/:id/deactivate', [StaffController, 'deactivate']).as('staff.deactivate').where('id', /^\d+$/)
-    router.post('/staff/:id/reactivate', [StaffController, 'reactivate']).as('staff.reactivate').where('id', /^\d+$/)
-    router.post('/staff/:id/role', [StaffController, 'role']).as('staff.role').where('id', /^\d+$/)
+    router.get('/staff/:id', [StaffController, 'show']).as('staff.show').where('id', idParam)
+    router.post('/staff/:id/deactivate', [StaffController, 'deactivate']).as('staff.deactivate').where('id', idParam)
+    router.post('/staff/:id/reactivate', [StaffController, 'reactivate']).as('staff.reactivate').where('id', idParam)
+    router.post('/staff/:id/role', [StaffController, 'role']).as('staff.role').where('id', idParam)
     router
       .post('/staff/:id/reset-two-factor', [StaffController, 'resetTwoFactor'])
       .as('staff.reset_two_factor')
-      .where('id', /^\d+$/)
+      .where('id', idParam)
   })
   .prefix('/backoffice')
   .as('backoffice')

@@ -143,6 +143,21 @@ test.group('Staff sessions end server-side: idle and absolute limits from the da
     assert.isNull(row.ended_at)
   })
 
+  test('logout ends the server-side record (audited), and the other sessions of the person stay open', async ({ client, assert }) => {
+    const { agent, staff, recoveryCodes } = await signedInStaff(client, 'teller')
+    const { secondSession } = await import('#tests/functional/backoffice/staff_helpers')
+    const other = await secondSession(client, staff.email, recoveryCodes[0])
+    ;(await agent.post('/backoffice/logout', {})).assertHeader('location', '/backoffice/login')
+
+    const rows = await db.from('staff_sessions').where('staff_user_id', staff.id).orderBy('created_at')
+    assert.deepEqual(rows.map((r) => r.end_reason), ['logout', null])
+    const [ended] = await auditAbout('staff.session.ended', staff.id)
+    assert.equal(ended.actor_id, String(staff.id))
+    assert.equal(ended.metadata.reason, 'logout')
+    ;(await other.get('/backoffice', { inertia: true })).assertStatus(200)
+    ;(await agent.get('/backoffice', { inertia: true })).assertHeader('location', '/backoffice/login')
+  })
+
   test('deactivation ends every open session record of the person', async ({ client, assert }) => {
     const { agent: admin } = await signedInStaff(client, 'admin')
     const { agent: teller, staff } = await signedInStaff(client, 'teller')

@@ -49,6 +49,8 @@ export const FUZZ_FINGERPRINT: FingerprintOptions = {
 
 interface Credentials {
   customerToken: string
+  /** a session that is not signed in (sign-in page visited): its cookie and CSRF token */
+  anonymous: { cookie: string; csrfToken: string | null }
   staff: Record<string, { cookie: string; csrfToken: string | null }>
 }
 
@@ -69,6 +71,7 @@ export async function fuzzFixture(client: any): Promise<FuzzFixture> {
     staff[role] = agent.credentials()
   }
 
+  const visitor = await new StaffAgent(client).start()
   const me = await createApiCustomer()
   const other = await createApiCustomer()
   const third = await createApiCustomer()
@@ -85,7 +88,7 @@ export async function fuzzFixture(client: any): Promise<FuzzFixture> {
     if (row?.id) existing.push(String(row.id))
   }
   return {
-    credentials: { customerToken, staff },
+    credentials: { customerToken, staff, anonymous: visitor.credentials() },
     ids: {
       existing,
       foreign: [String(foreign.id), ...(foreignTransfer ? [foreignTransfer] : [])],
@@ -157,7 +160,11 @@ export async function runFuzz(
 
 async function send(request: FuzzRequest, credentials: Credentials, baseUrl: string) {
   const headers: Record<string, string> = { 'x-forwarded-for': request.ip, ...request.headers }
-  const staff = (STAFF_ACTORS as readonly string[]).includes(request.actor) ? credentials.staff[request.actor] : null
+  const staff = (STAFF_ACTORS as readonly string[]).includes(request.actor)
+    ? credentials.staff[request.actor]
+    : request.actor === 'anonymous'
+      ? credentials.anonymous
+      : null
   applyAuth(headers, request, credentials, staff)
   if (staff && request.csrf !== 'missing') {
     headers['x-csrf-token'] = request.csrf === 'valid' && staff.csrfToken ? staff.csrfToken : 'x'.repeat(40)

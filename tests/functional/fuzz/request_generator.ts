@@ -129,6 +129,10 @@ const TEXT = [
   '12,50',
   '999999999999999999.99',
   '2024-02-30',
+  '2024-02-29',
+  '1990-01-01',
+  '9999-12-31',
+  '0001-01-01',
   '2024-13-45',
   '9999-99-99',
   '0000-00-00',
@@ -242,11 +246,11 @@ export function requestArbitrary(routes: FuzzRoute[], fields: string[], pools: F
     .record({
       route: fc.constantFrom(...routes),
       actor: fc.constantFrom(...ACTORS),
-      wrongMethod: fc.option(fc.constantFrom(...WRONG_METHODS), { freq: 6 }),
+      wrongMethod: sometimes(fc.constantFrom(...WRONG_METHODS)),
       seed: fc.integer({ min: 0, max: 2 ** 30 }),
     })
     .chain(({ route, actor, wrongMethod }) => {
-      const method = wrongMethod ?? route.methods[0]
+      const method = wrongMethod ?? route.methods[0]!
       const readOnly = method === 'GET' || method === 'HEAD'
       const pathPool = [
         ...(actor === 'customer' ? [...pools.foreign, ...pools.own] : []),

@@ -146,8 +146,31 @@ test.group('Unsafe text and impossible dates: backoffice', (group) => {
       assert.property(page.inertiaProps.errors, 'reason')
       const json = await agent.post(`/backoffice/accounts/${accounts[0].id}/freeze`, { reason: 'fraud \u202Esuspected' }, { json: true })
       assert.equal(assertProblem(assert, json, 422, 'E_VALIDATION_ERROR').errors[0].field, 'reason')
+      /* a key named like an Object.prototype member must not break the flashed errors (it was a 500) */
+      const odd = await agent.post('/backoffice/customers', { constructor: 'a\u0000b', __proto__x: 'y' })
+      odd.assertStatus(302)
     })
     const row = await db.from('accounts').where('id', accounts[0].id).firstOrFail()
     assert.equal(row.status, 'active')
+  })
+})
+
+test.group('Route ids out of range', (group) => {
+  group.each.setup(() => resetLoginThrottle())
+
+  test('a backoffice id past PostgreSQL bigint is a 404, not a database error', async ({ client, assert }) => {
+    const { agent } = await signedIn(client, 'admin')
+    await unchanged(assert, async () => {
+      for (const id of ['9223372036854775808', '99999999999999999999999999', '0', '0001']) {
+        for (const url of [`/backoffice/customers/${id}`, `/backoffice/approvals/${id}`, `/backoffice/staff/${id}`, `/backoffice/audit/${id}`]) {
+          const response = await agent.get(url, { inertia: true })
+          assert.equal(response.status(), 404, url)
+        }
+        const posted = await agent.post(`/backoffice/staff/${id}/deactivate`, {}, { json: true })
+        assert.equal(posted.status(), 404, `deactivate ${id}`)
+        const revealed = await agent.post(`/backoffice/customers/${id}/reveal`, {}, { json: true })
+        assert.equal(revealed.status(), 404, `reveal ${id}`)
+      }
+    })
   })
 })

@@ -2,13 +2,14 @@ import { test } from '@japa/runner'
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { errors } from '@vinejs/vine'
-import { hasForbiddenCharacters, isCalendarDay } from '#validators/common'
+import vine from '@vinejs/vine'
+import { calendarDate, hasForbiddenCharacters, isCalendarDay } from '#validators/common'
 import { listTransactionsValidator, statementQueryValidator } from '#validators/account'
 import { listAuditEventsValidator } from '#validators/audit'
 import { listCustomersValidator } from '#validators/customer'
 import { createTransferValidator } from '#validators/transfer'
 
-const VALIDATORS_DIR = fileURLToPath(new URL('../../../app/validators/', import.meta.url))
+const APP_DIR = fileURLToPath(new URL('../../../app/', import.meta.url))
 
 async function failedFields(run: () => Promise<unknown>): Promise<string[]> {
   try {
@@ -21,14 +22,17 @@ async function failedFields(run: () => Promise<unknown>): Promise<string[]> {
 }
 
 test.group('Validators: text and calendar days (#validators/common)', () => {
-  test('no validator file builds a string or a date without the shared helpers', async ({ assert }) => {
-    const offenders: string[] = []
-    for (const file of await readdir(VALIDATORS_DIR)) {
-      if (!file.endsWith('.ts') || file === 'common.ts') continue
-      const source = await readFile(VALIDATORS_DIR + file, 'utf8')
-      if (/vine\s*\.\s*(string|date)\s*\(/.test(source)) offenders.push(file)
+  test('no code builds a VineJS string or date without the shared helpers, nor a validator outside app/validators', async ({ assert }) => {
+    const rawSchemas: string[] = []
+    const strayValidators: string[] = []
+    for (const file of await readdir(APP_DIR, { recursive: true })) {
+      if (!file.endsWith('.ts') || file === 'validators/common.ts') continue
+      const source = await readFile(APP_DIR + file, 'utf8')
+      if (/vine\s*\.\s*(string|date)\s*\(/.test(source)) rawSchemas.push(file)
+      if (!file.startsWith('validators/') && /vine\s*\.\s*(create|compile)\s*\(/.test(source)) strayValidators.push(file)
     }
-    assert.deepEqual(offenders, [], 'use text(), calendarDay() or calendarDate() from #validators/common')
+    assert.deepEqual(rawSchemas, [], 'use text(), calendarDay() or calendarDate() from #validators/common')
+    assert.deepEqual(strayValidators, [], 'validators live in app/validators')
   })
 
   test('NUL and every bidi control are forbidden; ordinary text, emoji and accents are not', ({ assert }) => {
@@ -66,5 +70,10 @@ test.group('Validators: text and calendar days (#validators/common)', () => {
       await failedFields(() => listTransactionsValidator.validate({ bookedFrom: '2024-02-02', bookedTo: '2024-02-01' })),
       ['bookedTo']
     )
+    const dated = vine.create({ day: calendarDate() })
+    for (const day of ['1990-02-30', '2023-02-29', '2024-13-01', '0000-01-01', '2024-01-01T00:00:00Z']) {
+      assert.deepEqual(await failedFields(() => dated.validate({ day })), ['day'], day)
+    }
+    assert.equal((await dated.validate({ day: '2024-02-29' })).day.getDate(), 29)
   })
 })
