@@ -20,7 +20,8 @@
  * 6. the load stops once the faults are done and CHAOS_MIN_TRANSFERS are
  *    acknowledged (at most CHAOS_MAX_LOAD_SECONDS)
  * 7. checks (bench/chaos_verify.mjs), node ace ledger:verify and audit:verify
- * 8. report on stdout (markdown) and tmp/chaos-results.json
+ * 8. report on stdout (markdown) and tmp/chaos-results.json; the cluster is
+ *    removed after a clean run (kept after a failed one, or with CHAOS_KEEP_CLUSTER=1)
  */
 import { spawn } from 'node:child_process'
 import { existsSync, openSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
@@ -337,6 +338,8 @@ async function cleanup() {
   exiting = true
   await stopServer('SIGKILL').catch(() => {})
   await pgCluster.stop('fast').catch(() => {})
+  /* A clean run leaves nothing behind; a failed one keeps the cluster for inspection */
+  if (results.violations.length === 0 && !process.env.CHAOS_KEEP_CLUSTER) pgCluster.remove()
 }
 
 async function step(title, fn) {

@@ -62,6 +62,11 @@ export class ScratchPostgres {
     await this.#pg('pg_ctl', ['-D', this.dataDir, 'stop', '-m', mode, '-w', '-t', '60'])
   }
 
+  /** Deletes the cluster's files (after a stop) */
+  remove() {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
   async version() {
     const { stdout } = await this.#pg('postgres', ['--version'])
     return stdout.trim()

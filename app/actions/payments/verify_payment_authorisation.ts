@@ -75,5 +75,4 @@ export default class VerifyPaymentAuthorisation {
     }
     await trx.from('customers').where('id', customerId).update({ totp_last_time_step: check.timeStep })
   }
-
 }

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { resetLoginThrottle } from '#tests/functional/backoffice/helpers'
 import { changedTables, tableFingerprint } from '#tests/helpers/table_fingerprint'
 import { FUZZ_FINGERPRINT, formatReport, fuzzFixture, runFuzz, testServerUrl } from '#tests/functional/fuzz/fuzz_harness'
 import { fuzzRoutes } from '#tests/functional/fuzz/request_generator'
@@ -8,12 +9,18 @@ import { fuzzRoutes } from '#tests/functional/fuzz/request_generator'
  * by any actor, is answered with a 5xx, and together they change nothing.
  * FUZZ_RUNS (default 1000), FUZZ_SEED (default 20261203) and
  * FUZZ_CONCURRENCY (default 4); `npm run fuzz` runs 10,000.
+ * FUZZ_DEBUG=<status> prints every request answered with that status.
+ * The generator (request_generator.ts) says how requests are kept from
+ * changing state; fuzz_harness.ts lists what the fingerprint leaves out.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203)
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 4)
 
-test.group('Fuzz: malformed requests to every route', () => {
+test.group('Fuzz: malformed requests to every route', (group) => {
+  /* the sign-in counters of the fuzzed IPs must not slow down later groups */
+  group.teardown(() => resetLoginThrottle())
+
   test('the router has API and backoffice routes to fuzz', ({ assert }) => {
     const routes = fuzzRoutes()
     assert.isAbove(routes.filter((r) => r.pattern.startsWith('/api/v1')).length, 5)
