@@ -105,15 +105,13 @@ test.group('Backoffice audit trail', (group) => {
   test('the filtered queries use indexes', async ({ assert }) => {
     /* ANALYZE is the table owner's (the app's runtime role owns nothing) */
     await db.connection(OWNER_CONNECTION).rawQuery('analyze audit_events')
-    const plan = async (where: string, bindings: unknown[]) => {
-      await db.rawQuery('set enable_seqscan = off')
-      try {
-        const { rows } = await db.rawQuery(`explain select * from audit_events where ${where} order by id desc limit 51`, bindings)
-        return rows.map((r: any) => r['QUERY PLAN']).join('\n')
-      } finally {
-        await db.rawQuery('set enable_seqscan = on')
-      }
-    }
+    /* One transaction, so SET LOCAL and EXPLAIN run on the same pooled connection */
+    const plan = (where: string, bindings: unknown[]) =>
+      db.transaction(async (trx) => {
+        await trx.rawQuery('set local enable_seqscan = off')
+        const { rows } = await trx.rawQuery(`explain select * from audit_events where ${where} order by id desc limit 51`, bindings)
+        return rows.map((r: any) => r['QUERY PLAN']).join('\n') as string
+      })
     assert.include(await plan('action like ?', ['ledger.%']), 'audit_events_action_prefix_idx')
     assert.match(await plan('actor_type = ? and actor_id = ?', ['staff', '1']), /audit_events_actor_type_actor_id_id_index/)
     assert.match(await plan('subject_type = ? and subject_id = ?', ['approval', '1']), /audit_events_subject_type_subject_id_id_index/)
