@@ -112,7 +112,8 @@ test.group('Backoffice audit trail', (group) => {
         const { rows } = await trx.rawQuery(`explain select * from audit_events where ${where} order by id desc limit 51`, bindings)
         return rows.map((r: any) => r['QUERY PLAN']).join('\n') as string
       })
-    assert.include(await plan('action like ?', ['ledger.%']), 'audit_events_action_prefix_idx')
+    /* A selective prefix: for one matching most rows, a backward scan of the primary key is cheaper and rightly chosen */
+    assert.include(await plan('action like ?', ['customer.pii.%']), 'audit_events_action_prefix_idx')
     assert.match(await plan('actor_type = ? and actor_id = ?', ['staff', '1']), /audit_events_actor_type_actor_id_id_index/)
     assert.match(await plan('subject_type = ? and subject_id = ?', ['approval', '1']), /audit_events_subject_type_subject_id_id_index/)
   })
