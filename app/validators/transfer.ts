@@ -12,6 +12,23 @@ const id = () =>
     vine.union.else(text().regex(/^[1-9]\d{0,15}$/).transform((value) => Number(value))),
   ])
 
+/** The payee: one of the bank's account numbers, or an account id */
+const creditor = () =>
+  vine.union([
+    vine.union.if(
+      (value) => vine.helpers.isObject(value) && 'accountNumber' in value,
+      vine.object({ accountNumber: text().trim().toUpperCase().regex(/^SR\d{10}$/) })
+    ),
+    vine.union.else(vine.object({ accountId: id() })),
+  ])
+
+/** { amount: "12.34", currency: "GBP" }: a decimal string, never a JSON number */
+const amount = () =>
+  vine.object({
+    amount: text().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
+    currency: text().in(supportedCurrencies()),
+  })
+
 /**
  * POST /api/v1/transfers. The Idempotency-Key header (1-255 visible ASCII
  * characters) is validated with the body.
@@ -21,17 +38,8 @@ export const createTransferValidator = vine.create({
     'idempotency-key': text().minLength(1).maxLength(255).regex(/^[\x21-\x7E]+$/),
   }),
   debtorAccountId: id(),
-  creditor: vine.union([
-    vine.union.if(
-      (value) => vine.helpers.isObject(value) && 'accountNumber' in value,
-      vine.object({ accountNumber: text().trim().toUpperCase().regex(/^SR\d{10}$/) })
-    ),
-    vine.union.else(vine.object({ accountId: id() })),
-  ]),
-  amount: vine.object({
-    amount: text().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
-    currency: text().in(supportedCurrencies()),
-  }),
+  creditor: creditor(),
+  amount: amount(),
   reference: text().trim().maxLength(140).nullable().optional(),
   /** Dynamic linking: a payment authorisation of exactly this payment and a fresh TOTP code */
   sca: vine
@@ -48,15 +56,6 @@ export const createTransferValidator = vine.create({
  */
 export const createPaymentAuthorisationValidator = vine.create({
   debtorAccountId: id(),
-  creditor: vine.union([
-    vine.union.if(
-      (value) => vine.helpers.isObject(value) && 'accountNumber' in value,
-      vine.object({ accountNumber: text().trim().toUpperCase().regex(/^SR\d{10}$/) })
-    ),
-    vine.union.else(vine.object({ accountId: id() })),
-  ]),
-  amount: vine.object({
-    amount: text().regex(/^(0|[1-9]\d{0,14})(\.\d{1,3})?$/),
-    currency: text().in(supportedCurrencies()),
-  }),
+  creditor: creditor(),
+  amount: amount(),
 })

@@ -2,10 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CustomerPolicy from '#policies/customer_policy'
 import ChangePaymentLimits from '#actions/payments/change_payment_limits'
-import { Money, InvalidMoneyError } from '#domain/money/money'
 import { auditContext } from '#services/audit_trail'
 import { changePaymentLimitsValidator } from '#validators/customer'
-import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 
 /** A customer's payment limits: lowering applies at once, raising waits for a second staff member */
 export default class CustomerPaymentLimitsController {
@@ -17,8 +16,8 @@ export default class CustomerPaymentLimitsController {
     const result = await changeLimits.handle({
       customerId,
       currency: data.currency,
-      single: toMoney(data.single, data.currency),
-      daily: toMoney(data.daily, data.currency),
+      single: moneyFromInput(data.single, data.currency),
+      daily: moneyFromInput(data.daily, data.currency),
       reason: data.reason ?? null,
       idempotencyKey: data.idempotencyKey,
       staff: ctx.auth.use('web').getUserOrFail(),
@@ -31,14 +30,5 @@ export default class CustomerPaymentLimitsController {
         : `Raise requested: approval #${result.approvalId} is waiting for a second staff member.`
     )
     return ctx.response.redirect().toRoute('backoffice.customers.show', { id: customerId })
-  }
-}
-
-function toMoney(amount: string, currency: string): Money {
-  try {
-    return Money.fromDecimal(amount, currency)
-  } catch (error) {
-    if (error instanceof InvalidMoneyError) throw new InvalidAmountException(error.message)
-    throw error
   }
 }

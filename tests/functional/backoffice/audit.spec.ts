@@ -106,7 +106,7 @@ test.group('Backoffice audit trail', (group) => {
     /* ANALYZE is the table owner's (the app's runtime role owns nothing) */
     await db.connection(OWNER_CONNECTION).rawQuery('analyze audit_events')
     /* One transaction, so SET LOCAL and EXPLAIN run on the same pooled connection */
-    const plan = (where: string, bindings: unknown[]) =>
+    const plan = (where: string, bindings: string[]) =>
       db.transaction(async (trx) => {
         await trx.rawQuery('set local enable_seqscan = off')
         const { rows } = await trx.rawQuery(`explain select * from audit_events where ${where} order by id desc limit 51`, bindings)

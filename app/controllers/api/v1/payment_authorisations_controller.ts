@@ -4,9 +4,8 @@ import CreatePaymentAuthorisation from '#actions/payments/create_payment_authori
 import TransferPolicy from '#policies/transfer_policy'
 import PaymentAuthorisationTransformer from '#transformers/payment_authorisation_transformer'
 import { createPaymentAuthorisationValidator } from '#validators/transfer'
-import { Money, InvalidMoneyError } from '#domain/money/money'
 import ScaRequiredException from '#exceptions/sca_required_exception'
-import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 
 /**
  * Dynamic linking, step one: the customer states the payment (debtor,
@@ -23,7 +22,7 @@ export default class PaymentAuthorisationsController {
       customerId: customer.id,
       debtorAccountId: body.debtorAccountId,
       creditor: body.creditor,
-      amount: toMoney(body.amount.amount, body.amount.currency),
+      amount: moneyFromInput(body.amount.amount, body.amount.currency),
       requestId: request.id(),
       ip: request.ip(),
     })
@@ -31,14 +30,5 @@ export default class PaymentAuthorisationsController {
       data: new PaymentAuthorisationTransformer(authorisation).toObject(),
       links: { transfers: '/api/v1/transfers' },
     })
-  }
-}
-
-function toMoney(amount: string, currency: string): Money {
-  try {
-    return Money.fromDecimal(amount, currency)
-  } catch (error) {
-    if (error instanceof InvalidMoneyError) throw new InvalidAmountException(error.message)
-    throw error
   }
 }

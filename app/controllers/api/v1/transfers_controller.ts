@@ -5,11 +5,10 @@ import LedgerQueries from '#services/ledger_queries'
 import TransferPolicy from '#policies/transfer_policy'
 import TransferTransformer from '#transformers/transfer_transformer'
 import { createTransferValidator } from '#validators/transfer'
-import { Money, InvalidMoneyError } from '#domain/money/money'
 import { requestHash } from '#domain/ledger/request_hash'
 import { parseId } from '#domain/api/cursor'
 import ScaRequiredException from '#exceptions/sca_required_exception'
-import InvalidAmountException from '#exceptions/invalid_amount_exception'
+import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
 
 /**
@@ -28,7 +27,7 @@ export default class TransfersController {
     const body = await request.validateUsing(createTransferValidator, {
       data: { ...request.body(), headers: request.headers() },
     })
-    const amount = toMoney(body.amount.amount, body.amount.currency)
+    const amount = moneyFromInput(body.amount.amount, body.amount.currency)
     const creditor = body.creditor
     const { transfer, replayed } = await postPayment.handle({
       customerId: customer.id,
@@ -59,14 +58,5 @@ export default class TransfersController {
     const transfer = id === null ? null : await ledger.findTransferForCustomer(id, auth.use('api').getUserOrFail().id)
     if (!transfer) throw new TransferNotFoundException()
     return { data: new TransferTransformer(transfer).toObject() }
-  }
-}
-
-function toMoney(amount: string, currency: string): Money {
-  try {
-    return Money.fromDecimal(amount, currency)
-  } catch (error) {
-    if (error instanceof InvalidMoneyError) throw new InvalidAmountException(error.message)
-    throw error
   }
 }
