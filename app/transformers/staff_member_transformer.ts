@@ -6,14 +6,13 @@ import { ROLE_LABELS } from '#domain/staff/permissions'
 export default class StaffMemberTransformer extends BaseTransformer<StaffUser> {
   toObject() {
     const staff = this.resource
-    const locked = staff.lockedUntil !== null && staff.lockedUntil.toMillis() > Date.now()
     return {
       id: Number(staff.id),
       fullName: staff.fullName,
       email: staff.email,
       role: staff.role,
       roleLabel: ROLE_LABELS[staff.role],
-      status: !staff.isActive ? 'inactive' : locked ? 'locked' : 'active',
+      status: staff.isActive ? 'active' : 'inactive',
       twoFactorEnrolled: staff.totpSecret !== null,
       invited: staff.isActive && staff.totpSecret === null && staff.lastLoginAt === null,
       lastLoginAt: staff.lastLoginAt?.toISO() ?? null,

@@ -35,7 +35,7 @@ export const resetStaffPasswordValidator = vine.create({
 export const listStaffValidator = vine.create({
   q: text().trim().maxLength(100).optional(),
   role: vine.enum(STAFF_ROLES).optional(),
-  status: vine.enum(['active', 'inactive', 'locked', 'invited'] as const).optional(),
+  status: vine.enum(['active', 'inactive', 'invited'] as const).optional(),
   sort: vine.enum(['name', 'email', 'role', 'last_login', 'created'] as const).optional(),
   direction: vine.enum(['asc', 'desc'] as const).optional(),
   page: vine.number().withoutDecimals().min(1).max(100000).optional(),

@@ -16,7 +16,7 @@ const SORTS = {
 
 /**
  * Staff members for the admin list: search by name or email, filter by
- * role and status (active, inactive, locked, invited = never signed in
+ * role and status (active, inactive, invited = never signed in
  * and no second factor yet), sorted and paginated in the database.
  */
 export default class ListStaffDirectory {
@@ -30,7 +30,6 @@ export default class ListStaffDirectory {
     if (filters.role) query.where('role', filters.role)
     if (filters.status === 'active') query.where('is_active', true)
     if (filters.status === 'inactive') query.where('is_active', false)
-    if (filters.status === 'locked') query.where('locked_until', '>', new Date())
     if (filters.status === 'invited') {
       query.where('is_active', true).whereNull('totp_secret').whereNull('last_login_at')
     }

@@ -13,7 +13,7 @@ export interface StaffMember {
   email: string
   role: string
   roleLabel: string
-  status: 'active' | 'inactive' | 'locked'
+  status: 'active' | 'inactive'
   twoFactorEnrolled: boolean
   invited: boolean
   lastLoginAt: string | null
@@ -35,7 +35,6 @@ const STATUSES = [
   { value: '', label: 'Any status' },
   { value: 'active', label: 'Active' },
   { value: 'inactive', label: 'Deactivated' },
-  { value: 'locked', label: 'Locked' },
   { value: 'invited', label: 'Invited (never signed in)' },
 ]
 
