@@ -26,12 +26,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync, openSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { cpus, totalmem } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { generate } from 'otplib'
-import { log, parseEnv, run, sleep } from './lib.mjs'
+import { lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { ScratchPostgres } from './chaos_postgres.mjs'
 import { ChaosClients, OutageRecorder } from './chaos_clients.mjs'
 import { snapshot, verify, formatMinor } from './chaos_verify.mjs'
@@ -314,16 +312,11 @@ async function issueTokens(credentials, accounts) {
   let failure
   for (let i = 0; i < chosen.length; i += 8) {
     await Promise.all(chosen.slice(i, i + 8).map(async (c) => {
-      const response = await fetch(`${BASE}/api/v1/auth/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ email: c.email, password: c.password, otp: await generate({ secret: c.totpSecret }) }),
-      })
-      const body = await response.json().catch(() => ({}))
+      const issued = await requestToken(BASE, c)
       const current = c.accounts.filter((a) => a.kind === 'current' && accounts.has(String(a.id))).map((a) => a.id)
-      if (response.ok && body?.data?.token) {
-        out.push({ token: body.data.token, customerId: accounts.get(String(current[0])), debtorIds: current })
-      } else failure ??= `${response.status} ${JSON.stringify(body).slice(0, 300)}`
+      if (issued.token) {
+        out.push({ token: issued.token, customerId: accounts.get(String(current[0])), debtorIds: current })
+      } else failure ??= issued.failure
     }))
   }
   if (out.length < 2) throw new Error(`too few tokens issued (${out.length}): POST /api/v1/auth/tokens answered ${failure}`)
@@ -342,23 +335,8 @@ async function cleanup() {
   if (results.violations.length === 0 && !process.env.CHAOS_KEEP_CLUSTER) pgCluster.remove()
 }
 
-async function step(title, fn) {
-  const t0 = Date.now()
-  log(`${title} ...`)
-  const value = await fn()
-  log(`${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-  return value
-}
 
-function lastLine(text, pattern) {
-  const lines = String(text).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => pattern.test(l))
-  return lines.at(-1)?.trim() ?? null
-}
 
-function machine() {
-  const list = cpus()
-  return { cpus: list.length, cpu: list[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }
-}
 
 /* ---------------------------------------------------------------- report */
 

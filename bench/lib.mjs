@@ -2,6 +2,8 @@
  * Small helpers shared by the benchmark scripts (plain Node, no build step).
  */
 import { spawn } from 'node:child_process'
+import { cpus, totalmem } from 'node:os'
+import { generate } from 'otplib'
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -52,4 +54,39 @@ export function parseEnv(text) {
 export function log(message) {
   const stamp = new Date().toISOString().slice(11, 19)
   process.stderr.write(`[bench ${stamp}] ${message}\n`)
+}
+
+/** Runs one timed step of a script, logging its start and duration */
+export async function step(title, fn) {
+  const t0 = Date.now()
+  log(`${title} ...`)
+  const value = await fn()
+  log(`${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  return value
+}
+
+/** The last line of a command's output matching pattern, without colours */
+export function lastLine(text, pattern) {
+  const lines = String(text).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => pattern.test(l))
+  return lines.at(-1)?.trim() ?? null
+}
+
+export function machine() {
+  const list = cpus()
+  return { cpus: list.length, cpu: list[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }
+}
+
+/**
+ * A bearer token for a demo customer (POST /api/v1/auth/tokens with
+ * password + a current TOTP code): { token } or { failure: "status body" }
+ */
+export async function requestToken(base, customer) {
+  const response = await fetch(`${base}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ email: customer.email, password: customer.password, otp: await generate({ secret: customer.totpSecret }) }),
+  })
+  const body = await response.json().catch(() => ({}))
+  if (response.ok && body?.data?.token) return { token: body.data.token }
+  return { failure: `${response.status} ${JSON.stringify(body).slice(0, 300)}` }
 }

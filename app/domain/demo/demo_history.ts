@@ -86,7 +86,8 @@ export function demoHistory(person: Pick<DemoCustomer, 'index' | 'customerNumber
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
   const pounds = (min: number, max: number) => BigInt(between(min, max)) * 100n
-  const pence = (min: number, max: number) => BigInt(between(min * 100, max * 100))
+  /** Bounds in minor units (GBP pence): no arithmetic on amounts outside bigint */
+  const pence = (min: number, max: number) => BigInt(between(min, max))
 
   const start = joinDay(index)
   const out: Omit<DemoPosting, 'key' | 'customer'>[] = []
@@ -129,7 +130,7 @@ export function demoHistory(person: Pick<DemoCustomer, 'index' | 'customerNumber
     if (day === large + 5 && payees.length > 0 && index % 2 === 0) {
       add({ kind: 'transfer', category: 'large_out', account: 'savings', to: { customer: pick(payees), account: 'current' }, amount: (largeAmount * BigInt(between(60, 90))) / 100n, reference: 'House deposit - completion', day })
     }
-    if (random() < 0.15) add({ kind: 'withdrawal', category: 'card', account: 'current', amount: pence(3, 120), reference: `CARD ${pick(MERCHANTS)}`, day })
+    if (random() < 0.15) add({ kind: 'withdrawal', category: 'card', account: 'current', amount: pence(300, 12_000), reference: `CARD ${pick(MERCHANTS)}`, day })
     if (random() < 0.06) add({ kind: 'withdrawal', category: 'cash', account: 'current', amount: pick([20n, 40n, 60n, 100n, 200n]) * 100n, reference: 'ATM WITHDRAWAL', day })
     if (payees.length > 0 && random() < 0.03) {
       add({ kind: 'transfer', category: 'friend', account: 'current', to: { customer: pick(payees), account: 'current' }, amount: pounds(10, 150), reference: pick(FRIEND_NOTES), day })
