@@ -100,6 +100,29 @@ test.group('API dynamic linking: payment authorisations', () => {
     assert.equal(audit.actor_id, String(me.id))
   })
 
+  test('POST /api/v1/payment-authorisations refuses malformed input with 422 and an anonymous caller with 401; nothing is created', async ({ client, assert }) => {
+    const { from, to, token } = await setup()
+    const before = await db.from('payment_authorisations').count('* as n').first()
+    const malformed = [
+      { debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount: 300, currency: 'GBP' } },
+      { debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount: '-1.00', currency: 'GBP' } },
+      { debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount: '300.00', currency: 'XYZ' } },
+      { debtorAccountId: 'abc', creditor: { accountNumber: 'nope' }, amount: { amount: '300.00', currency: 'GBP' } },
+      {},
+    ]
+    for (const body of malformed) {
+      const response = await client.post('/api/v1/payment-authorisations').bearerToken(token).json(body)
+      const problem = assertProblem(assert, response, 422, 'E_VALIDATION_ERROR')
+      assert.isAbove(problem.errors.length, 0)
+    }
+    const anonymous = await client
+      .post('/api/v1/payment-authorisations')
+      .json({ debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount: '300.00', currency: 'GBP' } })
+    assert.equal(anonymous.status(), 401)
+    const after = await db.from('payment_authorisations').count('* as n').first()
+    assert.equal(Number(after.n), Number(before.n))
+  })
+
   test('refuses an authorisation for another customer\'s account, a token without SCA and a payment above the limit', async ({ client, assert }) => {
     const { me, from, to, other, token } = await setup()
     const foreign = await client
