@@ -1,6 +1,6 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { generateSigningKey } from '#services/audit_signing_keys'
+import { generateSigningKey } from '#services/audit/audit_signing_keys'
 
 /**
  * Prints a new Ed25519 key for AUDIT_SIGNING_KEY, its public key (give it

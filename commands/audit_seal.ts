@@ -1,8 +1,8 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import env from '#start/env'
-import AuditSealer from '#services/audit_sealer'
-import AuditSealLoop from '#services/audit_seal_loop'
+import auditConfig from '#config/audit'
+import AuditSealer from '#services/audit/audit_sealer'
+import AuditSealLoop from '#services/audit/audit_seal_loop'
 
 /**
  * Links committed audit events into hash-chained blocks, once or (--watch)
@@ -32,7 +32,7 @@ export default class AuditSeal extends BaseCommand {
       return
     }
 
-    const interval = this.interval || env.get('AUDIT_SEAL_INTERVAL_MS') || 2000
+    const interval = this.interval || auditConfig.sealIntervalMs || 2000
     const loop = new AuditSealLoop(interval, await this.app.container.make('logger'), sealer, (result) => {
       if (result.events > 0) this.logger.info(`sealed ${result.events} events into ${result.blocks} blocks`)
     })

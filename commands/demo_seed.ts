@@ -3,7 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_bank'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
-import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#domain/demo/demo_bank'
+import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#database/demo/demo_bank'
 
 /**
  * Seeds the deterministic demo bank (development and test only): staff,

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import LedgerVerifier from '#services/ledger_verifier'
+import LedgerVerifier from '#services/ledger/ledger_verifier'
 
 /**
  * Recomputes every balance from the entries and proves the entries never

@@ -20,12 +20,12 @@ const authConfig = defineConfig({
     }),
     /**
      * One indexed SELECT per request (token joined to its customer), no
-     * last_used_at write per request: see #services/customer_tokens_user_provider.
+     * last_used_at write per request: see #services/auth/customer_tokens_user_provider.
      */
     api: tokensGuard({
       provider: configProvider.create(async () => {
         const { default: CustomerTokensUserProvider } = await import(
-          '#services/customer_tokens_user_provider'
+          '#services/auth/customer_tokens_user_provider'
         )
         return new CustomerTokensUserProvider()
       }),

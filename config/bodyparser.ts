@@ -20,7 +20,7 @@ const bodyParserConfig = defineConfig({
    * Multipart is never parsed here (that would write files to the temp
    * directory before authentication, CSRF and rate limits run). The
    * routes listed in #middleware/multipart_guard_middleware accept it
-   * and read it themselves with #services/multipart_upload, after
+   * and read it themselves with #services/http/multipart_upload, after
    * authentication, CSRF and authorization, within their own size limit,
    * deleting the temporary files after the request; every other route
    * answers 415 without reading the body.

@@ -1,13 +1,13 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { resolveDatabaseLocation } from '#services/database_location'
+import { resolveDatabaseLocation } from '#services/database/database_location'
 
 /**
  * DATABASE_URL, DB_*, or the embedded PostgreSQL (development and test).
  * The embedded server is started by providers/database_server_provider.ts.
  *
- * Two connections (ARCHITECTURE §4, app/services/database_location.ts):
+ * Two connections (ARCHITECTURE §4, app/services/database/database_location.ts):
  * `postgres`, the default, is the RUNTIME role (web, workers, ordinary ace
  * commands), which owns nothing and cannot change ledger entries or audit
  * rows; `owner` is the role that owns the schema (DATABASE_OWNER_URL or
@@ -25,7 +25,7 @@ export const databaseLocation = resolveDatabaseLocation(
  * instead of waiting (pg's default connect timeout is none, knex's pool
  * waits 60 s): connecting gives up after DB_CONNECT_TIMEOUT_MS, waiting for
  * a pooled connection after DB_ACQUIRE_TIMEOUT_MS. The request answers 503
- * E_DATABASE_UNAVAILABLE (app/services/database_availability.ts) and the
+ * E_DATABASE_UNAVAILABLE (app/services/database/database_availability.ts) and the
  * pool reconnects by itself once the server is back.
  */
 const failFast = {

@@ -1,13 +1,13 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
-import { URL_LOG_FIELDS, censorUrl } from '#services/log_redaction'
+import { URL_LOG_FIELDS, censorUrl } from '#services/logging/log_redaction'
 
 /**
  * Structured JSON logs (pino). Each HTTP log line carries the request id
  * because the HTTP context logger is a child logger bound to it. Secrets
  * in URLs (reset and invitation tokens) are redacted from every field
- * named url/link (#services/log_redaction).
+ * named url/link (#services/logging/log_redaction).
  */
 const loggerConfig = defineConfig({
   default: 'app',

@@ -1,5 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import type AuditSealLoop from '#services/audit_seal_loop'
+import type AuditSealLoop from '#services/audit/audit_seal_loop'
 
 /**
  * Seals committed audit events every AUDIT_SEAL_INTERVAL_MS (default 2000,
@@ -17,15 +17,15 @@ export default class AuditSealerProvider {
 
   /** Refuse to start without a signing key (production without AUDIT_SIGNING_KEY): the sealer could not sign */
   async boot() {
-    const { auditKeys } = await import('#services/audit_signing_keys')
+    const { auditKeys } = await import('#services/audit/audit_signing_keys')
     ;(await auditKeys()).signer()
   }
 
   async ready() {
-    const env = (await import('#start/env')).default
-    const interval = env.get('AUDIT_SEAL_INTERVAL_MS') ?? 2000
+    const { default: auditConfig } = await import('#config/audit')
+    const interval = auditConfig.sealIntervalMs
     if (interval <= 0) return
-    const { default: Loop } = await import('#services/audit_seal_loop')
+    const { default: Loop } = await import('#services/audit/audit_seal_loop')
     const logger = await this.app.container.make('logger')
     this.#loop = new Loop(interval, logger)
     this.#loop.start()

@@ -1,5 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { EmbeddedDatabase } from '#services/embedded_database'
+import { EmbeddedDatabase } from '#services/database/embedded_database'
 
 /**
  * Makes sure the configured PostgreSQL answers before anything queries it:
@@ -22,7 +22,7 @@ export default class DatabaseServerProvider {
     const logger = await this.app.container.make('logger')
     await this.#database.ensureRunning((message) => logger.info(message))
 
-    const roles = await import('#services/database_roles')
+    const roles = await import('#services/database/database_roles')
     if (!databaseLocation.leastPrivilege && this.app.inProduction) {
       logger.warn(roles.LEAST_PRIVILEGE_OFF_WARNING)
     }

@@ -2,9 +2,9 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { PROBLEM_CONTENT_TYPE, problemType, toProblem } from '#exceptions/problem_details'
 import { DomainException } from '#exceptions/domain_exception'
-import AuditTrail, { auditActor, auditContext } from '#services/audit_trail'
-import { redactUrl } from '#services/log_redaction'
-import { asDatabaseUnavailable } from '#services/database_availability'
+import AuditTrail, { auditActor, auditContext } from '#services/audit/audit_trail'
+import { redactUrl } from '#services/logging/log_redaction'
+import { asDatabaseUnavailable } from '#services/database/database_availability'
 
 /** Requests answered with RFC 9457 problem+json instead of the default (HTML/flash) rendering */
 export function wantsProblemJson(ctx: HttpContext): boolean {

@@ -1,5 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import { PASSWORD_TOKEN_TTL_MINUTES } from '#services/staff_password_tokens'
+import { PASSWORD_TOKEN_TTL_MINUTES } from '#services/auth/staff_password_tokens'
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

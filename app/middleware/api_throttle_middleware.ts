@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { apiRequestLimiter } from '#start/limiter'
+import { apiRequestLimiter } from '#services/rate_limiting/api_request_limiter'
 import TooManyRequestsException from '#exceptions/too_many_requests_exception'
 
 /**

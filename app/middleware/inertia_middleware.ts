@@ -5,7 +5,7 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import StaffUser from '#models/staff_user'
 import StaffUserTransformer from '#transformers/staff_user_transformer'
 import { isStatelessRequest } from '#middleware/browser_session_middleware'
-import { navigationFor, shellUrls } from '#services/backoffice_navigation'
+import { navigationFor, shellUrls } from '#middleware/backoffice_navigation'
 
 /**
  * Props shared with every backoffice page: the signed-in staff member (only

@@ -1,4 +1,3 @@
-import * as abilities from '#abilities/main'
 import { policies } from '#generated/policies'
 
 import { Bouncer } from '@adonisjs/bouncer'
@@ -7,8 +6,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { isStatelessRequest } from '#middleware/browser_session_middleware'
 
 /**
- * Init bouncer middleware is used to create a bouncer instance
- * during an HTTP request
+ * Creates the request's Bouncer: policies only (app/policies, indexed into
+ * #generated/policies), no pre-registered abilities.
  */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -18,7 +17,7 @@ export default class InitializeBouncerMiddleware {
      */
     ctx.bouncer = new Bouncer(
       () => ctx.auth.user || null,
-      abilities,
+      {},
       policies
     ).setContainerResolver(ctx.containerResolver)
 
@@ -38,7 +37,7 @@ declare module '@adonisjs/core/http' {
   export interface HttpContext {
     bouncer: Bouncer<
       Exclude<HttpContext['auth']['user'], undefined>,
-      typeof abilities,
+      {},
       typeof policies
     >
   }

@@ -4,7 +4,7 @@ import UnsupportedMediaTypeException from '#exceptions/unsupported_media_type_ex
 
 /**
  * The only routes that take multipart/form-data (by route name). Each one
- * reads the body itself with #services/multipart_upload after its
+ * reads the body itself with #services/http/multipart_upload after its
  * authentication, CSRF and authorization checks.
  */
 export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['backoffice.customers.documents.store'])

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { redactUrl } from '#services/log_redaction'
+import { redactUrl } from '#services/logging/log_redaction'
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
@@ -12,7 +12,7 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
  * header on every response, errors included). `ctx.logger` is a child
  * logger bound to the id, so every line of the request carries it; one
  * JSON access line is written per request, its URL without secrets
- * (#services/log_redaction: reset and invitation tokens).
+ * (#services/logging/log_redaction: reset and invitation tokens).
  */
 export default class RequestIdMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {

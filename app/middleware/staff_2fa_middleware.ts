@@ -1,20 +1,20 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import StaffUser from '#models/staff_user'
-import AuditTrail, { auditContext } from '#services/audit_trail'
+import AuditTrail, { auditContext } from '#services/audit/audit_trail'
 import {
   EXPIRY_MESSAGES,
   type StaffSessionRecord,
   type StaffSessionVerdict,
   touchStaffSession,
-} from '#services/staff_session'
+} from '#services/auth/staff_session'
 
 /**
  * Guards the backoffice: only a fully authenticated staff session
  * (password + second factor; the "web" guard logs in only after the
  * second factor) gets through. Browsers are sent to the sign-in page,
  * JSON clients get 401. A deactivated account is signed out, and so is a
- * session whose server-side record (#services/staff_session, table
+ * session whose server-side record (#services/auth/staff_session, table
  * staff_sessions) is ended (logged out), past its idle or absolute limit
  * or older than the account's session_version: audited as
  * 'staff.session.expired', sent to sign-in with the reason flashed. Costs

@@ -1,6 +1,6 @@
 import { AuditEventSchema } from '#database/schema'
 import { column } from '@adonisjs/lucid/orm'
-import type { AuditActorType } from '#services/audit_trail'
+import type { AuditActorType } from '#services/audit/audit_trail'
 import { idColumn } from '#models/columns'
 
 /**

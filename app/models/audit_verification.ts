@@ -3,7 +3,7 @@ import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { idColumn } from '#models/columns'
 import StaffUser from '#models/staff_user'
-import type { AuditBreak } from '#services/audit_verifier'
+import type { AuditBreak } from '#domain/audit/audit_break'
 
 /** One run of the audit chain verification (written by RunAuditVerification) */
 export default class AuditVerification extends AuditVerificationSchema {

@@ -1,5 +1,5 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type { EntryLine } from '#services/ledger_queries'
+import type { EntryLine } from '#queries/ledger/ledger_queries'
 
 /** One ledger entry of an account, as a transaction line in /api/v1 (no internal account id) */
 export default class AccountEntryTransformer extends BaseTransformer<EntryLine> {

@@ -1,5 +1,5 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type { CustomerActivityLine } from '#services/customer_activity_queries'
+import type { CustomerActivityLine } from '#queries/customers/customer_activity_queries'
 
 /** One recent ledger entry on a customer's page; the amount as a decimal string */
 export default class CustomerActivityTransformer extends BaseTransformer<CustomerActivityLine> {

@@ -1,6 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Customer from '#models/customer'
-import { customerUrl } from '#services/customer_urls'
+import { customerUrl } from '#controllers/backoffice/customer_urls'
 
 /** A row of the backoffice customer directory (no sensitive identifiers) */
 export default class CustomerRowTransformer extends BaseTransformer<Customer> {

@@ -1,6 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type { KycDocument } from '#domain/customers/customer_record'
-import { customerUrl } from '#services/customer_urls'
+import { customerUrl } from '#controllers/backoffice/customer_urls'
 
 /** KYC document metadata for the backoffice; the storage key never leaves the server */
 export default class KycDocumentTransformer extends BaseTransformer<KycDocument> {

@@ -1,6 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import router from '@adonisjs/core/services/router'
-import type { StatementLine } from '#services/account_statement_queries'
+import type { StatementLine } from '#queries/accounts/account_statement_queries'
 
 /** One statement line: amounts as decimal strings, debit or credit side, running balance */
 export default class StatementLineTransformer extends BaseTransformer<StatementLine> {

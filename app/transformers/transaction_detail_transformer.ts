@@ -1,5 +1,5 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type { TransactionDetail } from '#services/transaction_detail_query'
+import type { TransactionDetail } from '#queries/ledger/transaction_detail_query'
 
 /** A ledger transaction with its entries and reversal status, for staff */
 export default class TransactionDetailTransformer extends BaseTransformer<TransactionDetail> {

@@ -4,7 +4,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * Shared SQL building blocks of the ledger's posting functions:
  *
  * - ledger_raise: raises a ledger failure with its own SQLSTATE (SRLnn) and
- *   the stable code as message; app/services/ledger_errors.ts maps them to
+ *   the stable code as message; app/services/ledger/ledger_errors.ts maps them to
  *   exception classes.
  * - ledger_entries_hash: THE canonical hash of a transaction's entries, used
  *   when booking and by `node ace ledger:verify`.

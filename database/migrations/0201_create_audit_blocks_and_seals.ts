@@ -2,7 +2,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
  * Hash-chained blocks of audit events (ARCHITECTURE §5), written by the
- * sealer (app/services/audit_sealer.ts) after the events commit, so writers
+ * sealer (app/services/audit/audit_sealer.ts) after the events commit, so writers
  * never wait on each other or on a global chain head.
  *
  * - audit_blocks: block_hash = sha256(prev_hash || row_hash of every member

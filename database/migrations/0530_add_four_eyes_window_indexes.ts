@@ -1,7 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * Four-eyes running totals over a rolling window (#services/four_eyes_window):
+ * Four-eyes running totals over a rolling window (#actions/teller/four_eyes_decision):
  * the sums of teller postings booked by one staff member, and on one
  * account, since a point in time. Partial indexes on staff postings only,
  * so customers' API payments (the hot path) do not maintain them.

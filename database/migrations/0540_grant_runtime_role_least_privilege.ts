@@ -17,7 +17,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  *   functions: EXECUTE (PostgreSQL's default), except this one.
  *
  * `strongroom_grant_runtime(role)` is re-run as the owner after every
- * migration command (app/services/database_roles.ts), so a new append-only
+ * migration command (app/services/database/database_roles.ts), so a new append-only
  * table following the trigger naming is restricted as soon as it exists;
  * an operator who changes the runtime role runs it by hand:
  * `select strongroom_grant_runtime('new_role')` as the owner.

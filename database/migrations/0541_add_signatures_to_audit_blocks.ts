@@ -3,7 +3,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 /**
  * Every block the sealer writes from now on carries an Ed25519 signature
  * of "strongroom/audit-block/v1\n<id>\n<block_hash>" made with a key kept
- * outside the database (AUDIT_SIGNING_KEY, app/services/audit_signing_keys.ts),
+ * outside the database (AUDIT_SIGNING_KEY, app/services/audit/audit_signing_keys.ts),
  * and the id of that key. Blocks sealed before this migration stay unsigned;
  * `node ace audit:verify` reports an unsigned block after a signed one as a
  * break. The table stays append-only: the signature is written with the row.

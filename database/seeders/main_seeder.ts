@@ -2,7 +2,7 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import app from '@adonisjs/core/services/app'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
-import { DEMO_ENVIRONMENTS } from '#domain/demo/demo_bank'
+import { DEMO_ENVIRONMENTS } from '#database/demo/demo_bank'
 
 /**
  * `node ace db:seed`: the same demo bank as `node ace demo:seed`

@@ -7,23 +7,23 @@ import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
-import LedgerVerifier from '#services/ledger_verifier'
+import LedgerVerifier from '#services/ledger/ledger_verifier'
 import {
   CUSTOMER_PASSWORD,
   demoAccountNumber,
   demoCustomer,
   STAFF_PASSWORD,
   STAFF_ROLES,
-} from '#domain/demo/demo_bank'
+} from '#database/demo/demo_bank'
 import { isValidAccountNumber } from '#domain/ledger/account_number'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { demoHistory, HISTORY_DAYS, type DemoPosting } from '#domain/demo/demo_history'
+import { demoHistory, HISTORY_DAYS, type DemoPosting } from '#database/demo/demo_history'
 import { Money } from '#domain/money/money'
 import PostDeposit from '#actions/ledger/post_deposit'
-import AuditVerifier from '#services/audit_verifier'
-import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger_booking_time'
-import { OWNER_CONNECTION } from '#services/database_roles'
-import { fourEyesPostingLimit } from '#services/teller_accounts'
+import AuditVerifier from '#services/audit/audit_verifier'
+import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger/ledger_booking_time'
+import { OWNER_CONNECTION } from '#services/database/database_roles'
+import fourEyesConfig from '#config/four_eyes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import BackdatingRefusedException from '#exceptions/backdating_refused_exception'
 
@@ -167,7 +167,7 @@ test.group('demo:seed', () => {
     const teller = await db.from('staff_users').where('email', 'teller@strongroom.test').firstOrFail()
     const waiting = await db.from('approvals').where('maker_id', teller.id).where('status', 'pending')
     assert.sameMembers(waiting.map((w) => w.kind), ['ledger.deposit', 'ledger.withdrawal', 'ledger.transfer'])
-    const limit = Money.fromDecimal(fourEyesPostingLimit(), 'GBP').minor
+    const limit = Money.fromDecimal(fourEyesConfig.postingLimit, 'GBP').minor
     const payload = (w: any) => (typeof w.payload === 'string' ? JSON.parse(w.payload) : w.payload)
     assert.isTrue(waiting.every((w) => BigInt(payload(w).amount) > limit), 'every request is above the four-eyes limit')
   }).timeout(120_000)

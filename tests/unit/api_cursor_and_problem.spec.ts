@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { decodeCursor, encodeCursor, parseId } from '#domain/api/cursor'
+import { encodeCursor, parseId } from '#domain/api/cursor'
+import { decodeCursor } from '#validators/cursor'
 import { problemType } from '#exceptions/problem_details'
 
 test.group('API cursors', () => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { EnvAuditKeyProvider, generateSigningKey, parseSigningKey } from '#services/audit_signing_keys'
+import { EnvAuditKeyProvider, generateSigningKey, parseSigningKey } from '#services/audit/audit_signing_keys'
 import { checkpointProblem, checkpointSigningPayload, CHECKPOINT_FORMAT, verifySignature } from '#domain/audit/checkpoint'
 import MissingAuditSigningKeyException from '#exceptions/missing_audit_signing_key_exception'
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { asDatabaseUnavailable, isDatabaseUnavailable } from '#services/database_availability'
+import { asDatabaseUnavailable, isDatabaseUnavailable } from '#services/database/database_availability'
 import DatabaseUnavailableException from '#exceptions/database_unavailable_exception'
 
 /** The shapes node-postgres and knex give to a database that is down, restarting or unreachable */

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import {
   MissingDatabaseConfigException,
   resolveDatabaseLocation,
-} from '#services/database_location'
+} from '#services/database/database_location'
 
 const from = (vars: Record<string, string | number>) => (key: string) => vars[key]
 

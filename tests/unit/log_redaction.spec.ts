@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { REDACTED, redactUrl } from '#services/log_redaction'
+import { REDACTED, redactUrl } from '#services/logging/log_redaction'
 
 const token = 'Zm9vYmFyLXNlY3JldC10b2tlbi0zMi1ieXRlcy1sb25nISE'
 

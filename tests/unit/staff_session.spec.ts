@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { judgeStaffSession } from '#services/staff_session'
+import { judgeStaffSession } from '#services/auth/staff_session'
 
 const limits = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 }
 const t0 = Date.UTC(2026, 0, 1, 9)

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
 import Account from '#models/account'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import AccountStatementQueries, { type StatementFilters, type StatementLine } from '#services/account_statement_queries'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AccountStatementQueries, { type StatementFilters, type StatementLine } from '#queries/accounts/account_statement_queries'
 import { statementCsv } from '#domain/accounts/statement_csv'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import { lockCustomerAccount, statusSnapshot } from '#services/account_row_lock'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
 import AccountAlreadyFrozenException from '#exceptions/account_already_frozen_exception'
 import AccountClosedException from '#exceptions/account_closed_exception'
 

@@ -1,5 +1,5 @@
 import Account from '#models/account'
-import AccountStatementQueries, { type StatementFilters } from '#services/account_statement_queries'
+import AccountStatementQueries, { type StatementFilters } from '#queries/accounts/account_statement_queries'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 
 export interface LoadStatementInput {

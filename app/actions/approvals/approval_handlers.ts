@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ApprovalKind } from '#domain/approvals/approval_kinds'
-import type { AuditRequestContext } from '#services/audit_trail'
+import type { AuditRequestContext } from '#services/audit/audit_trail'
 import type Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
 

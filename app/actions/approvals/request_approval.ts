@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
 import type { ApprovalKind } from '#domain/approvals/approval_kinds'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 
 export interface RequestApprovalInput {
   kind: ApprovalKind

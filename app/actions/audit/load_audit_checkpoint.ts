@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import drive from '@adonisjs/drive/services/main'
-import env from '#start/env'
-import { auditKeys } from '#services/audit_signing_keys'
+import auditConfig from '#config/audit'
+import { auditKeys } from '#services/audit/audit_signing_keys'
 import { checkpointProblem, type AuditCheckpoint } from '#domain/audit/checkpoint'
 import AuditCheckpointRefusedException from '#exceptions/audit_checkpoint_refused_exception'
 
@@ -20,7 +20,7 @@ export default class LoadAuditCheckpoint {
     try {
       const text = existsSync(input.source)
         ? await readFile(input.source, 'utf8')
-        : await drive.use(env.get('AUDIT_CHECKPOINT_DISK') ?? env.get('DRIVE_DISK', 'fs')).get(input.source)
+        : await drive.use(auditConfig.checkpointDisk).get(input.source)
       parsed = JSON.parse(text)
     } catch {
       throw new AuditCheckpointRefusedException(input.source, 'unreadable')

@@ -2,9 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AuditVerification from '#models/audit_verification'
 import type StaffUser from '#models/staff_user'
-import AuditSealer, { type SealResult } from '#services/audit_sealer'
-import AuditVerifier, { type AuditProgress, type AuditVerification as Report } from '#services/audit_verifier'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditSealer, { type SealResult } from '#services/audit/audit_sealer'
+import AuditVerifier, { type AuditProgress, type AuditVerification as Report } from '#services/audit/audit_verifier'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 import type { AuditCheckpoint } from '#domain/audit/checkpoint'
 
 export interface RunAuditVerificationInput {

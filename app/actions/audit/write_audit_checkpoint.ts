@@ -1,9 +1,9 @@
 import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
-import env from '#start/env'
+import auditConfig from '#config/audit'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import { auditKeys } from '#services/audit_signing_keys'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { auditKeys } from '#services/audit/audit_signing_keys'
 import { CHECKPOINT_FORMAT, checkpointSigningPayload, type AuditCheckpoint } from '#domain/audit/checkpoint'
 import AuditChainBrokenException from '#exceptions/audit_chain_broken_exception'
 import AuditNothingSealedException from '#exceptions/audit_nothing_sealed_exception'
@@ -46,7 +46,7 @@ export default class WriteAuditCheckpoint {
     } as const
     const checkpoint: AuditCheckpoint = { ...unsigned, signature: await signer.sign(checkpointSigningPayload(unsigned)) }
 
-    const disk = input.disk ?? env.get('AUDIT_CHECKPOINT_DISK') ?? env.get('DRIVE_DISK', 'fs')
+    const disk = input.disk ?? auditConfig.checkpointDisk
     const key = `${CHECKPOINT_PREFIX}/${unsigned.createdAt.replaceAll(':', '').replace(/\.\d+Z$/, 'Z')}-block-${block.id}.json`
     await drive.use(disk).put(key, `${JSON.stringify(checkpoint, null, 2)}\n`)
 

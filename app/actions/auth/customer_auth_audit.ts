@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import AuditTrail from '#services/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
 
 export interface AuthAuditEvent {
   action: 'auth.token.issued' | 'auth.token.failed' | 'auth.token.revoked'

@@ -1,7 +1,7 @@
 import drive from '@adonisjs/drive/services/main'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 import type { KycDocument } from '#domain/customers/customer_record'
 import KycDocumentNotFoundException from '#exceptions/kyc_document_not_found_exception'
 

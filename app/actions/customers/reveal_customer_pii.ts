@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 import { SENSITIVE_FIELDS } from '#domain/customers/customer_record'
 
 /**

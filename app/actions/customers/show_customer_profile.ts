@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import Customer from '#models/customer'
-import CustomerActivityQueries from '#services/customer_activity_queries'
+import CustomerActivityQueries from '#queries/customers/customer_activity_queries'
 
 /** A customer with its accounts and its 10 latest ledger entries, for the backoffice */
 @inject()

@@ -6,7 +6,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 import { type KycDocument, type KycDocumentType, sniffDocumentMime } from '#domain/customers/customer_record'
 import UnsupportedDocumentContentException from '#exceptions/unsupported_document_content_exception'
 

@@ -1,6 +1,6 @@
 import { writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { CUSTOMER_PASSWORD, demoStaff, type DemoCustomer } from '#domain/demo/demo_bank'
+import { CUSTOMER_PASSWORD, demoStaff, type DemoCustomer } from '#database/demo/demo_bank'
 
 export interface DemoCredentials {
   staff: Array<{ email: string; password: string; totpSecret: string; role: string; recoveryCodes: string[] }>

@@ -6,7 +6,7 @@ import OpenAccount from '#actions/accounts/open_account'
 import SeedDemoHistory from '#actions/demo/seed_demo_history'
 import SeedDemoCasework from '#actions/demo/seed_demo_casework'
 import type { Actor } from '#domain/ledger/actor'
-import { joinedAt, type DemoAccountKind } from '#domain/demo/demo_history'
+import { joinedAt, type DemoAccountKind } from '#database/demo/demo_history'
 import {
   CUSTOMER_PASSWORD,
   demoAccountNumber,
@@ -15,7 +15,7 @@ import {
   isDemoEnvironment,
   KYC_REJECTION_REASON,
   type DemoCustomer,
-} from '#domain/demo/demo_bank'
+} from '#database/demo/demo_bank'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import { type DemoCredentials, demoCredentials } from '#actions/demo/demo_credentials'

@@ -5,10 +5,10 @@ import FreezeAccount from '#actions/accounts/freeze_account'
 import SubmitCashPosting from '#actions/teller/submit_cash_posting'
 import SubmitTransfer from '#actions/teller/submit_transfer'
 import { Money } from '#domain/money/money'
-import { DEMO_DOMAIN } from '#domain/demo/demo_bank'
-import type { DemoAccountKind } from '#domain/demo/demo_history'
-import { DEMO_PENDING_REQUESTS, demoFreezes } from '#domain/demo/demo_casework'
-import { fourEyesPostingLimit } from '#services/teller_accounts'
+import { DEMO_DOMAIN } from '#database/demo/demo_bank'
+import type { DemoAccountKind } from '#database/demo/demo_history'
+import { DEMO_PENDING_REQUESTS, demoFreezes } from '#database/demo/demo_casework'
+import fourEyesConfig from '#config/four_eyes'
 
 export interface SeedDemoCaseworkInput {
   customers: number
@@ -20,7 +20,7 @@ export interface SeedDemoCaseworkInput {
 const CONTEXT = { ip: null, requestId: 'demo-seed' }
 
 /**
- * The open work of the demo bank (#domain/demo/demo_casework), through the
+ * The open work of the demo bank (#database/demo/demo_casework), through the
  * backoffice's own actions: the compliance officer freezes accounts
  * (FreezeAccount), the teller files postings above the four-eyes limit
  * (SubmitCashPosting / SubmitTransfer), which wait in the approvals inbox.
@@ -49,7 +49,7 @@ export default class SeedDemoCasework {
       frozen++
     }
 
-    const limit = Money.fromDecimal(fourEyesPostingLimit(), input.currency)
+    const limit = Money.fromDecimal(fourEyesConfig.postingLimit, input.currency)
     let approvals = 0
     for (const r of DEMO_PENDING_REQUESTS) {
       const from = id(r.customer, r.account)

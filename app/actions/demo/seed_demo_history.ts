@@ -7,10 +7,10 @@ import PostTransfer from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
 import { type Actor, idempotencyScope } from '#domain/ledger/actor'
 import { requestHash } from '#domain/ledger/request_hash'
-import type { DemoCustomer } from '#domain/demo/demo_bank'
-import { type DemoAccountKind, type DemoPosting, demoHistory, groupOf, historyInstant } from '#domain/demo/demo_history'
-import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger_booking_time'
-import { RETRYABLE_SQLSTATES } from '#services/ledger_errors'
+import type { DemoCustomer } from '#database/demo/demo_bank'
+import { type DemoAccountKind, type DemoPosting, demoHistory, groupOf, historyInstant } from '#database/demo/demo_history'
+import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger/ledger_booking_time'
+import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import BackdatingRefusedException from '#exceptions/backdating_refused_exception'
 
 export interface SeedDemoHistoryInput {
@@ -30,7 +30,7 @@ const CHUNK = 200
 const MAX_ATTEMPTS = 3
 
 /**
- * Books the demo customers' 90 days (#domain/demo/demo_history) through the
+ * Books the demo customers' 90 days (#database/demo/demo_history) through the
  * ledger actions, each posting at its planned time (bookNextPostingsAt:
  * migration 0560, refused outside a development/test database). A group
  * of customers is booked in time order by one worker, CHUNK postings per

@@ -1,8 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
-import { OWNER_CONNECTION } from '#services/database_roles'
-import { isDemoEnvironment } from '#domain/demo/demo_bank'
+import { OWNER_CONNECTION } from '#services/database/database_roles'
+import { isDemoEnvironment } from '#database/demo/demo_bank'
 
 /**
  * `demo:seed --fresh`: drops the whole `public` schema (tables, plpgsql

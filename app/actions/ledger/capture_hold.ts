@@ -1,7 +1,7 @@
 import type { Money } from '#domain/money/money'
 import { type Actor, auditEnvelope } from '#domain/ledger/actor'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
-import { callLedgerFunction } from '#services/ledger_functions'
+import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import db from '@adonisjs/lucid/services/db'
 import HoldNotFoundException from '#exceptions/hold_not_found_exception'
 import CurrencyMismatchException from '#exceptions/currency_mismatch_exception'

@@ -3,7 +3,7 @@ import type { Money } from '#domain/money/money'
 import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
 import { requestHash } from '#domain/ledger/request_hash'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
-import { callLedgerFunction } from '#services/ledger_functions'
+import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 
 export interface PlaceHoldInput {

@@ -2,7 +2,7 @@ import type { Money } from '#domain/money/money'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
 import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
-import { callLedgerFunction } from '#services/ledger_functions'
+import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 
 export interface PostTransferInput {

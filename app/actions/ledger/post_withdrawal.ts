@@ -1,4 +1,4 @@
-import { type CashPostingInput, type CashPostingResult, postCash } from '#services/ledger_cash_posting'
+import { type CashPostingInput, type CashPostingResult, postCash } from '#actions/ledger/post_cash'
 
 /**
  * Cash out: debit the customer account, credit the vault cash.

@@ -1,6 +1,6 @@
 import { type Actor, auditEnvelope } from '#domain/ledger/actor'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
-import { callLedgerFunction } from '#services/ledger_functions'
+import { callLedgerFunction } from '#services/ledger/ledger_functions'
 
 export interface ReleaseHoldInput {
   holdId: number

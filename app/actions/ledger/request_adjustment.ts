@@ -1,9 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit_trail'
+import type { AuditRequestContext } from '#services/audit/audit_trail'
 import RequestApproval from '#actions/approvals/request_approval'
-import { amountIn, customerAccountByNumber } from '#services/teller_accounts'
+import { amountIn } from '#domain/money/amount_input'
+import { customerAccountByNumber } from '#queries/accounts/account_lookup'
 import AccountClosedException from '#exceptions/account_closed_exception'
 
 export interface RequestAdjustmentInput {

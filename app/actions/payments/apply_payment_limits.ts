@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import { effectiveLimits, policyFor, type LimitPair } from '#domain/payments/payment_rules'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 
 const minor = (limits: LimitPair) => ({ single_minor: limits.single.toString(), daily_minor: limits.daily.toString() })
 

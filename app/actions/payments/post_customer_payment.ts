@@ -6,8 +6,8 @@ import VerifyPaymentAuthorisation from '#actions/payments/verify_payment_authori
 import type { Money } from '#domain/money/money'
 import { policyFor } from '#domain/payments/payment_rules'
 import { idempotencyScope } from '#domain/ledger/actor'
-import { mapPaymentError } from '#services/payment_errors'
-import { RETRYABLE_SQLSTATES } from '#services/ledger_errors'
+import { mapPaymentError } from '#services/ledger/payment_errors'
+import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import InvalidOtpException from '#exceptions/invalid_otp_exception'
 
 export interface PostCustomerPaymentInput {

@@ -2,8 +2,8 @@ import encryption from '@adonisjs/core/services/encryption'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import { authorisationProblem, type AuthorisationProblem, type PaymentRequest } from '#domain/payments/payment_rules'
-import { checkTotp } from '#services/totp'
-import { scaRequired } from '#services/payment_errors'
+import { checkTotp } from '#services/auth/totp'
+import { scaRequired } from '#services/ledger/payment_errors'
 import InvalidOtpException from '#exceptions/invalid_otp_exception'
 
 const PROBLEM_DETAIL: Record<AuthorisationProblem | 'unknown', string> = {

@@ -1,5 +1,5 @@
 import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
-import AuditTrail from '#services/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
 import { STAFF_ROLES, type StaffRole } from '#domain/staff/permissions'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import StaffRoleChangedMeanwhileException from '#exceptions/staff_role_changed_meanwhile_exception'

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import { staffLoginThrottle } from '#services/staff_login_throttle'
+import { staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
 import type { StaffAuthContext } from '#actions/staff/staff_auth_audit'
 import StaffLoginThrottledException from '#exceptions/staff_login_throttled_exception'

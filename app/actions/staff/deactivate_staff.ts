@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import { endAllStaffSessions } from '#services/staff_session'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { endAllStaffSessions } from '#services/auth/staff_session'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import CannotDeactivateSelfException from '#exceptions/cannot_deactivate_self_exception'
 import StaffAlreadyInactiveException from '#exceptions/staff_already_inactive_exception'

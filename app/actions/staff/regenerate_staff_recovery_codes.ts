@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 import InvalidCurrentPasswordException from '#exceptions/invalid_current_password_exception'
 import TwoFactorNotEnrolledException from '#exceptions/two_factor_not_enrolled_exception'
 

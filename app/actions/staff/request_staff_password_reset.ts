@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import { issuePasswordToken, passwordTokenUrl } from '#services/staff_password_tokens'
-import { consumePasswordResetEmail, consumePasswordResetIp } from '#services/password_reset_throttle'
-import { sendStaffMail } from '#services/staff_mail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { issuePasswordToken, passwordTokenUrl } from '#services/auth/staff_password_tokens'
+import { consumePasswordResetEmail, consumePasswordResetIp } from '#services/rate_limiting/password_reset_throttle'
+import { sendStaffMail } from '#services/mail/staff_mail'
 import StaffPasswordResetMail from '#mails/staff_password_reset_mail'
 
 /**

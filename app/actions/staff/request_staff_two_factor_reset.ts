@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
-import type { AuditRequestContext } from '#services/audit_trail'
+import type { AuditRequestContext } from '#services/audit/audit_trail'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import TwoFactorNotEnrolledException from '#exceptions/two_factor_not_enrolled_exception'
 

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
-import { findUsablePasswordToken } from '#services/staff_password_tokens'
-import { staffLoginThrottle } from '#services/staff_login_throttle'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { findUsablePasswordToken } from '#services/auth/staff_password_tokens'
+import { staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import PasswordTokenInvalidException from '#exceptions/password_token_invalid_exception'
 
 /**

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit_trail'
+import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
 
 /**
  * Ends every other session of this staff member by bumping their

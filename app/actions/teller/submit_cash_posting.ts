@@ -1,12 +1,13 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit_trail'
+import type { AuditRequestContext } from '#services/audit/audit_trail'
 import PostDeposit from '#actions/ledger/post_deposit'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import RequestApproval from '#actions/approvals/request_approval'
-import { amountIn, customerAccountByNumber } from '#services/teller_accounts'
-import { fourEyesDecision } from '#services/four_eyes_window'
+import { amountIn } from '#domain/money/amount_input'
+import { customerAccountByNumber } from '#queries/accounts/account_lookup'
+import { fourEyesDecision } from '#actions/teller/four_eyes_decision'
 
 export interface SubmitCashPostingInput {
   kind: 'deposit' | 'withdrawal'
@@ -29,7 +30,7 @@ export type TellerOutcome =
  * (ledger_post_cash, idempotent per staff member and form key) unless it
  * would take a four-eyes running total above FOUR_EYES_POSTING_LIMIT: the
  * teller's, or the account's, over the last FOUR_EYES_WINDOW_HOURS (see
- * #services/four_eyes_window; a posting above the limit on its own always
+ * #actions/teller/four_eyes_decision; a posting above the limit on its own always
  * waits). Then a 'ledger.deposit' / 'ledger.withdrawal' approval is filed
  * with the same key and nothing moves until a second staff member
  * approves it. Check and booking share one transaction, serialised per

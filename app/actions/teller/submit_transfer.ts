@@ -1,13 +1,14 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit_trail'
+import type { AuditRequestContext } from '#services/audit/audit_trail'
 import PostTransfer from '#actions/ledger/post_transfer'
 import RequestApproval from '#actions/approvals/request_approval'
 import type { TellerOutcome } from '#actions/teller/submit_cash_posting'
 import { requestHash } from '#domain/ledger/request_hash'
-import { amountIn, customerAccountByNumber } from '#services/teller_accounts'
-import { fourEyesDecision } from '#services/four_eyes_window'
+import { amountIn } from '#domain/money/amount_input'
+import { customerAccountByNumber } from '#queries/accounts/account_lookup'
+import { fourEyesDecision } from '#actions/teller/four_eyes_decision'
 
 export interface SubmitTransferInput {
   fromAccountNumber: string
@@ -24,7 +25,7 @@ export interface SubmitTransferInput {
  * A transfer between two customer accounts keyed in by a teller. Booked
  * at once (ledger_post_transfer, idempotent per staff member and form key)
  * unless it would take the teller's or either account's four-eyes running
- * total above the limit (#services/four_eyes_window); then a
+ * total above the limit (#actions/teller/four_eyes_decision); then a
  * 'ledger.transfer' approval is filed with the same key. Check and
  * booking share one transaction, serialised per staff member and account.
  * Throws: AccountNotFound, InvalidAmount and the ledger's transfer failures.

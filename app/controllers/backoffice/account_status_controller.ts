@@ -5,7 +5,7 @@ import AccountPolicy from '#policies/account_policy'
 import FreezeAccount from '#actions/accounts/freeze_account'
 import UnfreezeAccount from '#actions/accounts/unfreeze_account'
 import CloseAccount from '#actions/accounts/close_account'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { changeAccountStatusValidator } from '#validators/account'
 
 /** Freeze, unfreeze and close a customer account (reason required, audited) */

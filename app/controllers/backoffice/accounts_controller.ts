@@ -8,7 +8,7 @@ import LoadStatement from '#actions/accounts/load_statement'
 import ExportStatement from '#actions/accounts/export_statement'
 import AccountHeaderTransformer from '#transformers/account_header_transformer'
 import StatementLineTransformer from '#transformers/statement_line_transformer'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { openAccountValidator, statementQueryValidator } from '#validators/account'
 
 const PER_PAGE = 25

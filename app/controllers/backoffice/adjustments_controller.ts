@@ -4,7 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import TellerPolicy from '#policies/teller_policy'
 import RequestAdjustment from '#actions/ledger/request_adjustment'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { adjustmentPrefillValidator, requestAdjustmentValidator } from '#validators/teller'
 
 const url = router.urlBuilder.urlFor

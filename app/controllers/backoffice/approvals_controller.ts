@@ -4,10 +4,10 @@ import router from '@adonisjs/core/services/router'
 import Approval from '#models/approval'
 import ApprovalPolicy from '#policies/approval_policy'
 import DecideApproval from '#actions/approvals/decide_approval'
-import ApprovalQueries from '#services/approval_queries'
+import ApprovalQueries from '#queries/approvals/approval_queries'
 import ApprovalTransformer from '#transformers/approval_transformer'
 import { APPROVAL_KIND_NAMES, APPROVAL_KINDS } from '#domain/approvals/approval_kinds'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import {
   approveApprovalValidator,
   listApprovalsValidator,

@@ -2,11 +2,11 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import AuditPolicy from '#policies/audit_policy'
-import AuditQueries from '#services/audit_queries'
+import AuditQueries from '#queries/audit/audit_queries'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
 import AuditEventTransformer from '#transformers/audit_event_transformer'
 import AuditVerificationTransformer from '#transformers/audit_verification_transformer'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { listAuditEventsValidator } from '#validators/audit'
 
 const DEFAULT_PER_PAGE = 50

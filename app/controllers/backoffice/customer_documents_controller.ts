@@ -3,10 +3,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import CustomerPolicy from '#policies/customer_policy'
 import UploadKycDocument from '#actions/customers/upload_kyc_document'
 import OpenKycDocument from '#actions/customers/open_kyc_document'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { uploadKycDocumentValidator } from '#validators/customer'
 import { attachmentDisposition, KYC_DOCUMENT_MAX_SIZE } from '#domain/customers/customer_record'
-import { withUploadedFiles } from '#services/multipart_upload'
+import { withUploadedFiles } from '#services/http/multipart_upload'
 
 /**
  * KYC documents: upload (multipart, read only after authorization; temp

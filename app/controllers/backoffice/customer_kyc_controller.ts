@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CustomerPolicy from '#policies/customer_policy'
 import ReviewCustomerKyc from '#actions/customers/review_customer_kyc'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { reviewKycValidator } from '#validators/customer'
 
 /** KYC decision on a customer: verified, rejected (with a reason) or back to pending */

@@ -9,8 +9,8 @@ import CustomerActivityTransformer from '#transformers/customer_activity_transfo
 import CustomerPiiTransformer from '#transformers/customer_pii_transformer'
 import CustomerProfileTransformer from '#transformers/customer_profile_transformer'
 import KycDocumentTransformer from '#transformers/kyc_document_transformer'
-import type { CustomerActivityLine } from '#services/customer_activity_queries'
-import { customerPageUrls } from '#services/customer_urls'
+import type { CustomerActivityLine } from '#queries/customers/customer_activity_queries'
+import { customerPageUrls } from '#controllers/backoffice/customer_urls'
 import { KYC_DOCUMENT_TYPES, type KycDocument } from '#domain/customers/customer_record'
 
 /** Flash key set by an audited reveal: the next page view of that customer shows the identifiers */

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CustomerPolicy from '#policies/customer_policy'
 import ChangePaymentLimits from '#actions/payments/change_payment_limits'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { changePaymentLimitsValidator } from '#validators/customer'
 import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CustomerPolicy from '#policies/customer_policy'
 import RevealCustomerPii from '#actions/customers/reveal_customer_pii'
-import { auditContext } from '#services/audit_trail'
+import { auditContext } from '#services/audit/audit_trail'
 import { REVEALED_FLASH_KEY } from '#controllers/backoffice/customer_page_props'
 
 /**

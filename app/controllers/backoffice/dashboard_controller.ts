@@ -4,7 +4,7 @@ import router from '@adonisjs/core/services/router'
 import DashboardPolicy from '#policies/dashboard_policy'
 import ApprovalPolicy from '#policies/approval_policy'
 import CustomerPolicy from '#policies/customer_policy'
-import DashboardQueries, { MAIN_CURRENCY } from '#services/dashboard_queries'
+import DashboardQueries, { MAIN_CURRENCY } from '#queries/dashboard/dashboard_queries'
 
 /** A named route's URL, or null while that page does not exist */
 function urlOrNull(name: string): string | null {

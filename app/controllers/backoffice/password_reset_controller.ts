@@ -4,8 +4,8 @@ import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import RequestStaffPasswordReset from '#actions/staff/request_staff_password_reset'
 import ResetStaffPassword from '#actions/staff/reset_staff_password'
-import { auditContext } from '#services/audit_trail'
-import { findUsablePasswordToken } from '#services/staff_password_tokens'
+import { auditContext } from '#services/audit/audit_trail'
+import { findUsablePasswordToken } from '#services/auth/staff_password_tokens'
 import { STAFF_PASSWORD_MIN_LENGTH, requestStaffPasswordResetValidator, resetStaffPasswordValidator } from '#validators/staff'
 
 export const RESET_REQUESTED_MESSAGE =

@@ -6,8 +6,8 @@ import ChangeStaffPassword from '#actions/staff/change_staff_password'
 import SignOutOtherStaffSessions from '#actions/staff/sign_out_other_staff_sessions'
 import RegenerateStaffRecoveryCodes from '#actions/staff/regenerate_staff_recovery_codes'
 import StaffMemberTransformer from '#transformers/staff_member_transformer'
-import { auditContext } from '#services/audit_trail'
-import { adoptSessionVersion } from '#services/staff_session'
+import { auditContext } from '#services/audit/audit_trail'
+import { adoptSessionVersion } from '#services/auth/staff_session'
 import { STAFF_PASSWORD_MIN_LENGTH, changeStaffPasswordValidator, confirmStaffPasswordValidator } from '#validators/staff'
 
 /**

@@ -3,9 +3,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import AttemptStaffPassword from '#actions/staff/attempt_staff_password'
 import { createStaffSessionValidator } from '#validators/staff_auth'
-import { clearPendingLogin, startPendingLogin } from '#services/pending_staff_login'
-import { endStaffSession } from '#services/staff_session'
-import { auditContext } from '#services/audit_trail'
+import { clearPendingLogin, startPendingLogin } from '#services/auth/pending_staff_login'
+import { endStaffSession } from '#services/auth/staff_session'
+import { auditContext } from '#services/audit/audit_trail'
 
 /**
  * Backoffice sign-in, first step (email + password), and sign-out.

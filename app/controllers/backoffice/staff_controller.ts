@@ -10,8 +10,8 @@ import DeactivateStaff from '#actions/staff/deactivate_staff'
 import RequestStaffRoleChange from '#actions/staff/request_staff_role_change'
 import RequestStaffTwoFactorReset from '#actions/staff/request_staff_two_factor_reset'
 import StaffMemberTransformer from '#transformers/staff_member_transformer'
-import { auditContext } from '#services/audit_trail'
-import { pendingStaffApprovals, pendingStaffInvitations, staffPageCan, staffRoleOptions } from '#services/staff_pages'
+import { auditContext } from '#services/audit/audit_trail'
+import { pendingStaffApprovals, pendingStaffInvitations, staffPageCan, staffRoleOptions } from '#controllers/backoffice/staff_page_props'
 import {
   inviteStaffValidator,
   listStaffValidator,

@@ -5,9 +5,8 @@ import router from '@adonisjs/core/services/router'
 import TellerPolicy from '#policies/teller_policy'
 import SubmitCashPosting from '#actions/teller/submit_cash_posting'
 import SubmitTransfer from '#actions/teller/submit_transfer'
-import { auditContext } from '#services/audit_trail'
-import { fourEyesPostingLimit } from '#services/teller_accounts'
-import { fourEyesWindowHours } from '#services/four_eyes_window'
+import { auditContext } from '#services/audit/audit_trail'
+import fourEyesConfig from '#config/four_eyes'
 import { cashPostingValidator, tellerTransferValidator } from '#validators/teller'
 
 const url = router.urlBuilder.urlFor
@@ -22,8 +21,8 @@ export default class TellerController {
     await bouncer.with(TellerPolicy).authorize('deposit')
     return inertia.render('backoffice/teller/index', {
       keys: { deposit: randomUUID(), withdrawal: randomUUID(), transfer: randomUUID() },
-      fourEyesLimit: fourEyesPostingLimit(),
-      fourEyesWindowHours: fourEyesWindowHours(),
+      fourEyesLimit: fourEyesConfig.postingLimit,
+      fourEyesWindowHours: fourEyesConfig.windowHours,
       urls: {
         deposit: url('backoffice.teller.deposit'),
         withdraw: url('backoffice.teller.withdraw'),

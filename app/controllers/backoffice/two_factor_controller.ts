@@ -5,15 +5,15 @@ import QRCode from 'qrcode'
 import StaffUser from '#models/staff_user'
 import VerifyStaffSecondFactor from '#actions/staff/verify_staff_second_factor'
 import EnrolStaffTotp from '#actions/staff/enrol_staff_totp'
-import { newTotpSecret, totpUri } from '#services/totp'
+import { newTotpSecret, totpUri } from '#services/auth/totp'
 import { enrolStaffTotpValidator, verifyStaffSecondFactorValidator } from '#validators/staff_auth'
 import {
   clearPendingLogin,
   enrolmentSecret,
   pendingLogin,
   storedEnrolmentSecret,
-} from '#services/pending_staff_login'
-import { startStaffSession } from '#services/staff_session'
+} from '#services/auth/pending_staff_login'
+import { startStaffSession } from '#services/auth/staff_session'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
 /**

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
-import { BufferedRateLimiter } from '#services/api_rate_limiter'
+import { BufferedRateLimiter } from '#services/rate_limiting/api_rate_limiter'
 import { assertProblem, createApiCustomer, tokenFor, uniqueIp } from '#tests/helpers/api_fixtures'
 
 test.group('API conventions: request ids', () => {

@@ -5,9 +5,9 @@ import { IncomingMessage } from 'node:http'
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
-import AuditTrail, { auditActor, auditContext } from '#services/audit_trail'
+import AuditTrail, { auditActor, auditContext } from '#services/audit/audit_trail'
 import Customer from '#models/customer'
-import AuditSealer from '#services/audit_sealer'
+import AuditSealer from '#services/audit/audit_sealer'
 import { owner } from '#tests/functional/audit/helpers'
 
 async function httpContext(headers: Record<string, string>) {

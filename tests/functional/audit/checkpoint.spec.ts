@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import AuditSealer from '#services/audit_sealer'
-import AuditVerifier from '#services/audit_verifier'
-import { auditKeys } from '#services/audit_signing_keys'
+import AuditSealer from '#services/audit/audit_sealer'
+import AuditVerifier from '#services/audit/audit_verifier'
+import { auditKeys } from '#services/audit/audit_signing_keys'
 import { blockHash } from '#domain/audit/block_hash'
 import {
   blockSigningMessage,

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail from '#services/audit_trail'
-import { OWNER_CONNECTION } from '#services/database_roles'
+import AuditTrail from '#services/audit/audit_trail'
+import { OWNER_CONNECTION } from '#services/database/database_roles'
 
 /**
  * Helpers for the audit suites. Tampering goes around the append-only

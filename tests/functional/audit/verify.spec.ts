@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import AuditSealer from '#services/audit_sealer'
-import AuditVerifier from '#services/audit_verifier'
+import AuditSealer from '#services/audit/audit_sealer'
+import AuditVerifier from '#services/audit/audit_verifier'
 import { bypassingTrigger, owner, recordEvents, sealOf } from '#tests/functional/audit/helpers'
 
 /** `node ace audit:verify` as a child process: exit code and output */

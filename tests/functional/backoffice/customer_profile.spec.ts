@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { randomUUID } from 'node:crypto'
 import { auditRows, customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { optionalUrl } from '#services/customer_urls'
+import { optionalUrl } from '#controllers/backoffice/customer_urls'
 import { PDF_BYTES, plainCustomer, signedIn } from '#tests/functional/backoffice/customers_fixtures'
 
 test.group('Backoffice customers: profile and reveal', (group) => {

@@ -4,7 +4,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import RequestApproval from '#actions/approvals/request_approval'
 import DecideApproval from '#actions/approvals/decide_approval'
-import LedgerVerifier from '#services/ledger_verifier'
+import LedgerVerifier from '#services/ledger/ledger_verifier'
 import { createStaff, customerWithAccounts } from '#tests/functional/backoffice/helpers'
 
 const context = { ip: '127.0.0.1', requestId: null }

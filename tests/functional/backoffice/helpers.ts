@@ -7,9 +7,9 @@ import PostDeposit from '#actions/ledger/post_deposit'
 import { Money } from '#domain/money/money'
 import encryption from '@adonisjs/core/services/encryption'
 import StaffUser, { type StaffRole } from '#models/staff_user'
-import { newTotpSecret, totpCode, TOTP_PERIOD_SECONDS } from '#services/totp'
+import { newTotpSecret, totpCode, TOTP_PERIOD_SECONDS } from '#services/auth/totp'
 import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { STAFF_LOGIN_KEY_PREFIX } from '#services/staff_login_throttle'
+import { STAFF_LOGIN_KEY_PREFIX } from '#services/rate_limiting/staff_login_throttle'
 
 export const PASSWORD = 'correct horse battery staple'
 

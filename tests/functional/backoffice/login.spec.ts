@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { STAFF_LOGIN_IP_FAILURES, STAFF_LOGIN_KEY_PREFIX } from '#services/staff_login_throttle'
+import { STAFF_LOGIN_IP_FAILURES, STAFF_LOGIN_KEY_PREFIX } from '#services/rate_limiting/staff_login_throttle'
 import {
   PASSWORD,
   StaffAgent,

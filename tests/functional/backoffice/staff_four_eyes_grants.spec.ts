@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import StaffInvitationMail from '#mails/staff_invitation_mail'
-import { staffMailSettled } from '#services/staff_mail'
+import { staffMailSettled } from '#services/mail/staff_mail'
 import {
   StaffAgent,
   createStaff,

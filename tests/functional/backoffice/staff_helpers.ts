@@ -1,7 +1,7 @@
 import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import type { StaffRole } from '#models/staff_user'
-import { PASSWORD_RESET_KEY_PREFIX } from '#services/password_reset_throttle'
+import { PASSWORD_RESET_KEY_PREFIX } from '#services/rate_limiting/password_reset_throttle'
 import { StaffAgent, createStaff } from '#tests/functional/backoffice/helpers'
 
 /** A staff member signed in through password + TOTP (fresh fixtures each call) */

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
-import { EXPIRY_MESSAGES } from '#services/staff_session'
+import { EXPIRY_MESSAGES } from '#services/auth/staff_session'
 import { PASSWORD, auditRows, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
 import {
   auditAbout,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { totpCode } from '#services/totp'
+import { totpCode } from '#services/auth/totp'
 import {
   PASSWORD,
   StaffAgent,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { demoCustomer } from '#domain/demo/demo_bank'
+import { demoCustomer } from '#database/demo/demo_bank'
 import {
   demoHistory,
   FULL_HISTORY_CUSTOMERS,
@@ -7,8 +7,8 @@ import {
   HISTORY_DAYS,
   historyInstant,
   joinDay,
-} from '#domain/demo/demo_history'
-import { demoFreezes } from '#domain/demo/demo_casework'
+} from '#database/demo/demo_history'
+import { demoFreezes } from '#database/demo/demo_casework'
 
 const people = Array.from({ length: 60 }, (_, i) => demoCustomer(i + 1))
 

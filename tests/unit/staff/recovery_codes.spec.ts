@@ -9,7 +9,7 @@ import {
   hashRecoveryCode,
   normalizeRecoveryCode,
 } from '#domain/staff/recovery_codes'
-import { demoRecoveryCodes, demoStaff } from '#domain/demo/demo_bank'
+import { demoRecoveryCodes, demoStaff } from '#database/demo/demo_bank'
 
 /** A code and its stored hash as they were issued before the v2 format */
 function legacyCode() {

@@ -2,11 +2,12 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
-import CustomerAccountQueries from '#services/customer_account_queries'
-import LedgerQueries from '#services/ledger_queries'
+import CustomerAccountQueries from '#queries/accounts/customer_account_queries'
+import LedgerQueries from '#queries/ledger/ledger_queries'
 import AccountEntryTransformer from '#transformers/account_entry_transformer'
 import { listTransactionsValidator } from '#validators/account'
-import { decodeCursor, encodeCursor } from '#domain/api/cursor'
+import { encodeCursor } from '#domain/api/cursor'
+import { decodeCursor } from '#validators/cursor'
 
 /** Booked entries of one of the customer's accounts, newest first */
 @inject()

@@ -1,12 +1,13 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import CustomerAccountQueries from '#services/customer_account_queries'
-import LedgerQueries from '#services/ledger_queries'
+import CustomerAccountQueries from '#queries/accounts/customer_account_queries'
+import LedgerQueries from '#queries/ledger/ledger_queries'
 import ApiAccountTransformer from '#transformers/api_account_transformer'
 import BalanceTransformer from '#transformers/balance_transformer'
 import { listAccountsValidator } from '#validators/account'
-import { decodeCursor, encodeCursor } from '#domain/api/cursor'
+import { encodeCursor } from '#domain/api/cursor'
+import { decodeCursor } from '#validators/cursor'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 
 /** The signed-in customer's own accounts (ownership by query scoping) */

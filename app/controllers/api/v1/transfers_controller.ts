@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import PostCustomerPayment from '#actions/payments/post_customer_payment'
-import LedgerQueries from '#services/ledger_queries'
+import LedgerQueries from '#queries/ledger/ledger_queries'
 import TransferPolicy from '#policies/transfer_policy'
 import TransferTransformer from '#transformers/transfer_transformer'
 import { createTransferValidator } from '#validators/transfer'

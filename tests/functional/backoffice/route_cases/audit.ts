@@ -1,4 +1,4 @@
-import AuditTrail from '#services/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 
 /** Matrix cases for start/routes/backoffice/audit.ts */

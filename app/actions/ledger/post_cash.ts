@@ -1,0 +1,67 @@
+import type { Money } from '#domain/money/money'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
+import { requestHash } from '#domain/ledger/request_hash'
+import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
+import { callLedgerFunction } from '#services/ledger/ledger_functions'
+import InvalidAmountException from '#exceptions/invalid_amount_exception'
+
+export interface CashPostingInput {
+  accountId: number
+  amount: Money
+  reference?: string | null
+  idempotencyKey: string
+  /** Defaults to the hash of (kind, accountId, amount, currency, reference) */
+  requestHash?: string
+  /** When set, the account must belong to this customer */
+  ownerCustomerId?: number | null
+  actor: Actor
+  /** Extra audit metadata (an approved request: approval id and checker) */
+  metadata?: Record<string, unknown>
+  requestId?: string
+  ip?: string
+  /** Join the caller's transaction (an approved four-eyes request); default: its own */
+  trx?: TransactionClientContract
+}
+
+export interface CashPostingResult {
+  transaction: TransactionRecord
+  replayed: boolean
+}
+
+/** Shared by PostDeposit and PostWithdrawal: one call to ledger_post_cash() */
+export async function postCash(
+  kind: 'deposit' | 'withdrawal',
+  input: CashPostingInput
+): Promise<CashPostingResult> {
+  if (!input.amount.isPositive()) {
+    throw new InvalidAmountException()
+  }
+  const hash =
+    input.requestHash ??
+    requestHash({
+      kind,
+      accountId: input.accountId,
+      amount: input.amount.minor,
+      currency: input.amount.currency,
+      reference: input.reference ?? null,
+    })
+  const row = await callLedgerFunction(
+    `ledger_post_cash(?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::text,
+      ?::bigint, ?::jsonb)`,
+    [
+      kind,
+      idempotencyScope(input.actor),
+      input.idempotencyKey,
+      hash,
+      input.accountId,
+      input.amount.toMinorString(),
+      input.amount.currency,
+      input.reference ?? null,
+      input.ownerCustomerId ?? null,
+      JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
+    ],
+    input.trx
+  )
+  return { transaction: toTransactionRecord(row), replayed: row.replayed === true }
+}

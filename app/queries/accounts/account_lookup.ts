@@ -1,0 +1,15 @@
+import Account from '#models/account'
+import AccountNotFoundException from '#exceptions/account_not_found_exception'
+
+/**
+ * A customer account by the number typed at the counter or on a form, in
+ * any case and with stray spaces. No lock: the ledger function locks.
+ * Throws AccountNotFoundException for an unknown number or a bank account.
+ */
+export async function customerAccountByNumber(number: string): Promise<Account> {
+  const account = await Account.query().where('number', number.trim().toUpperCase()).first()
+  if (!account || account.kind === 'internal') {
+    throw new AccountNotFoundException(`No customer account ${number}.`)
+  }
+  return account
+}

@@ -1,0 +1,97 @@
+import { HttpContext } from '@adonisjs/core/http'
+import type { Secret } from '@adonisjs/core/helpers'
+import db from '@adonisjs/lucid/services/db'
+import { AccessToken, AccessTokensLucidUserProvider } from '@adonisjs/auth/access_tokens'
+import Customer from '#models/customer'
+import { preparedQuery } from '#services/database/prepared_query'
+
+/** last_used_at is refreshed at most this often per token (not on every request) */
+const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000
+
+const RESOLVED_CUSTOMER = Symbol('strongroom.resolvedCustomer')
+
+/**
+ * Customer columns loaded with the token: identity and status only. The
+ * password hash and the TOTP secret are never read on authenticated requests.
+ */
+const CUSTOMER_FIELDS = ['id', 'customer_number', 'full_name', 'email', 'status', 'kyc_status', 'totp_enabled_at', 'created_at', 'updated_at']
+const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((f) => `c.${f}`).join(', ')
+
+/**
+ * The "api" guard's user provider: verifies a customer bearer token with ONE
+ * indexed SELECT (token by primary key joined to its active customer,
+ * unexpired; a named prepared statement) instead of the stock SELECT token + UPDATE last_used_at +
+ * SELECT customer. last_used_at is written at most every 5 minutes, off
+ * the request path. The customer loaded with the token is handed to
+ * findById through the request's HttpContext (async local storage).
+ */
+export default class CustomerTokensUserProvider extends AccessTokensLucidUserProvider<
+  'accessTokens',
+  typeof Customer
+> {
+  constructor() {
+    super({ tokens: 'accessTokens', model: async () => ({ default: Customer }) })
+  }
+
+  async verifyToken(tokenValue: Secret<string>): Promise<AccessToken | null> {
+    const tokens = Customer.accessTokens as unknown as { prefix: string; table: string; type: string }
+    const decoded = AccessToken.decode(tokens.prefix, tokenValue.release())
+    if (!decoded || !/^\d{1,18}$/.test(decoded.identifier)) return null
+
+    const rows = await preparedQuery(
+      `select t.id as token_id, t.tokenable_id, t.type, t.name, t.hash, t.abilities,
+              t.created_at as token_created_at, t.updated_at as token_updated_at,
+              t.last_used_at, t.expires_at, ${CUSTOMER_COLUMNS}
+         from ${tokens.table} t join customers c on c.id = t.tokenable_id
+        where t.id = ? and t.type = ? and t.expires_at > now() and c.status = 'active'`,
+      [decoded.identifier, tokens.type]
+    )
+    const row = rows[0]
+    if (!row) return null
+
+    const token = new AccessToken({
+      identifier: Number(row.token_id),
+      tokenableId: Number(row.tokenable_id),
+      type: row.type,
+      name: row.name,
+      hash: row.hash,
+      abilities: JSON.parse(row.abilities),
+      createdAt: row.token_created_at,
+      updatedAt: row.token_updated_at,
+      lastUsedAt: row.last_used_at,
+      expiresAt: row.expires_at,
+    })
+    if (!token.verify(decoded.secret) || token.isExpired()) return null
+
+    this.touch(token)
+    const ctx = HttpContext.get()
+    if (ctx) (ctx as any)[RESOLVED_CUSTOMER] = customerFromRow(row)
+    return token
+  }
+
+  async findById(identifier: string | number | BigInt) {
+    const ctx = HttpContext.get() as any
+    const resolved: Customer | undefined = ctx?.[RESOLVED_CUSTOMER]
+    if (resolved && resolved.id === Number(identifier)) {
+      return this.createUserForGuard(resolved)
+    }
+    const customer = await Customer.query().where('id', Number(identifier)).where('status', 'active').first()
+    return customer ? this.createUserForGuard(customer) : null
+  }
+
+  /** Throttled, fire-and-forget last_used_at update */
+  private touch(token: AccessToken) {
+    const last = token.lastUsedAt ? token.lastUsedAt.getTime() : 0
+    if (Date.now() - last < LAST_USED_RESOLUTION_MS) return
+    db.from((Customer.accessTokens as unknown as { table: string }).table)
+      .where('id', token.identifier as number)
+      .update({ last_used_at: new Date() })
+      .catch(() => {})
+  }
+}
+
+function customerFromRow(row: Record<string, any>): Customer {
+  const attributes: Record<string, any> = {}
+  for (const field of CUSTOMER_FIELDS) attributes[field] = row[field]
+  return Customer.$createFromAdapterResult(attributes)!
+}
