@@ -9,7 +9,7 @@ import type { Assert } from '@japa/assert'
 import OpenAccount from '#actions/accounts/open_account'
 import PostDeposit from '#actions/ledger/post_deposit'
 import { Money } from '#domain/money/money'
-import { newTotpSecret, totpCode } from '#services/totp'
+import { newTotpSecret, totpCode } from '#services/auth/totp'
 import { TOKEN_PREFIX, TOKEN_TYPE } from '#actions/auth/issue_customer_token'
 
 /**

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { OWNER_CONNECTION } from '#services/database_roles'
+import { OWNER_CONNECTION } from '#services/database/database_roles'
 
 /**
  * Finding 13a (ARCHITECTURE §4 "Database roles"): the app's connection is a
