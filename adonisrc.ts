@@ -59,10 +59,20 @@ export default defineConfig({
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
+    { pattern: 'database/sql/**/*.sql', reloadServer: false },
   ],
 
   hooks: {
-    init: [indexEntities(), indexPolicies(), indexPages({ framework: 'react' })],
+    init: [
+      /**
+       * Transformers generate the `Data` namespace (.adonisjs/client/data.d.ts)
+       * that backoffice pages type their props with; pages.d.ts then checks
+       * every inertia.render() against the page's props.
+       */
+      indexEntities({ transformers: { enabled: true, withSharedProps: true } }),
+      indexPolicies(),
+      indexPages({ framework: 'react' }),
+    ],
     buildStarting: [() => import('@adonisjs/vite/build_hook')]
   },
 })

@@ -3,6 +3,7 @@
  * DO NOT EDIT manually
  */
 
+/// <reference path="./manifest.d.ts" />
 import type { InferData, InferVariants } from '@adonisjs/core/types/transformers'
 import type { InferSharedProps, InferFlashData } from '@adonisjs/inertia/types'
 import type AccountEntryTransformer from '#transformers/account_entry_transformer'

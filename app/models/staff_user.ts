@@ -3,8 +3,9 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { idColumn } from '#models/columns'
+import type { StaffRole } from '#domain/staff/roles'
 
-export type StaffRole = 'admin' | 'teller' | 'loan_officer' | 'compliance' | 'auditor'
+export type { StaffRole }
 
 export default class StaffUser extends compose(
   StaffUserSchema,

@@ -6,6 +6,7 @@ import {
   RECOVERY_CODE_LENGTH,
   formatRecoveryCode,
 } from '#domain/staff/recovery_codes'
+import { STAFF_ROLES, type StaffRole } from '#domain/staff/roles'
 
 /**
  * The deterministic demo bank: who exists, with which credentials and which
@@ -23,8 +24,9 @@ export function isDemoEnvironment(environment: string): boolean {
 export const DEMO_DOMAIN = 'strongroom.test'
 export const STAFF_PASSWORD = 'Strongroom-Staff-Demo-1!'
 export const CUSTOMER_PASSWORD = 'Strongroom-Customer-Demo-1!'
-export const STAFF_ROLES = ['admin', 'teller', 'loan_officer', 'compliance', 'auditor'] as const
-export type DemoStaffRole = (typeof STAFF_ROLES)[number]
+/** One demo staff member per role (app/domain/staff/roles.ts) */
+export { STAFF_ROLES }
+export type DemoStaffRole = StaffRole
 
 /** 1-based customer numbers whose KYC stays pending (when they exist) */
 export const PENDING_KYC = new Set([3, 7])

@@ -1,7 +1,7 @@
-export interface Amount {
-  amount: string
-  currency: string
-}
+import type { Money } from '#domain/money/money'
+
+/** An amount as the server sends it: Money's JSON form, a decimal string and its currency */
+export type Amount = ReturnType<Money['toJSON']>
 
 /**
  * Amounts arrive from the server as decimal strings in the currency's

@@ -1,11 +1,5 @@
 import { Link } from '@inertiajs/react'
-
-export interface PaginationMeta {
-  total: number
-  perPage: number
-  currentPage: number
-  lastPage: number
-}
+import type { PaginationMeta } from '~/types'
 
 /** Server-side pagination: previous / next links keeping the other query parameters */
 export default function Pagination({

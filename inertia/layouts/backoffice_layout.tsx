@@ -1,15 +1,8 @@
 import type { ReactNode } from 'react'
 import { Link, router, usePage } from '@inertiajs/react'
 import FlashMessages from '~/components/flash_messages'
+import { ROLE_LABELS } from '#domain/staff/roles'
 import type { NavItem, SharedProps } from '~/types'
-
-const ROLE_LABELS: Record<string, string> = {
-  admin: 'Administrator',
-  teller: 'Teller',
-  loan_officer: 'Loan officer',
-  compliance: 'Compliance',
-  auditor: 'Auditor',
-}
 
 const SECTIONS: NavItem['section'][] = ['Operations', 'Oversight', 'Administration']
 

@@ -6,16 +6,10 @@
  * permission_matrix.spec.ts). Deny by default: a permission not listed
  * here, or a role not listed for it, is refused.
  */
-export const STAFF_ROLES = ['admin', 'teller', 'loan_officer', 'compliance', 'auditor'] as const
-export type StaffRole = (typeof STAFF_ROLES)[number]
+import { STAFF_ROLES, type StaffRole } from '#domain/staff/roles'
 
-export const ROLE_LABELS: Record<StaffRole, string> = {
-  admin: 'Administrator',
-  teller: 'Teller',
-  loan_officer: 'Loan officer',
-  compliance: 'Compliance',
-  auditor: 'Auditor',
-}
+/** The roles and their labels live in roles.ts (the pages import it too) */
+export { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '#domain/staff/roles'
 
 const ALL: readonly StaffRole[] = STAFF_ROLES
 
@@ -60,7 +54,7 @@ export const PERMISSION_MATRIX = {
     roles: ['admin', 'compliance'],
     label: 'Request a manual ledger adjustment (four-eyes)',
   },
-  'approvals.view': { roles: ['admin', 'teller', 'compliance', 'auditor', 'loan_officer'], label: 'See the approvals inbox' },
+  'approvals.view': { roles: ALL, label: 'See the approvals inbox' },
   'approvals.decide_money': {
     roles: ['admin', 'compliance'],
     label: 'Approve or reject reversals, adjustments and large postings',

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react'
 import { Link, useForm } from '@inertiajs/react'
 import { TextField } from '~/components/fields'
+import type { Data } from '~/types'
 
 export interface CustomerFormData {
   fullName: string
@@ -32,7 +33,7 @@ export default function CustomerForm({
   cancelUrl: string
   submitLabel: string
   errors: Record<string, string>
-  masked?: { phone: string | null; dateOfBirth: string | null; address: string | null }
+  masked?: Data.CustomerProfile['masked']
 }) {
   const form = useForm<CustomerFormData>({
     fullName: '', email: '', phone: '', dateOfBirth: '', addressLine1: '', addressLine2: '', city: '', postcode: '', country: '',

@@ -2,18 +2,7 @@ import type { FormEvent } from 'react'
 import { useForm } from '@inertiajs/react'
 import EmptyState from '~/components/empty_state'
 import { SelectField } from '~/components/fields'
-
-export interface KycDocumentRow {
-  id: string
-  type: string
-  originalName: string
-  size: number
-  mime: string
-  sha256: string
-  uploadedBy: number
-  uploadedAt: string
-  url: string
-}
+import type { Data } from '~/types'
 
 const LABELS: Record<string, string> = {
   passport: 'Passport',
@@ -33,7 +22,7 @@ export default function DocumentsPanel({
   action,
   errors,
 }: {
-  documents: KycDocumentRow[]
+  documents: Data.KycDocument[]
   types: string[]
   canUpload: boolean
   canDownload: boolean

@@ -1,16 +1,11 @@
 import { useForm } from '@inertiajs/react'
 import DataTable, { type Column } from '~/components/data_table'
-import { type Amount, formatAmount } from '~/components/money'
+import { formatAmount } from '~/components/money'
 import { SelectField, TextAreaField, TextField } from '~/components/fields'
+import type { PaymentLimitRow as ServerRow } from '#actions/payments/show_payment_limits'
+import type { Serialized } from '~/types'
 
-export interface PaymentLimitRow {
-  currency: string
-  single: Amount
-  daily: Amount
-  source: 'default' | 'override'
-  paidToday: Amount
-  pendingRaiseApprovalId: string | null
-}
+type PaymentLimitRow = Serialized<ServerRow>
 
 const columns: Column<PaymentLimitRow>[] = [
   { key: 'currency', label: 'Currency', render: (r) => r.currency },

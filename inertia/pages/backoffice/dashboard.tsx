@@ -3,32 +3,21 @@ import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import BarChart from '~/components/bar_chart'
 import { formatAmount } from '~/components/money'
-import type { PageProps } from '~/types'
+import type DashboardQueries from '#queries/dashboard/dashboard_queries'
+import type { InertiaProps, Serialized } from '~/types'
 
-interface Volume {
-  currency: string
-  count: number
-  amount: string
-}
+/** What a DashboardQueries method returns, as the page receives it */
+type Figures<Query extends keyof DashboardQueries> = Serialized<Awaited<ReturnType<DashboardQueries[Query]>>>
 
-interface Point {
-  day: string
-  value: number
-}
+type Volume = Figures<'todayVolumes'>['deposit'][number]
+type Point = Figures<'dailyTransactions'>[number]
 
-type Props = PageProps<{
-  today: {
-    date: string
-    deposit: Volume[]
-    withdrawal: Volume[]
-    transfer: Volume[]
-    newCustomersToday: number
-    pendingApprovals: number
-    frozenAccounts: number
-  }
+type Props = InertiaProps<{
+  today: { date: string } & Figures<'todayVolumes'> & Figures<'counters'>
   charts: {
-    transactions: Point[]
-    customers: Point[]
+    transactions: Figures<'dailyTransactions'>
+    customers: Figures<'dailyNewCustomers'>
+    /* dailyDepositVolume() maps untyped rows: its points are declared here */
     deposits: { currency: string; points: Array<Point & { amount: string }> }
   }
   urls: { approvals: string | null; customers: string | null }

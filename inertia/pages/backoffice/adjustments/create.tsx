@@ -4,9 +4,9 @@ import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import ConfirmDialog from '~/components/confirm_dialog'
 import { SelectField, TextAreaField, TextField } from '~/components/fields'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{
+type Props = InertiaProps<{
   idempotencyKey: string
   accountNumber: string
   urls: { store: string }

@@ -5,26 +5,12 @@ import DataTable, { queryString, type Column } from '~/components/data_table'
 import Pagination from '~/components/pagination'
 import StatusBadge from '~/components/status_badge'
 import { SelectField } from '~/components/fields'
-import type { PageProps, Paginated } from '~/types'
+import type { Data, InertiaProps, Paginated } from '~/types'
 
-type Status = 'pending' | 'approved' | 'rejected'
+type ApprovalRow = Data.Approval
+type Status = ApprovalRow['status']
 
-export interface ApprovalRow {
-  id: number
-  kind: string
-  kindLabel: string
-  summary: string
-  status: Status
-  maker: { id: number; fullName: string; email: string } | null
-  checker: { id: number; fullName: string; email: string } | null
-  createdAt: string
-  age: string
-  decidedAt: string | null
-  url: string
-  can: { decide: boolean }
-}
-
-type Props = PageProps<{
+type Props = InertiaProps<{
   approvals: Paginated<ApprovalRow>
   filters: { status: Status; kind: string; sort: string; direction: 'asc' | 'desc'; perPage: number }
   counts: Record<Status, number>
@@ -45,7 +31,7 @@ export default function ApprovalsIndex({ approvals, filters, counts, kinds, urls
     { key: 'kind', label: 'Kind', sortable: true, render: (a) => a.kindLabel },
     { key: 'summary', label: 'Summary', render: (a) => <Link href={a.url}>{a.summary}</Link> },
     { key: 'maker', label: 'Maker', render: (a) => a.maker?.fullName ?? '—' },
-    { key: 'created_at', label: 'Age', sortable: true, render: (a) => <time dateTime={a.createdAt} title={a.createdAt}>{a.age}</time> },
+    { key: 'created_at', label: 'Age', sortable: true, render: (a) => <time dateTime={a.createdAt ?? undefined} title={a.createdAt ?? undefined}>{a.age}</time> },
     ...(filters.status === 'pending'
       ? []
       : [{ key: 'decided_at', label: 'Decided by', sortable: true, render: (a: ApprovalRow) => a.checker?.fullName ?? '—' }]),

@@ -1,12 +1,13 @@
 import { Head, Link } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
-import { actorText, type AuditRow } from '~/pages/backoffice/audit/index'
-import type { PageProps } from '~/types'
+import { actorText } from '~/components/audit/actor'
+import type { AuditBlock } from '#controllers/backoffice/audit_controller'
+import type { Data, InertiaProps } from '~/types'
 
-type Props = PageProps<{
-  event: AuditRow & { before: unknown; after: unknown; metadata: Record<string, unknown>; rowHash: string }
-  block: { id: number; blockHash: string; prevHash?: string; sealedAt: string; eventCount: number } | null
+type Props = InertiaProps<{
+  event: Data.AuditEvent.Variants['forDetail']
+  block: AuditBlock | null
   urls: { index: string }
 }>
 
@@ -25,7 +26,7 @@ export default function AuditShow({ event, block, urls }: Props) {
       <section className="card">
         <dl className="details">
           <dt>When (UTC)</dt>
-          <dd><time dateTime={event.occurredAt}>{event.occurredAt}</time></dd>
+          <dd><time dateTime={event.occurredAt ?? undefined}>{event.occurredAt}</time></dd>
           <dt>Actor</dt>
           <dd>{actorText(event.actor)}{event.actor.label && event.actor.id ? ` (staff ${event.actor.id})` : ''}</dd>
           <dt>Subject</dt>

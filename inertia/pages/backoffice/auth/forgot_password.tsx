@@ -1,9 +1,9 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ actions: { request: string; login: string } }>
+type Props = InertiaProps<{ actions: { request: string; login: string } }>
 
 export default function ForgotPassword({ actions, errors }: Props) {
   const form = useForm({ email: '' })

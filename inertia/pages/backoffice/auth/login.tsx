@@ -1,9 +1,9 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ actions: { login: string; forgotPassword: string } }>
+type Props = InertiaProps<{ actions: { login: string; forgotPassword: string } }>
 
 export default function Login({ actions, errors }: Props) {
   const form = useForm({ email: '', password: '' })

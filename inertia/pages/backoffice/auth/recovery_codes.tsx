@@ -1,8 +1,8 @@
 import { Head, Link } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ recoveryCodes: string[]; continueUrl: string }>
+type Props = InertiaProps<{ recoveryCodes: string[]; continueUrl: string }>
 
 export default function RecoveryCodes({ recoveryCodes, continueUrl }: Props) {
   return (

@@ -1,11 +1,12 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
-import type { PageProps } from '~/types'
+import type { PasswordTokenPurpose } from '#services/auth/staff_password_tokens'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{
+type Props = InertiaProps<{
   valid: boolean
-  purpose: 'reset' | 'invitation' | null
+  purpose: PasswordTokenPurpose | null
   passwordMinLength: number
   actions: { update: string; forgot: string; login: string }
 }>

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { Head, Link, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ email: string; actions: { verify: string; restart: string } }>
+type Props = InertiaProps<{ email: string; actions: { verify: string; restart: string } }>
 
 export default function TwoFactorChallenge({ email, actions, errors }: Props) {
   const [useRecovery, setUseRecovery] = useState(false)

@@ -1,9 +1,9 @@
 import { Head, useForm } from '@inertiajs/react'
 import AuthLayout from '~/layouts/auth_layout'
 import TextField from '~/components/text_field'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{
+type Props = InertiaProps<{
   qrCodeDataUrl: string
   secret: string
   actions: { enrol: string }

@@ -2,9 +2,9 @@ import { Head } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import CustomerForm from '~/components/customers/customer_form'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ urls: { store: string; index: string } }>
+type Props = InertiaProps<{ urls: { store: string; index: string } }>
 
 export default function CustomersCreate({ urls, errors }: Props) {
   return (

@@ -2,10 +2,10 @@ import { Head } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import CustomerForm from '~/components/customers/customer_form'
-import type { PageProps } from '~/types'
-import type { CustomerProfile } from '~/pages/backoffice/customers/show'
+import type { customerPageUrls } from '#controllers/backoffice/customer_urls'
+import type { Data, InertiaProps } from '~/types'
 
-type Props = PageProps<{ customer: CustomerProfile; urls: { update: string; show: string } }>
+type Props = InertiaProps<{ customer: Data.CustomerProfile; urls: ReturnType<typeof customerPageUrls> }>
 
 export default function CustomersEdit({ customer, urls, errors }: Props) {
   return (

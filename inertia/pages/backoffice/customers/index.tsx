@@ -7,21 +7,11 @@ import Pagination from '~/components/pagination'
 import EmptyState from '~/components/empty_state'
 import StatusBadge from '~/components/status_badge'
 import { SelectField } from '~/components/fields'
-import type { PageProps, Paginated } from '~/types'
+import type { Data, InertiaProps, Paginated } from '~/types'
 
-export interface CustomerRow {
-  id: number
-  customerNumber: string
-  fullName: string
-  email: string
-  kycStatus: string
-  status: string
-  createdAt: string
-  accountNumbers: string[]
-  url: string
-}
+type CustomerRow = Data.CustomerRow
 
-type Props = PageProps<{
+type Props = InertiaProps<{
   customers: Paginated<CustomerRow>
   filters: { q: string; kyc: string; sort: string; direction: 'asc' | 'desc'; perPage: number }
   can: { create: boolean }
@@ -61,7 +51,7 @@ const columns: Column<CustomerRow>[] = [
       ),
   },
   { key: 'kyc', label: 'KYC', render: (c) => <StatusBadge status={c.kycStatus} /> },
-  { key: 'created', label: 'Created', sortable: true, render: (c) => c.createdAt.slice(0, 10) },
+  { key: 'created', label: 'Created', sortable: true, render: (c) => (c.createdAt ?? '').slice(0, 10) },
 ]
 
 export default function CustomersIndex({ customers, filters, can, urls }: Props) {

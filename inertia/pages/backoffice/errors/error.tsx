@@ -1,8 +1,8 @@
 import { Head, Link, usePage } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
-import type { PageProps } from '~/types'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{ status: number; title: string; message: string }>
+type Props = InertiaProps<{ status: number; title: string; message: string }>
 
 /** 403 / 404 / refused actions inside the backoffice shell */
 export default function ErrorPage({ status, title, message }: Props) {

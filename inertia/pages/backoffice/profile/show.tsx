@@ -5,18 +5,10 @@ import PageHeader from '~/components/page_header'
 import ConfirmDialog from '~/components/confirm_dialog'
 import StatusBadge from '~/components/status_badge'
 import { TextField } from '~/components/fields'
-import type { PageProps } from '~/types'
+import type { Data, InertiaProps } from '~/types'
 
-type Props = PageProps<{
-  account: {
-    id: number
-    fullName: string
-    email: string
-    roleLabel: string
-    status: string
-    twoFactorEnrolled: boolean
-    lastLoginAt: string | null
-  }
+type Props = InertiaProps<{
+  account: Data.StaffMember
   passwordMinLength: number
   actions: { password: string; signOutOthers: string; recoveryCodes: string }
 }>

@@ -2,12 +2,13 @@ import { Head, Link, useForm } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import { SelectField, TextAreaField, TextField } from '~/components/fields'
-import type { PageProps } from '~/types'
+import type { staffPageCan, staffRoleOptions } from '#controllers/backoffice/staff_page_props'
+import type { InertiaProps } from '~/types'
 
-type Props = PageProps<{
-  roles: Array<{ value: string; label: string }>
+type Props = InertiaProps<{
+  roles: ReturnType<typeof staffRoleOptions>
   actions: { store: string; cancel: string }
-  can: { viewStaff: boolean; manageStaff: boolean }
+  can: Awaited<ReturnType<typeof staffPageCan>>
 }>
 
 export default function StaffCreate({ roles, actions, errors }: Props) {

@@ -3,33 +3,24 @@ import { Head, Link, router } from '@inertiajs/react'
 import BackofficeLayout from '~/layouts/backoffice_layout'
 import PageHeader from '~/components/page_header'
 import DataTable, { type Column } from '~/components/data_table'
-import Pagination, { type PaginationMeta } from '~/components/pagination'
+import Pagination from '~/components/pagination'
 import StatusBadge from '~/components/status_badge'
-import type { PageProps } from '~/types'
+import type { pendingStaffInvitations, staffPageCan, staffRoleOptions } from '#controllers/backoffice/staff_page_props'
+import type { Data, InertiaProps, Paginated, Serialized } from '~/types'
 
-export interface StaffMember {
-  id: number
-  fullName: string
-  email: string
-  role: string
-  roleLabel: string
-  status: 'active' | 'inactive'
-  twoFactorEnrolled: boolean
-  invited: boolean
-  lastLoginAt: string | null
-  createdAt: string
-}
+type StaffMember = Data.StaffMember
 
 type Filters = { q: string; role: string; status: string; sort: string; direction: 'asc' | 'desc'; perPage: number }
 
-type Props = PageProps<{
-  staff: { data: StaffMember[]; metadata: PaginationMeta }
+/* the page's `staff` (the directory) overrides the shared `staff` (the signed-in member) */
+type Props = Omit<InertiaProps, 'staff'> & {
+  staff: Paginated<StaffMember>
   filters: Filters
-  roles: Array<{ value: string; label: string }>
-  pendingInvitations: Array<{ id: number; summary: string; createdAt: string; url: string }>
+  roles: ReturnType<typeof staffRoleOptions>
+  pendingInvitations: Serialized<Awaited<ReturnType<typeof pendingStaffInvitations>>>
   urls: { index: string; create: string }
-  can: { viewStaff: boolean; manageStaff: boolean }
-}>
+  can: Awaited<ReturnType<typeof staffPageCan>>
+}
 
 const STATUSES = [
   { value: '', label: 'Any status' },
@@ -93,7 +84,7 @@ export default function StaffIndex({ staff, filters, roles, pendingInvitations, 
           <div className="card-body">
             <ul>
               {pendingInvitations.map((i) => (
-                <li key={i.id}><Link href={i.url}>{i.summary}</Link> <span className="subtle">requested {new Date(i.createdAt).toLocaleString()}</span></li>
+                <li key={i.id}><Link href={i.url}>{i.summary}</Link> <span className="subtle">requested {new Date(i.createdAt ?? '').toLocaleString()}</span></li>
               ))}
             </ul>
           </div>

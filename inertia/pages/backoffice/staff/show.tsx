@@ -5,16 +5,16 @@ import PageHeader from '~/components/page_header'
 import ConfirmDialog from '~/components/confirm_dialog'
 import StatusBadge from '~/components/status_badge'
 import { SelectField, TextAreaField } from '~/components/fields'
-import type { PageProps } from '~/types'
-import type { StaffMember } from '~/pages/backoffice/staff/index'
+import type { pendingStaffApprovals, staffPageCan, staffRoleOptions } from '#controllers/backoffice/staff_page_props'
+import type { Data, InertiaProps, Serialized } from '~/types'
 
-type Props = PageProps<{
-  member: StaffMember
+type Props = InertiaProps<{
+  member: Data.StaffMember
   isSelf: boolean
-  pendingApprovals: Array<{ id: number; kind: string; summary: string; createdAt: string }>
-  roles: Array<{ value: string; label: string }>
+  pendingApprovals: Serialized<Awaited<ReturnType<typeof pendingStaffApprovals>>>
+  roles: ReturnType<typeof staffRoleOptions>
   actions: { deactivate: string; reactivate: string; changeRole: string; resetTwoFactor: string; index: string }
-  can: { viewStaff: boolean; manageStaff: boolean }
+  can: Awaited<ReturnType<typeof staffPageCan>>
 }>
 
 type Pending = 'deactivate' | 'reactivate' | 'role' | 'reset' | null
@@ -25,7 +25,7 @@ export default function StaffShow({ member, isSelf, pendingApprovals, roles, act
   const [confirm, setConfirm] = useState<Pending>(null)
   const status = useForm({})
   const reactivation = useForm({ reason: '', idempotency_key: newKey() })
-  const role = useForm({ role: member.role, reason: '', idempotency_key: newKey() })
+  const role = useForm<{ role: string; reason: string; idempotency_key: string }>({ role: member.role, reason: '', idempotency_key: newKey() })
   const reset = useForm({ reason: '', idempotency_key: newKey() })
   const close = () => setConfirm(null)
 

@@ -6,34 +6,13 @@ import DataTable, { type Column } from '~/components/data_table'
 import StatusBadge from '~/components/status_badge'
 import ConfirmDialog from '~/components/confirm_dialog'
 import { TextAreaField } from '~/components/fields'
-import { type Amount, formatAmount } from '~/components/money'
-import type { PageProps } from '~/types'
+import { formatAmount } from '~/components/money'
+import type { Data, InertiaProps } from '~/types'
 
-interface Entry {
-  id: number
-  accountId: number
-  accountNumber: string
-  accountName: string
-  internal: boolean
-  direction: 'debit' | 'credit'
-  amount: Amount
-}
+type Entry = Data.TransactionDetail['entries'][number]
 
-type Props = PageProps<{
-  transaction: {
-    id: number
-    kind: string
-    amount: Amount
-    reference: string | null
-    description: string | null
-    actor: { type: string; id: string | null }
-    bookedAt: string
-    approvalId: string | null
-    reversesId: number | null
-    reversedById: number | null
-    pendingReversalApprovalId: number | null
-    entries: Entry[]
-  }
+type Props = InertiaProps<{
+  transaction: Data.TransactionDetail
   reversalKey: string
   urls: { reverse: string; accounts: Record<string, string>; transactions: Record<string, string> }
   can: { reverse: boolean }
