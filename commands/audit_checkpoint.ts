@@ -2,6 +2,7 @@ import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import WriteAuditCheckpoint from '#actions/audit/write_audit_checkpoint'
 import { DomainException } from '#exceptions/domain_exception'
+import { NO_REQUEST } from '#domain/audit/actor'
 
 /**
  * Seals, verifies, then writes a signed checkpoint of the audit chain's
@@ -17,7 +18,8 @@ export default class AuditCheckpoint extends BaseCommand {
 
   async run() {
     try {
-      const result = await new WriteAuditCheckpoint().handle({ context: { ip: null, requestId: null } })
+      const writeCheckpoint = await this.app.container.make(WriteAuditCheckpoint)
+      const result = await writeCheckpoint.handle({ context: NO_REQUEST })
       const { checkpoint } = result
       this.logger.success(
         `Checkpoint of block ${checkpoint.blockId} (events up to ${checkpoint.lastEventId}, hash ${checkpoint.blockHash}) signed by ${checkpoint.keyId}`

@@ -3,6 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
 import LoadAuditCheckpoint from '#actions/audit/load_audit_checkpoint'
 import AuditCheckpointRefusedException from '#exceptions/audit_checkpoint_refused_exception'
+import { NO_REQUEST } from '#domain/audit/actor'
 
 /**
  * Recomputes every audit row hash and the block chain and checks the
@@ -28,7 +29,7 @@ export default class AuditVerify extends BaseCommand {
     let checkpoint
     if (this.checkpoint) {
       try {
-        checkpoint = await new LoadAuditCheckpoint().handle({ source: this.checkpoint })
+        checkpoint = await (await this.app.container.make(LoadAuditCheckpoint)).handle({ source: this.checkpoint })
       } catch (error) {
         if (!(error instanceof AuditCheckpointRefusedException)) throw error
         this.logger.error(`[checkpoint] ${error.message}`)
@@ -37,12 +38,13 @@ export default class AuditVerify extends BaseCommand {
       }
       this.logger.info(`Checkpoint of block ${checkpoint.blockId} signed by ${checkpoint.keyId} at ${checkpoint.createdAt}: signature valid`)
     }
-    const { report } = await new RunAuditVerification().handle({
+    const runVerification = await this.app.container.make(RunAuditVerification)
+    const { report } = await runVerification.handle({
       checkpoint,
       runBy: null,
       source: 'cli',
       sealFirst: false,
-      context: { ip: null, requestId: null },
+      context: NO_REQUEST,
       batchSize: this.batchSize,
       onProgress: (phase, done, total) => {
         if (!process.stderr.isTTY) {

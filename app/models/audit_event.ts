@@ -1,6 +1,6 @@
 import { AuditEventSchema } from '#database/schema'
 import { column } from '@adonisjs/lucid/orm'
-import type { AuditActorType } from '#services/audit/audit_trail'
+import type { ActorType } from '#domain/audit/actor'
 import { idColumn } from '#models/columns'
 
 /**
@@ -14,7 +14,7 @@ export default class AuditEvent extends AuditEventSchema {
   @idColumn({ isPrimary: true })
   declare id: number
 
-  declare actorType: AuditActorType
+  declare actorType: ActorType
 
   /** operational: the inserting transaction (xid8), used by the sealer only */
   @column({ serializeAs: null })

@@ -1,11 +1,12 @@
 import vine from '@vinejs/vine'
 import { text, calendarDay } from '#validators/common'
+import { ACTOR_TYPES } from '#domain/audit/actor'
 
 const day = calendarDay
 
 /** Audit trail filters and keyset pagination (newest first) */
 export const listAuditEventsValidator = vine.create({
-  actorType: vine.enum(['staff', 'customer', 'partner', 'system', 'anonymous'] as const).optional(),
+  actorType: vine.enum(ACTOR_TYPES).optional(),
   actorId: text().trim().maxLength(64).optional(),
   actorEmail: text().trim().toLowerCase().maxLength(254).optional(),
   action: text().trim().maxLength(100).optional(),

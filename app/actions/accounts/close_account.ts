@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
 import AccountClosedException from '#exceptions/account_closed_exception'
 import AccountBalanceNotZeroException from '#exceptions/account_balance_not_zero_exception'
@@ -12,7 +13,7 @@ export interface CloseAccountInput {
   accountId: number
   reason: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**

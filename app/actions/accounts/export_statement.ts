@@ -1,7 +1,9 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
 import Account from '#models/account'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import AccountStatementQueries, { type StatementFilters, type StatementLine } from '#queries/accounts/account_statement_queries'
 import { statementCsv } from '#domain/accounts/statement_csv'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
@@ -10,7 +12,7 @@ export interface ExportStatementInput {
   accountId: number
   filters: StatementFilters
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**
@@ -18,12 +20,15 @@ export interface ExportStatementInput {
  * and its audit row 'account.statement.exported', read and written in one
  * transaction (the rows exported are the rows audited).
  */
+@inject()
 export default class ExportStatement {
+  constructor(private statements: AccountStatementQueries) {}
+
   async handle(input: ExportStatementInput): Promise<{ filename: string; csv: string; rows: number }> {
     return db.transaction(async (trx) => {
       const account = await Account.find(input.accountId, { client: trx })
       if (!account || account.kind === 'internal') throw new AccountNotFoundException()
-      const lines = await new AccountStatementQueries().all(account.id, input.filters, trx)
+      const lines = await this.statements.all(account.id, input.filters, trx)
       const csv = statementCsv(
         lines.map((line: StatementLine) => ({
           bookedAt: line.bookedAt,

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
 import AccountAlreadyFrozenException from '#exceptions/account_already_frozen_exception'
 import AccountClosedException from '#exceptions/account_closed_exception'
@@ -10,7 +11,7 @@ export interface FreezeAccountInput {
   accountId: number
   reason: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Account from '#models/account'
-import { type Actor, auditEnvelope } from '#domain/ledger/actor'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { generateAccountNumber, isValidAccountNumber } from '#domain/ledger/account_number'
 import { isSupportedCurrency } from '#domain/money/currencies'
 import CustomerNotFoundException from '#exceptions/customer_not_found_exception'
@@ -19,8 +19,7 @@ export interface OpenAccountInput {
   /** A chosen account number (valid 'SR' + Luhn); drawn at random when absent */
   number?: string
   actor: Actor
-  requestId?: string
-  ip?: string
+  context?: RequestContext
   /** Join the caller's transaction (the demo seed opens accounts in batches); default: its own */
   trx?: TransactionClientContract
 }
@@ -94,7 +93,7 @@ export default class OpenAccount {
       }
       await trx.rawQuery('select audit_append(?::jsonb)', [
         JSON.stringify({
-          ...auditEnvelope(input.actor, input),
+          ...auditEnvelope(input.actor, input.context),
           action: 'account.opened',
           subject_type: 'account',
           subject_id: String(account.id),

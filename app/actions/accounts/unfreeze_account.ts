@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
 import AccountNotFrozenException from '#exceptions/account_not_frozen_exception'
 
@@ -9,7 +10,7 @@ export interface UnfreezeAccountInput {
   accountId: number
   reason: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**

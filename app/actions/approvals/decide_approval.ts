@@ -4,8 +4,9 @@ import Approval from '#models/approval'
 import StaffUser from '#models/staff_user'
 import { APPROVAL_KINDS } from '#domain/approvals/approval_kinds'
 import { roleCan } from '#domain/staff/permissions'
-import { APPROVAL_HANDLERS } from '#actions/approvals/approval_handlers'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import { approvalHandlerFor } from '#actions/approvals/approval_registry'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import ApprovalNotFoundException from '#exceptions/approval_not_found_exception'
 import ApprovalAlreadyDecidedException from '#exceptions/approval_already_decided_exception'
 import MakerCannotApproveException from '#exceptions/maker_cannot_approve_exception'
@@ -16,7 +17,7 @@ export interface DecideApprovalInput {
   checker: StaffUser
   decision: 'approve' | 'reject'
   reason?: string | null
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**
@@ -43,8 +44,8 @@ export default class DecideApproval {
       let result: Record<string, unknown> | null = null
       if (input.decision === 'approve') {
         const maker = await StaffUser.findOrFail(approval.makerId, { client: trx })
-        const { default: Handler } = await APPROVAL_HANDLERS[approval.kind]()
-        result = await new Handler().execute({
+        const handler = await approvalHandlerFor(approval.kind)
+        result = await handler.execute({
           approval,
           maker,
           checker: input.checker,

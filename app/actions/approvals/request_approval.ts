@@ -3,7 +3,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
 import type { ApprovalKind } from '#domain/approvals/approval_kinds'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 
 export interface RequestApprovalInput {
   kind: ApprovalKind
@@ -16,7 +17,7 @@ export interface RequestApprovalInput {
   makerReason?: string | null
   /** From the form: a resubmitted form returns the first request instead of a second one */
   idempotencyKey: string
-  context: AuditRequestContext
+  context: RequestContext
   trx?: TransactionClientContract
 }
 

@@ -1,10 +1,12 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AuditVerification from '#models/audit_verification'
 import type StaffUser from '#models/staff_user'
 import AuditSealer, { type SealResult } from '#services/audit/audit_sealer'
 import AuditVerifier, { type AuditProgress, type AuditVerification as Report } from '#services/audit/audit_verifier'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import type { AuditCheckpoint } from '#domain/audit/checkpoint'
 
 export interface RunAuditVerificationInput {
@@ -13,7 +15,7 @@ export interface RunAuditVerificationInput {
   source: 'backoffice' | 'cli'
   /** seal committed rows first, so the run covers everything written so far */
   sealFirst: boolean
-  context: AuditRequestContext
+  context: RequestContext
   batchSize?: number
   onProgress?: AuditProgress
   /** `audit:verify --checkpoint`: a checkpoint whose signature was checked; its block must still match */
@@ -26,11 +28,17 @@ export interface RunAuditVerificationInput {
  * stores the run in audit_verifications with its 'audit.verified' audit
  * row, in one transaction. A broken chain is a result, not an exception.
  */
+@inject()
 export default class RunAuditVerification {
+  constructor(
+    private sealer: AuditSealer,
+    private verifier: AuditVerifier
+  ) {}
+
   async handle(input: RunAuditVerificationInput) {
     const startedAt = DateTime.now()
-    const sealed: SealResult | null = input.sealFirst ? await new AuditSealer().seal() : null
-    const report: Report = await new AuditVerifier().verify({
+    const sealed: SealResult | null = input.sealFirst ? await this.sealer.seal() : null
+    const report: Report = await this.verifier.verify({
       batchSize: input.batchSize,
       onProgress: input.onProgress,
       checkpoint: input.checkpoint,

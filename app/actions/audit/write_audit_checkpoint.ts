@@ -1,8 +1,10 @@
+import { inject } from '@adonisjs/core'
 import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
 import auditConfig from '#config/audit'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { auditKeys } from '#services/audit/audit_signing_keys'
 import { CHECKPOINT_FORMAT, checkpointSigningPayload, type AuditCheckpoint } from '#domain/audit/checkpoint'
 import AuditChainBrokenException from '#exceptions/audit_chain_broken_exception'
@@ -22,10 +24,13 @@ export const CHECKPOINT_PREFIX = 'audit-checkpoints'
  * Throws: AuditChainBrokenException (the chain does not verify: nothing is
  * anchored), AuditNothingSealedException, MissingAuditSigningKeyException.
  */
+@inject()
 export default class WriteAuditCheckpoint {
-  async handle(input: { context: AuditRequestContext; disk?: 'fs' }) {
+  constructor(private runVerification: RunAuditVerification) {}
+
+  async handle(input: { context: RequestContext; disk?: 'fs' }) {
     const signer = (await auditKeys()).signer()
-    const { report } = await new RunAuditVerification().handle({
+    const { report } = await this.runVerification.handle({
       runBy: null,
       source: 'cli',
       sealFirst: true,

@@ -1,12 +1,12 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 
 export interface AuthAuditEvent {
   action: 'auth.token.issued' | 'auth.token.failed' | 'auth.token.revoked'
   customerId: number | null
   tokenId?: number | null
-  ip?: string
-  requestId?: string
+  context: RequestContext
   metadata?: Record<string, unknown>
 }
 
@@ -25,8 +25,7 @@ export function recordAuthEvent(event: AuthAuditEvent, trx?: TransactionClientCo
         : event.customerId
           ? { type: 'customer', id: event.customerId }
           : null,
-      ip: event.ip ?? null,
-      requestId: event.requestId ?? null,
+      ...event.context,
       metadata: event.metadata ?? {},
     },
     trx

@@ -5,6 +5,7 @@ import { AccessToken } from '@adonisjs/auth/access_tokens'
 import { checkTotp } from '#services/auth/totp'
 import { customerLoginThrottle } from '#services/rate_limiting/customer_login_throttle'
 import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 import InvalidCredentialsException from '#exceptions/invalid_credentials_exception'
 import TooManyRequestsException from '#exceptions/too_many_requests_exception'
 
@@ -12,8 +13,7 @@ export interface IssueCustomerTokenInput {
   email: string
   password: string
   otp?: string | null
-  ip: string
-  requestId?: string
+  context: RequestContext
 }
 
 export const TOKEN_PREFIX = 'sr_'
@@ -36,9 +36,9 @@ let dummyHash: Promise<string> | undefined
 export default class IssueCustomerToken {
   async handle(input: IssueCustomerTokenInput) {
     const email = input.email.trim().toLowerCase()
-    const refused = await customerLoginThrottle.begin(email, input.ip)
+    const refused = await customerLoginThrottle.begin(email, input.context.ip)
     if (refused) {
-      await recordAuthEvent({ action: 'auth.token.failed', customerId: null, ip: input.ip, requestId: input.requestId, metadata: { reason: 'throttled', limit: refused.limit } })
+      await recordAuthEvent({ action: 'auth.token.failed', customerId: null, context: input.context, metadata: { reason: 'throttled', limit: refused.limit } })
       throw new TooManyRequestsException(refused.retryAfter, 'Too many failed attempts; retry later.')
     }
 
@@ -68,13 +68,13 @@ export default class IssueCustomerToken {
     }
 
     const token = await this.createToken(customerId, sca ? ['sca'] : [], input)
-    await customerLoginThrottle.succeeded(email, input.ip)
+    await customerLoginThrottle.succeeded(email, input.context.ip)
     return token
   }
 
   /** Audits the failure (its count was taken up front) and answers like every other failure */
   private async fail(input: IssueCustomerTokenInput, customerId: number | null, reason: string): Promise<never> {
-    await recordAuthEvent({ action: 'auth.token.failed', customerId, ip: input.ip, requestId: input.requestId, metadata: { reason } })
+    await recordAuthEvent({ action: 'auth.token.failed', customerId, context: input.context, metadata: { reason } })
     throw new InvalidCredentialsException()
   }
 
@@ -102,7 +102,7 @@ export default class IssueCustomerToken {
         })
         .returning('id')
       const id = Number(row.id ?? row)
-      await recordAuthEvent({ action: 'auth.token.issued', customerId, tokenId: id, ip: input.ip, requestId: input.requestId, metadata: { abilities } }, trx)
+      await recordAuthEvent({ action: 'auth.token.issued', customerId, tokenId: id, context: input.context, metadata: { abilities } }, trx)
       const token = new AccessToken({
         identifier: id, tokenableId: customerId, type: TOKEN_TYPE, name: 'api', hash: transient.hash,
         prefix: TOKEN_PREFIX, secret: transient.secret, abilities, createdAt: now, updatedAt: now,

@@ -1,11 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 
 export interface RevokeCustomerTokenInput {
   customerId: number
   tokenId: number
-  ip?: string
-  requestId?: string
+  context: RequestContext
 }
 
 /** Deletes the customer's token (sign-out) and audits it, in one transaction */
@@ -21,8 +21,7 @@ export default class RevokeCustomerToken {
           action: 'auth.token.revoked',
           customerId: input.customerId,
           tokenId: input.tokenId,
-          ip: input.ip,
-          requestId: input.requestId,
+          context: input.context,
         },
         trx
       )

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import Customer from '#models/customer'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import type StaffUser from '#models/staff_user'
 import { formatCustomerNumber } from '#domain/customers/customer_record'
 import type { createCustomerValidator } from '#validators/customer'
@@ -19,7 +20,7 @@ export default class CreateCustomer {
   async handle(input: {
     data: Infer<typeof createCustomerValidator>
     staff: StaffUser
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<Customer> {
     try {
       return await db.transaction(async (trx) => {

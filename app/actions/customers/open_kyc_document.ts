@@ -1,7 +1,8 @@
 import drive from '@adonisjs/drive/services/main'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import type { KycDocument } from '#domain/customers/customer_record'
 import KycDocumentNotFoundException from '#exceptions/kyc_document_not_found_exception'
 
@@ -10,7 +11,7 @@ import KycDocumentNotFoundException from '#exceptions/kyc_document_not_found_exc
  * audit row 'customer.document.viewed'. Returns its metadata and a stream.
  */
 export default class OpenKycDocument {
-  async handle(input: { customerId: number; documentId: string; staff: StaffUser; context: AuditRequestContext }) {
+  async handle(input: { customerId: number; documentId: string; staff: StaffUser; context: RequestContext }) {
     const customer = await Customer.findOrFail(input.customerId)
     const document = (customer.kycDocuments ?? []).find((d: KycDocument) => d.id === input.documentId)
     if (!document) throw new KycDocumentNotFoundException()

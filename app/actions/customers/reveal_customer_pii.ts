@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { SENSITIVE_FIELDS } from '#domain/customers/customer_record'
 
 /**
@@ -10,7 +11,7 @@ import { SENSITIVE_FIELDS } from '#domain/customers/customer_record'
  * 'customer.pii.viewed' naming the fields, never their values.
  */
 export default class RevealCustomerPii {
-  async handle(input: { customerId: number; staff: StaffUser; context: AuditRequestContext }): Promise<Customer> {
+  async handle(input: { customerId: number; staff: StaffUser; context: RequestContext }): Promise<Customer> {
     return db.transaction(async (trx) => {
       const customer = await Customer.query({ client: trx }).where('id', input.customerId).firstOrFail()
       await AuditTrail.record(

@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import type { reviewKycValidator } from '#validators/customer'
 
 /**
@@ -15,7 +16,7 @@ export default class ReviewCustomerKyc {
     customerId: number
     data: Infer<typeof reviewKycValidator>
     staff: StaffUser
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<Customer> {
     return db.transaction(async (trx) => {
       const customer = await Customer.query({ client: trx }).where('id', input.customerId).forUpdate().firstOrFail()

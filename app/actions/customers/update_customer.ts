@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import type { SensitiveField } from '#domain/customers/customer_record'
 import type { updateCustomerValidator } from '#validators/customer'
 import { customerAttributes, publicSnapshot, sensitiveValues } from '#actions/customers/customer_attributes'
@@ -18,7 +19,7 @@ export default class UpdateCustomer {
     customerId: number
     data: Infer<typeof updateCustomerValidator>
     staff: StaffUser
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<Customer> {
     try {
       return await db.transaction(async (trx) => {

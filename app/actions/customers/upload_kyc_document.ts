@@ -6,7 +6,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Customer from '#models/customer'
 import type StaffUser from '#models/staff_user'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { type KycDocument, type KycDocumentType, sniffDocumentMime } from '#domain/customers/customer_record'
 import UnsupportedDocumentContentException from '#exceptions/unsupported_document_content_exception'
 
@@ -38,7 +39,7 @@ export default class UploadKycDocument {
     type: KycDocumentType
     file: MultipartFile
     staff: StaffUser
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<KycDocument> {
     const customer = await Customer.findOrFail(input.customerId)
     const mime = sniffDocumentMime(await headOf(input.file.tmpPath!))

@@ -5,7 +5,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import OpenAccount from '#actions/accounts/open_account'
 import SeedDemoHistory from '#actions/demo/seed_demo_history'
 import SeedDemoCasework from '#actions/demo/seed_demo_casework'
-import type { Actor } from '#domain/ledger/actor'
+import type { Actor } from '#domain/audit/actor'
 import { joinedAt, type DemoAccountKind } from '#database/demo/demo_history'
 import {
   CUSTOMER_PASSWORD,

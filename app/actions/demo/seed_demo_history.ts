@@ -5,8 +5,8 @@ import PostDeposit from '#actions/ledger/post_deposit'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import PostTransfer from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
-import { type Actor, idempotencyScope } from '#domain/ledger/actor'
-import { requestHash } from '#domain/ledger/request_hash'
+import type { Actor } from '#domain/audit/actor'
+import { idempotencyScope } from '#domain/ledger/request_hash'
 import type { DemoCustomer } from '#database/demo/demo_bank'
 import { type DemoAccountKind, type DemoPosting, demoHistory, groupOf, historyInstant } from '#database/demo/demo_history'
 import { backdatingAllowed, bookNextPostingsAt } from '#services/ledger/ledger_booking_time'
@@ -96,8 +96,8 @@ export default class SeedDemoHistory {
       let replayed: boolean
       if (p.kind === 'transfer') {
         const creditorId = input.accounts.get(p.to!.customer)![p.to!.account]
-        const hash = requestHash({ kind: 'transfer', debtor: accountId, creditor: creditorId, amount: p.amount, currency: input.currency, reference: p.reference })
-        replayed = (await this.transfer.handle({ ...common, debtorAccountId: accountId, creditor: { accountId: creditorId }, requestHash: hash })).replayed
+        const transfer = { ...common, debtorAccountId: accountId, creditor: { accountId: creditorId }, hashedFields: 'demo_history' as const }
+        replayed = (await this.transfer.handle(transfer)).replayed
       } else {
         const action = p.kind === 'deposit' ? this.deposit : this.withdrawal
         replayed = (await action.handle({ ...common, accountId })).replayed

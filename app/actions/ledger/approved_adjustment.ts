@@ -1,4 +1,5 @@
-import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import { inject } from '@adonisjs/core'
+import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import { approvedPosting } from '#actions/ledger/approved_execution'
 import PostAdjustment from '#actions/ledger/post_adjustment'
 import { Money } from '#domain/money/money'
@@ -12,10 +13,13 @@ interface AdjustmentPayload {
 }
 
 /** 'ledger.adjustment' approved: credits or debits the account against suspense */
+@inject()
 export default class ApprovedAdjustment implements ApprovalHandler {
+  constructor(private postAdjustment: PostAdjustment) {}
+
   async execute(execution: ApprovalExecution): Promise<Record<string, unknown>> {
     const payload = execution.approval.payload as unknown as AdjustmentPayload
-    const { transaction } = await new PostAdjustment().handle({
+    const { transaction } = await this.postAdjustment.handle({
       ...approvedPosting(execution),
       accountId: Number(payload.accountId),
       direction: payload.direction,

@@ -1,5 +1,5 @@
-import type { ApprovalExecution } from '#actions/approvals/approval_handlers'
-import type { Actor } from '#domain/ledger/actor'
+import type { ApprovalExecution } from '#actions/approvals/approval_handler'
+import type { Actor } from '#domain/audit/actor'
 
 /**
  * What every approved ledger posting shares: booked in the maker's name,
@@ -14,7 +14,6 @@ export function approvedPosting({ approval, maker, checker, trx, context }: Appr
     trx,
     idempotencyKey: `approval:${approval.id}`,
     metadata: { approval_id: String(approval.id), checker_id: String(checker.id), maker_id: String(maker.id) },
-    requestId: context.requestId ?? undefined,
-    ip: context.ip ?? undefined,
+    context,
   }
 }

@@ -1,8 +1,8 @@
-import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import { inject } from '@adonisjs/core'
+import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import { approvedPosting } from '#actions/ledger/approved_execution'
 import PostTransfer from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
-import { requestHash } from '#domain/ledger/request_hash'
 
 interface TransferPayload {
   debtorAccountId: number
@@ -13,23 +13,19 @@ interface TransferPayload {
 }
 
 /** 'ledger.transfer' approved: books the transfer the maker filed */
+@inject()
 export default class ApprovedTransfer implements ApprovalHandler {
+  constructor(private postTransfer: PostTransfer) {}
+
   async execute(execution: ApprovalExecution): Promise<Record<string, unknown>> {
     const payload = execution.approval.payload as unknown as TransferPayload
-    const amount = Money.fromMinorString(payload.amount, payload.currency)
-    const { transfer } = await new PostTransfer().handle({
+    const { transfer } = await this.postTransfer.handle({
       ...approvedPosting(execution),
       debtorAccountId: Number(payload.debtorAccountId),
       creditor: { accountId: Number(payload.creditorAccountId) },
-      amount,
+      amount: Money.fromMinorString(payload.amount, payload.currency),
       reference: payload.reference ?? null,
-      requestHash: requestHash({
-        approval: execution.approval.id,
-        debtor: Number(payload.debtorAccountId),
-        creditor: Number(payload.creditorAccountId),
-        amount: amount.minor,
-        currency: amount.currency,
-      }),
+      hashedFields: { approvalId: execution.approval.id },
     })
     return { transactionId: transfer.id }
   }

@@ -1,5 +1,5 @@
 import type { Money } from '#domain/money/money'
-import { type Actor, auditEnvelope } from '#domain/ledger/actor'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import db from '@adonisjs/lucid/services/db'
@@ -14,8 +14,7 @@ export interface CaptureHoldInput {
   counterpart?: 'settlement' | 'fee_income' | 'suspense'
   reference?: string | null
   actor: Actor
-  requestId?: string
-  ip?: string
+  context?: RequestContext
 }
 
 /**
@@ -41,7 +40,7 @@ export default class CaptureHold {
         input.holdId,
         input.counterpart ?? 'settlement',
         input.reference ?? null,
-        JSON.stringify(auditEnvelope(input.actor, input)),
+        JSON.stringify(auditEnvelope(input.actor, input.context)),
       ]
     )
     return toHoldRecord(row)

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon'
 import type { Money } from '#domain/money/money'
-import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
-import { requestHash } from '#domain/ledger/request_hash'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
+import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
@@ -14,8 +14,7 @@ export interface PlaceHoldInput {
   idempotencyKey: string
   ownerCustomerId?: number | null
   actor: Actor
-  requestId?: string
-  ip?: string
+  context?: RequestContext
 }
 
 /**
@@ -51,7 +50,7 @@ export default class PlaceHold {
         input.reason ?? null,
         expiresAt,
         input.ownerCustomerId ?? null,
-        JSON.stringify(auditEnvelope(input.actor, input)),
+        JSON.stringify(auditEnvelope(input.actor, input.context)),
       ]
     )
     return { hold: toHoldRecord(row), replayed: row.replayed === true }

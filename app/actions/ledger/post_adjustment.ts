@@ -1,7 +1,7 @@
 import type { Money } from '#domain/money/money'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
-import { requestHash } from '#domain/ledger/request_hash'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
+import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
@@ -17,8 +17,7 @@ export interface PostAdjustmentInput {
   actor: Actor
   /** Stored on the transaction row and the audit row (approval id, checker) */
   metadata?: Record<string, unknown>
-  requestId?: string
-  ip?: string
+  context?: RequestContext
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
   trx?: TransactionClientContract
 }
@@ -59,7 +58,7 @@ export default class PostAdjustment {
         input.reason,
         input.reference ?? null,
         JSON.stringify(input.metadata ?? {}),
-        JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
+        JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
       ],
       input.trx
     )

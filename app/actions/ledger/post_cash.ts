@@ -1,7 +1,7 @@
 import type { Money } from '#domain/money/money'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
-import { requestHash } from '#domain/ledger/request_hash'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
+import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
@@ -11,15 +11,12 @@ export interface CashPostingInput {
   amount: Money
   reference?: string | null
   idempotencyKey: string
-  /** Defaults to the hash of (kind, accountId, amount, currency, reference) */
-  requestHash?: string
   /** When set, the account must belong to this customer */
   ownerCustomerId?: number | null
   actor: Actor
   /** Extra audit metadata (an approved request: approval id and checker) */
   metadata?: Record<string, unknown>
-  requestId?: string
-  ip?: string
+  context?: RequestContext
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
   trx?: TransactionClientContract
 }
@@ -29,7 +26,11 @@ export interface CashPostingResult {
   replayed: boolean
 }
 
-/** Shared by PostDeposit and PostWithdrawal: one call to ledger_post_cash() */
+/**
+ * Shared by PostDeposit and PostWithdrawal: one call to ledger_post_cash().
+ * Idempotent per actor and key; the request hash covers kind, account,
+ * amount, currency and reference.
+ */
 export async function postCash(
   kind: 'deposit' | 'withdrawal',
   input: CashPostingInput
@@ -37,15 +38,13 @@ export async function postCash(
   if (!input.amount.isPositive()) {
     throw new InvalidAmountException()
   }
-  const hash =
-    input.requestHash ??
-    requestHash({
-      kind,
-      accountId: input.accountId,
-      amount: input.amount.minor,
-      currency: input.amount.currency,
-      reference: input.reference ?? null,
-    })
+  const hash = requestHash({
+    kind,
+    accountId: input.accountId,
+    amount: input.amount.minor,
+    currency: input.amount.currency,
+    reference: input.reference ?? null,
+  })
   const row = await callLedgerFunction(
     `ledger_post_cash(?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::text,
       ?::bigint, ?::jsonb)`,
@@ -59,7 +58,7 @@ export async function postCash(
       input.amount.currency,
       input.reference ?? null,
       input.ownerCustomerId ?? null,
-      JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
+      JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
     ],
     input.trx
   )

@@ -1,6 +1,7 @@
 import type { Money } from '#domain/money/money'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
+import { type TransferHashFields, idempotencyScope, transferRequestHash } from '#domain/ledger/request_hash'
 import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
@@ -12,14 +13,13 @@ export interface PostTransferInput {
   amount: Money
   reference?: string | null
   idempotencyKey: string
-  /** sha256 of the canonical request (see #domain/ledger/request_hash) */
-  requestHash: string
+  /** Which fields the request hash covers: the caller's own set (see transferRequestHash); default 'request' */
+  hashedFields?: TransferHashFields
   /** When set, the debtor account must belong to this customer (else E_ACCOUNT_NOT_FOUND) */
   ownerCustomerId?: number | null
   /** Extra audit metadata (an approved request: approval id and checker) */
   metadata?: Record<string, unknown>
-  requestId?: string
-  ip?: string
+  context?: RequestContext
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
   trx?: TransactionClientContract
   /**
@@ -42,7 +42,8 @@ export interface PaymentGuard {
  * Transfer between two customer accounts in one currency: debit the
  * debtor, credit the creditor. One round trip to ledger_post_transfer()
  * (idempotency, ascending-id row locks, rules, entries, balances, key and
- * audit row in one autocommit transaction).
+ * audit row in one autocommit transaction). Idempotent per actor and key;
+ * the request hash is computed here, from the input (transferRequestHash).
  *
  * Throws: InvalidAmount, AccountNotFound, AccountFrozen, AccountClosed,
  * CurrencyMismatch, SameAccount, KycNotVerified, InsufficientFunds,
@@ -56,7 +57,7 @@ export default class PostTransfer {
     }
     const creditorId = 'accountId' in input.creditor ? input.creditor.accountId : null
     const creditorNumber = 'accountNumber' in input.creditor ? input.creditor.accountNumber : null
-    const audit = auditEnvelope(input.actor, input, input.metadata ?? {})
+    const audit = auditEnvelope(input.actor, input.context, input.metadata ?? {})
 
     const row = await callLedgerFunction(
       `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,
@@ -64,7 +65,7 @@ export default class PostTransfer {
       [
         idempotencyScope(input.actor),
         input.idempotencyKey,
-        input.requestHash,
+        transferRequestHash(input, input.hashedFields),
         input.debtorAccountId,
         creditorId,
         creditorNumber,

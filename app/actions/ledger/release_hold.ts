@@ -1,12 +1,11 @@
-import { type Actor, auditEnvelope } from '#domain/ledger/actor'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { type HoldRecord, toHoldRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 
 export interface ReleaseHoldInput {
   holdId: number
   actor: Actor
-  requestId?: string
-  ip?: string
+  context?: RequestContext
 }
 
 /**
@@ -17,7 +16,7 @@ export default class ReleaseHold {
   async handle(input: ReleaseHoldInput): Promise<HoldRecord> {
     const row = await callLedgerFunction(
       'ledger_settle_hold(?::bigint, null::bigint, null::text, null::text, ?::jsonb)',
-      [input.holdId, JSON.stringify(auditEnvelope(input.actor, input))]
+      [input.holdId, JSON.stringify(auditEnvelope(input.actor, input.context))]
     )
     return toHoldRecord(row)
   }

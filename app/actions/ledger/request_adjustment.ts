@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import RequestApproval from '#actions/approvals/request_approval'
 import { amountIn } from '#domain/money/amount_input'
 import { customerAccountByNumber } from '#queries/accounts/account_lookup'
@@ -15,7 +15,7 @@ export interface RequestAdjustmentInput {
   reason: string
   idempotencyKey: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**

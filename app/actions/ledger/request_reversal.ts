@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type Approval from '#models/approval'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import RequestApproval from '#actions/approvals/request_approval'
 import { Money } from '#domain/money/money'
 import TransactionNotFoundException from '#exceptions/transaction_not_found_exception'
@@ -15,7 +15,7 @@ export interface RequestReversalInput {
   reason: string
   idempotencyKey: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**

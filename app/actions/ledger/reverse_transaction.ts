@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { type Actor, auditEnvelope, idempotencyScope } from '#domain/ledger/actor'
-import { requestHash } from '#domain/ledger/request_hash'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
+import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import { type TransactionRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 
@@ -12,8 +12,7 @@ export interface ReverseTransactionInput {
   idempotencyKey?: string
   /** Extra audit metadata (an approved request: approval id and checker) */
   metadata?: Record<string, unknown>
-  requestId?: string
-  ip?: string
+  context?: RequestContext
   /** Join the caller's transaction (an approved four-eyes request); default: its own */
   trx?: TransactionClientContract
 }
@@ -38,7 +37,7 @@ export default class ReverseTransaction {
         requestHash({ reverse: input.transactionId, reason: input.reason }),
         input.transactionId,
         input.reason,
-        JSON.stringify(auditEnvelope(input.actor, input, input.metadata ?? {})),
+        JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
       ],
       input.trx
     )

@@ -1,7 +1,8 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import { effectiveLimits, policyFor, type LimitPair } from '#domain/payments/payment_rules'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 
 const minor = (limits: LimitPair) => ({ single_minor: limits.single.toString(), daily_minor: limits.daily.toString() })
 
@@ -33,7 +34,7 @@ export default class ApplyPaymentLimits {
     staffId: number
     action: 'customer.payment_limits.lowered' | 'customer.payment_limits.raised'
     metadata?: Record<string, unknown>
-    context: AuditRequestContext
+    context: RequestContext
   }) {
     const { trx, customerId, currency, limits } = input
     await trx

@@ -6,7 +6,7 @@ import RequestApproval from '#actions/approvals/request_approval'
 import ApplyPaymentLimits from '#actions/payments/apply_payment_limits'
 import { Money } from '#domain/money/money'
 import { classifyLimitChange } from '#domain/payments/payment_rules'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import CustomerNotFoundException from '#exceptions/customer_not_found_exception'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 import PaymentLimitsUnchangedException from '#exceptions/payment_limits_unchanged_exception'
@@ -34,7 +34,7 @@ export default class ChangePaymentLimits {
     reason?: string | null
     idempotencyKey: string
     staff: StaffUser
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<{ applied: true } | { applied: false; approvalId: number }> {
     const customer = await Customer.find(input.customerId)
     if (!customer) throw new CustomerNotFoundException()

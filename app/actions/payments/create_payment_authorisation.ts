@@ -3,6 +3,7 @@ import paymentsConfig from '#config/payments'
 import { Money } from '#domain/money/money'
 import { checkPaymentLimits, effectiveLimits, policyFor } from '#domain/payments/payment_rules'
 import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { limitExceeded } from '#services/ledger/payment_errors'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 import CurrencyMismatchException from '#exceptions/currency_mismatch_exception'
@@ -33,8 +34,7 @@ export default class CreatePaymentAuthorisation {
     debtorAccountId: number
     creditor: { accountId: number } | { accountNumber: string }
     amount: Money
-    requestId?: string
-    ip?: string
+    context: RequestContext
   }): Promise<PaymentAuthorisationRecord> {
     const { amount } = input
     if (!amount.isPositive()) throw new InvalidAmountException()
@@ -99,8 +99,7 @@ export default class CreatePaymentAuthorisation {
             currency: amount.currency,
             expires_at: record.expiresAt.toISOString(),
           },
-          ip: input.ip ?? null,
-          requestId: input.requestId ?? null,
+          ...input.context,
         },
         trx
       )

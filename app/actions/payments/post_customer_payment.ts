@@ -5,7 +5,8 @@ import PostTransfer, { type PostTransferInput } from '#actions/ledger/post_trans
 import VerifyPaymentAuthorisation from '#actions/payments/verify_payment_authorisation'
 import type { Money } from '#domain/money/money'
 import { policyFor } from '#domain/payments/payment_rules'
-import { idempotencyScope } from '#domain/ledger/actor'
+import type { RequestContext } from '#domain/audit/actor'
+import { idempotencyScope } from '#domain/ledger/request_hash'
 import { mapPaymentError } from '#services/ledger/payment_errors'
 import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import InvalidOtpException from '#exceptions/invalid_otp_exception'
@@ -17,11 +18,9 @@ export interface PostCustomerPaymentInput {
   amount: Money
   reference: string | null
   idempotencyKey: string
-  requestHash: string
   /** Dynamic linking: the payment authorisation and a fresh TOTP code */
   sca?: { authorisationId: string; otp: string }
-  requestId?: string
-  ip?: string
+  context: RequestContext
 }
 
 /**
@@ -50,10 +49,8 @@ export default class PostCustomerPayment {
       amount: input.amount,
       reference: input.reference,
       idempotencyKey: input.idempotencyKey,
-      requestHash: input.requestHash,
       ownerCustomerId: input.customerId,
-      requestId: input.requestId,
-      ip: input.ip,
+      context: input.context,
       payment: { ...policy, authorisationId: input.sca?.authorisationId ?? null },
       ...(input.sca ? { metadata: { sca: { authorisation_id: input.sca.authorisationId, method: 'totp' } } } : {}),
     }

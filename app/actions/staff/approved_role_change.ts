@@ -1,4 +1,4 @@
-import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import AuditTrail from '#services/audit/audit_trail'
 import { STAFF_ROLES, type StaffRole } from '#domain/staff/permissions'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'

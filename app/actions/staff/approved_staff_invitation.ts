@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import hash from '@adonisjs/core/services/hash'
-import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '#domain/staff/permissions'
 import AuditTrail from '#services/audit/audit_trail'
 import { issuePasswordToken, passwordTokenUrl } from '#services/auth/staff_password_tokens'

@@ -1,4 +1,4 @@
-import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handlers'
+import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import AuditTrail from '#services/audit/audit_trail'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import StaffAlreadyActiveException from '#exceptions/staff_already_active_exception'

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import { staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
-import type { StaffAuthContext } from '#actions/staff/staff_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 import StaffLoginThrottledException from '#exceptions/staff_login_throttled_exception'
 
 let dummyHash: string | undefined
@@ -28,9 +28,9 @@ let dummyHash: string | undefined
 export default class AttemptStaffPassword {
   constructor(private recordFailure: RecordStaffLoginFailure) {}
 
-  async handle(input: { email: string; password: string; context: StaffAuthContext }) {
+  async handle(input: { email: string; password: string; context: RequestContext }) {
     const email = input.email.trim().toLowerCase()
-    const refused = await staffLoginThrottle.begin(email, input.context.ip ?? null)
+    const refused = await staffLoginThrottle.begin(email, input.context.ip)
     if (refused) {
       await this.recordFailure.handle({ staffId: null, reason: 'throttled', context: input.context, email })
       throw new StaffLoginThrottledException(refused.retryAfter)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import InvalidCurrentPasswordException from '#exceptions/invalid_current_password_exception'
 
 /**
@@ -15,7 +16,7 @@ export default class ChangeStaffPassword {
     staffId: number
     currentPassword: string
     newPassword: string
-    context: AuditRequestContext
+    context: RequestContext
   }): Promise<{ sessionVersion: number }> {
     const newHash = await hash.make(input.newPassword)
     return db.transaction(async (trx) => {

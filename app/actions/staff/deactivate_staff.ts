@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { endAllStaffSessions } from '#services/auth/staff_session'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import CannotDeactivateSelfException from '#exceptions/cannot_deactivate_self_exception'
@@ -14,7 +15,7 @@ import StaffAlreadyInactiveException from '#exceptions/staff_already_inactive_ex
  * Throws: StaffNotFound, CannotDeactivateSelf, StaffAlreadyInactive.
  */
 export default class DeactivateStaff {
-  async handle(input: { admin: { id: number }; staffId: number; context: AuditRequestContext }): Promise<void> {
+  async handle(input: { admin: { id: number }; staffId: number; context: RequestContext }): Promise<void> {
     if (input.staffId === Number(input.admin.id)) throw new CannotDeactivateSelfException()
     await db.transaction(async (trx) => {
       const staff = await trx.from('staff_users').where('id', input.staffId).forUpdate().first()

@@ -5,7 +5,8 @@ import { checkTotp } from '#services/auth/totp'
 import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
 import { staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
-import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
+import { auditStaffAuth } from '#actions/staff/staff_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 import InvalidSecondFactorException from '#exceptions/invalid_second_factor_exception'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
@@ -25,7 +26,7 @@ import SecondFactorSessionExpiredException from '#exceptions/second_factor_sessi
 export default class EnrolStaffTotp {
   constructor(private recordFailure: RecordStaffLoginFailure) {}
 
-  async handle(input: { staffId: number; email: string; secret: string; code: string; context: StaffAuthContext }) {
+  async handle(input: { staffId: number; email: string; secret: string; code: string; context: RequestContext }) {
     const check = await checkTotp(input.secret, input.code)
     if (!check.valid) {
       await this.recordFailure.handle({ staffId: input.staffId, reason: 'invalid_totp', context: input.context })
@@ -56,7 +57,7 @@ export default class EnrolStaffTotp {
       await auditStaffAuth(trx, { ...common, action: 'staff.totp.enrolled', metadata: { recovery_codes: recoveryCodes.length } })
       await auditStaffAuth(trx, { ...common, action: 'staff.login.succeeded', metadata: { method: 'totp_enrolment' } })
     })
-    await staffLoginThrottle.succeeded(input.email, input.context.ip ?? null)
+    await staffLoginThrottle.succeeded(input.email, input.context.ip)
     return { recoveryCodes }
   }
 }

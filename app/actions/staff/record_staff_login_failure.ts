@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
+import { auditStaffAuth } from '#actions/staff/staff_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 
 export type StaffLoginFailureReason =
   | 'unknown_email'
@@ -21,7 +22,7 @@ export default class RecordStaffLoginFailure {
   async handle(input: {
     staffId: number | null
     reason: StaffLoginFailureReason
-    context: StaffAuthContext
+    context: RequestContext
     email?: string
   }) {
     const counted = input.staffId !== null && ['invalid_password', 'invalid_totp', 'invalid_recovery_code'].includes(input.reason)

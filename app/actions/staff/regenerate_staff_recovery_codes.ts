@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import { generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import InvalidCurrentPasswordException from '#exceptions/invalid_current_password_exception'
 import TwoFactorNotEnrolledException from '#exceptions/two_factor_not_enrolled_exception'
 
@@ -12,7 +13,7 @@ import TwoFactorNotEnrolledException from '#exceptions/two_factor_not_enrolled_e
  * Throws: InvalidCurrentPassword, TwoFactorNotEnrolled.
  */
 export default class RegenerateStaffRecoveryCodes {
-  async handle(input: { staffId: number; currentPassword: string; context: AuditRequestContext }) {
+  async handle(input: { staffId: number; currentPassword: string; context: RequestContext }) {
     const recoveryCodes = generateRecoveryCodes()
     await db.transaction(async (trx) => {
       const staff = await trx.from('staff_users').where('id', input.staffId).forUpdate().firstOrFail()

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
 import { ROLE_LABELS, type StaffRole } from '#domain/staff/permissions'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import StaffEmailTakenException from '#exceptions/staff_email_taken_exception'
 import StaffInvitationPendingException from '#exceptions/staff_invitation_pending_exception'
 
@@ -26,7 +26,7 @@ export default class RequestStaffInvitation {
     role: StaffRole
     reason?: string | null
     idempotencyKey: string
-    context: AuditRequestContext
+    context: RequestContext
   }) {
     const email = input.email.trim().toLowerCase()
     const taken = await db.from('staff_users').whereRaw('lower(email) = ?', [email]).first()

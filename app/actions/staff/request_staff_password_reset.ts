@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { issuePasswordToken, passwordTokenUrl } from '#services/auth/staff_password_tokens'
 import { consumePasswordResetEmail, consumePasswordResetIp } from '#services/rate_limiting/password_reset_throttle'
 import { sendStaffMail } from '#services/mail/staff_mail'
@@ -13,7 +14,7 @@ import StaffPasswordResetMail from '#mails/staff_password_reset_mail'
  * Throws: PasswordResetThrottled (per IP).
  */
 export default class RequestStaffPasswordReset {
-  async handle(input: { email: string; context: AuditRequestContext }): Promise<void> {
+  async handle(input: { email: string; context: RequestContext }): Promise<void> {
     if (input.context.ip) await consumePasswordResetIp(input.context.ip)
     const email = input.email.trim().toLowerCase()
     const withinLimit = await consumePasswordResetEmail(email)

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
 import { ROLE_LABELS } from '#domain/staff/permissions'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import StaffAlreadyActiveException from '#exceptions/staff_already_active_exception'
 import StaffReactivationPendingException from '#exceptions/staff_reactivation_pending_exception'
@@ -23,7 +23,7 @@ export default class RequestStaffReactivation {
     staffId: number
     reason?: string | null
     idempotencyKey: string
-    context: AuditRequestContext
+    context: RequestContext
   }) {
     const target = await StaffUser.find(input.staffId)
     if (!target) throw new StaffNotFoundException()

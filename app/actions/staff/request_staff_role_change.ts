@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
 import { ROLE_LABELS, type StaffRole } from '#domain/staff/permissions'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import StaffRoleUnchangedException from '#exceptions/staff_role_unchanged_exception'
 
@@ -22,7 +22,7 @@ export default class RequestStaffRoleChange {
     toRole: StaffRole
     reason?: string | null
     idempotencyKey: string
-    context: AuditRequestContext
+    context: RequestContext
   }) {
     const target = await StaffUser.find(input.staffId)
     if (!target) throw new StaffNotFoundException()

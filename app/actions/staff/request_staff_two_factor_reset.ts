@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import StaffNotFoundException from '#exceptions/staff_not_found_exception'
 import TwoFactorNotEnrolledException from '#exceptions/two_factor_not_enrolled_exception'
 
@@ -20,7 +20,7 @@ export default class RequestStaffTwoFactorReset {
     staffId: number
     reason?: string | null
     idempotencyKey: string
-    context: AuditRequestContext
+    context: RequestContext
   }) {
     const target = await StaffUser.find(input.staffId)
     if (!target) throw new StaffNotFoundException()

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import { findUsablePasswordToken } from '#services/auth/staff_password_tokens'
 import { staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import PasswordTokenInvalidException from '#exceptions/password_token_invalid_exception'
@@ -16,7 +17,7 @@ import PasswordTokenInvalidException from '#exceptions/password_token_invalid_ex
  * Throws: PasswordTokenInvalid.
  */
 export default class ResetStaffPassword {
-  async handle(input: { token: string; password: string; context: AuditRequestContext }) {
+  async handle(input: { token: string; password: string; context: RequestContext }) {
     const newHash = await hash.make(input.password)
     const result = await db.transaction(async (trx) => {
       const token = await findUsablePasswordToken(trx, input.token, { lock: true })

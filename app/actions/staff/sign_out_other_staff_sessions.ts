@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 
 /**
  * Ends every other session of this staff member by bumping their
@@ -7,7 +8,7 @@ import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trai
  * version). Audited 'staff.sessions.revoked'.
  */
 export default class SignOutOtherStaffSessions {
-  async handle(input: { staffId: number; context: AuditRequestContext }): Promise<{ sessionVersion: number }> {
+  async handle(input: { staffId: number; context: RequestContext }): Promise<{ sessionVersion: number }> {
     return db.transaction(async (trx) => {
       const [row] = await trx
         .from('staff_users')

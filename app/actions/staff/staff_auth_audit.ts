@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { type RequestContext, auditEnvelope } from '#domain/audit/actor'
 
 /**
  * Staff authentication audit rows (audit_append(), same transaction as the
@@ -6,30 +7,21 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 export type StaffAuthAction = 'staff.login.succeeded' | 'staff.login.failed' | 'staff.totp.enrolled'
 
-export interface StaffAuthContext {
-  ip?: string | null
-  requestId?: string | null
-}
-
 export async function auditStaffAuth(
   trx: TransactionClientContract,
   event: {
     action: StaffAuthAction
     staffId: number | null
-    context: StaffAuthContext
+    context: RequestContext
     metadata?: Record<string, unknown>
   }
 ) {
   await trx.rawQuery('select audit_append(?::jsonb)', [
     JSON.stringify({
-      actor_type: event.staffId === null ? 'anonymous' : 'staff',
-      actor_id: event.staffId === null ? null : String(event.staffId),
+      ...auditEnvelope(event.staffId === null ? { type: 'anonymous' } : { type: 'staff', id: event.staffId }, event.context, event.metadata ?? {}),
       action: event.action,
       subject_type: event.staffId === null ? null : 'staff_user',
       subject_id: event.staffId === null ? null : String(event.staffId),
-      ip: event.context.ip ?? null,
-      request_id: event.context.requestId ?? null,
-      metadata: event.metadata ?? {},
     }),
   ])
 }

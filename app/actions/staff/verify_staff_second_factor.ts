@@ -6,7 +6,8 @@ import { findRecoveryCode } from '#domain/staff/recovery_codes'
 import { claimPendingLogin, staffLoginThrottle } from '#services/rate_limiting/staff_login_throttle'
 import type { PendingLogin } from '#services/auth/pending_staff_login'
 import RecordStaffLoginFailure from '#actions/staff/record_staff_login_failure'
-import { auditStaffAuth, type StaffAuthContext } from '#actions/staff/staff_auth_audit'
+import { auditStaffAuth } from '#actions/staff/staff_auth_audit'
+import type { RequestContext } from '#domain/audit/actor'
 import InvalidStaffCredentialsException from '#exceptions/invalid_staff_credentials_exception'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
@@ -30,7 +31,7 @@ type Outcome =
 export default class VerifyStaffSecondFactor {
   constructor(private recordFailure: RecordStaffLoginFailure) {}
 
-  async handle(input: { pending: PendingLogin; code: string; context: StaffAuthContext }) {
+  async handle(input: { pending: PendingLogin; code: string; context: RequestContext }) {
     const { pending } = input
     if (!(await claimPendingLogin(pending.nonce))) throw new SecondFactorSessionExpiredException()
     if (pending.staffId === null) return this.fail(null, 'password_step_failed', input)
@@ -73,14 +74,14 @@ export default class VerifyStaffSecondFactor {
     })
 
     if (!outcome.ok) return this.fail(staffId, outcome.reason, input)
-    await staffLoginThrottle.succeeded(pending.email, input.context.ip ?? null)
+    await staffLoginThrottle.succeeded(pending.email, input.context.ip)
     return { staffId, method: outcome.method }
   }
 
   private async fail(
     staffId: number | null,
     reason: 'password_step_failed' | 'invalid_totp' | 'invalid_recovery_code',
-    input: { pending: PendingLogin; context: StaffAuthContext }
+    input: { pending: PendingLogin; context: RequestContext }
   ): Promise<never> {
     await this.recordFailure.handle({ staffId, reason, context: input.context, email: input.pending.email })
     throw new InvalidStaffCredentialsException()

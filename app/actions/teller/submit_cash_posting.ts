@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import PostDeposit from '#actions/ledger/post_deposit'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import RequestApproval from '#actions/approvals/request_approval'
@@ -18,7 +18,7 @@ export interface SubmitCashPostingInput {
   /** From the teller form: a resubmission books (or files) once */
   idempotencyKey: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 export type TellerOutcome =
@@ -86,8 +86,7 @@ export default class SubmitCashPosting {
         reference: input.reference ?? null,
         idempotencyKey: input.idempotencyKey,
         actor: { type: 'staff', id: input.staff.id },
-        requestId: input.context.requestId ?? undefined,
-        ip: input.context.ip ?? undefined,
+        context: input.context,
         trx,
       })
       const message = `${what} ${where} booked (transaction #${transaction.id}).`

@@ -1,11 +1,10 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
-import type { AuditRequestContext } from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 import PostTransfer from '#actions/ledger/post_transfer'
 import RequestApproval from '#actions/approvals/request_approval'
 import type { TellerOutcome } from '#actions/teller/submit_cash_posting'
-import { requestHash } from '#domain/ledger/request_hash'
 import { amountIn } from '#domain/money/amount_input'
 import { customerAccountByNumber } from '#queries/accounts/account_lookup'
 import { fourEyesDecision } from '#actions/teller/four_eyes_decision'
@@ -18,7 +17,7 @@ export interface SubmitTransferInput {
   reference?: string | null
   idempotencyKey: string
   staff: StaffUser
-  context: AuditRequestContext
+  context: RequestContext
 }
 
 /**
@@ -78,10 +77,9 @@ export default class SubmitTransfer {
         amount,
         reference: input.reference ?? null,
         idempotencyKey: input.idempotencyKey,
-        requestHash: requestHash(payload),
+        hashedFields: 'teller_form',
         actor: { type: 'staff', id: input.staff.id },
-        requestId: input.context.requestId ?? undefined,
-        ip: input.context.ip ?? undefined,
+        context: input.context,
         trx,
       })
       return { status: 'posted', transactionId: transfer.id, replayed, message: `${what} booked (transaction #${transfer.id}).` } as const

@@ -21,13 +21,7 @@ export default class AccountsController {
     await ctx.bouncer.with(AccountPolicy).authorize('open')
     const input = await ctx.request.validateUsing(openAccountValidator)
     const staff = ctx.auth.use('web').getUserOrFail()
-    const { ip, requestId } = auditContext(ctx)
-    const account = await openAccount.handle({
-      ...input,
-      actor: { type: 'staff', id: staff.id },
-      ip: ip ?? undefined,
-      requestId: requestId ?? undefined,
-    })
+    const account = await openAccount.handle({ ...input, actor: { type: 'staff', id: staff.id }, context: auditContext(ctx) })
     ctx.session.flash('success', `Account ${account.number} opened (${account.currency}).`)
     return ctx.response.redirect(url('backoffice.accounts.show', { id: account.id }))
   }
@@ -72,6 +66,9 @@ export default class AccountsController {
     return ctx.response.send(csv)
   }
 }
+
+/** The URLs of backoffice/accounts/show (the page types its `urls` prop with this) */
+export type AccountPageUrls = ReturnType<typeof accountUrls>
 
 function accountUrls(id: number, customerId: number | null) {
   return {

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import type { InferData } from '@adonisjs/core/types/transformers'
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import AuditPolicy from '#policies/audit_policy'
@@ -11,7 +12,10 @@ import { listAuditEventsValidator } from '#validators/audit'
 
 const DEFAULT_PER_PAGE = 50
 
-const block = (row: any) =>
+/** A sealed block as the audit pages show it (the pages type their `block` props with this) */
+export type AuditBlock = { id: number; blockHash: string; sealedAt: string; eventCount: number; prevHash?: string }
+
+const block = (row: any): AuditBlock | null =>
   row && {
     id: Number(row.id),
     blockHash: row.block_hash as string,
@@ -39,7 +43,8 @@ export default class AuditController {
       filters: { ...filters, perPage: perPage ?? DEFAULT_PER_PAGE },
       chain: {
         lastBlock: block(lastBlock),
-        lastRun: lastRun ? AuditVerificationTransformer.transform(lastRun) : null,
+        /* serialized like a top-level prop at runtime; Inertia's types only unpack top-level transformers */
+        lastRun: (lastRun ? AuditVerificationTransformer.transform(lastRun) : null) as unknown as InferData<AuditVerificationTransformer> | null,
       },
       can: { verify: await bouncer.with(AuditPolicy).allows('verify') },
       urls: {

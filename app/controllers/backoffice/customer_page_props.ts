@@ -24,7 +24,7 @@ export const REVEALED_FLASH_KEY = 'revealedCustomerId'
  * from CustomerPolicy and every URL the page uses.
  */
 export async function customerPageProps(
-  { bouncer, session }: HttpContext,
+  { bouncer, session, containerResolver }: HttpContext,
   { customer, recentActivity }: { customer: Customer; recentActivity: CustomerActivityLine[] }
 ) {
   const policy = bouncer.with(CustomerPolicy)
@@ -38,6 +38,7 @@ export async function customerPageProps(
   }
   const revealed = can.viewPii && session.flashMessages.get(REVEALED_FLASH_KEY) === customer.id
   const documents: KycDocument[] = customer.kycDocuments ?? []
+  const paymentLimits = await containerResolver.make(ShowPaymentLimits)
   return {
     customer: CustomerProfileTransformer.transform(customer),
     revealed: revealed ? CustomerPiiTransformer.transform(customer) : null,
@@ -45,7 +46,7 @@ export async function customerPageProps(
     recentActivity: CustomerActivityTransformer.transform(recentActivity),
     documents: KycDocumentTransformer.transform(documents, customer.id),
     documentTypes: [...KYC_DOCUMENT_TYPES],
-    paymentLimits: await new ShowPaymentLimits().handle(customer.id),
+    paymentLimits: await paymentLimits.handle(customer.id),
     /** A resubmitted limits form files one request, not two */
     paymentLimitsKey: randomUUID(),
     can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open') },

@@ -24,13 +24,10 @@ export default class SessionController {
   }
 
   @inject()
-  async store({ request, response, session }: HttpContext, attempt: AttemptStaffPassword) {
+  async store(ctx: HttpContext, attempt: AttemptStaffPassword) {
+    const { request, response, session } = ctx
     const { email, password } = await request.validateUsing(createStaffSessionValidator)
-    const pending = await attempt.handle({
-      email,
-      password,
-      context: { ip: request.ip(), requestId: request.id() },
-    })
+    const pending = await attempt.handle({ email, password, context: auditContext(ctx) })
     /** Right or wrong password: always on to the code step (AttemptStaffPassword) */
     startPendingLogin(session, pending)
     return response.redirect().toRoute('backoffice.two_factor.show')

@@ -32,6 +32,7 @@ export default class StaffController {
     const filters = await listStaffValidator.validate(request.qs())
     const staff = await listStaff.handle(filters)
     return inertia.render('backoffice/staff/index', {
+      // @ts-ignore the directory overrides the shared `staff` prop (the signed-in member), which Inertia's render() type forbids
       staff: StaffMemberTransformer.paginate(staff.all(), staff.getMeta()),
       filters: { q: '', role: '', status: '', sort: 'name', direction: 'asc', ...filters, perPage: filters.perPage ?? 25 },
       roles: staffRoleOptions(),

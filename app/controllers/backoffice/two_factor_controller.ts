@@ -14,6 +14,7 @@ import {
   storedEnrolmentSecret,
 } from '#services/auth/pending_staff_login'
 import { startStaffSession } from '#services/auth/staff_session'
+import { auditContext } from '#services/audit/audit_trail'
 import SecondFactorSessionExpiredException from '#exceptions/second_factor_session_expired_exception'
 
 /**
@@ -49,7 +50,7 @@ export default class TwoFactorController {
     const pending = this.requirePending(ctx)
     const { code } = await request.validateUsing(verifyStaffSecondFactorValidator)
     clearPendingLogin(session) // one code per password step, right or wrong
-    const { staffId, method } = await verifySecondFactor.handle({ pending, code, context: this.context(ctx) })
+    const { staffId, method } = await verifySecondFactor.handle({ pending, code, context: auditContext(ctx) })
     await this.completeLogin(ctx, staffId)
     if (method === 'recovery_code') {
       session.flash('success', 'Signed in with a recovery code. That code cannot be used again.')
@@ -64,7 +65,7 @@ export default class TwoFactorController {
     const secret = storedEnrolmentSecret(session)
     if (!secret || staffId === null) throw new SecondFactorSessionExpiredException()
     const { code } = await request.validateUsing(enrolStaffTotpValidator)
-    const { recoveryCodes } = await enrolTotp.handle({ staffId, email, secret, code, context: this.context(ctx) })
+    const { recoveryCodes } = await enrolTotp.handle({ staffId, email, secret, code, context: auditContext(ctx) })
     await this.completeLogin(ctx, staffId)
     session.flash('recoveryCodes', recoveryCodes)
     return response.redirect().toRoute('backoffice.two_factor.recovery_codes')
@@ -89,10 +90,6 @@ export default class TwoFactorController {
     const pending = pendingLogin(session)
     if (!pending) throw new SecondFactorSessionExpiredException()
     return pending
-  }
-
-  private context({ request }: HttpContext) {
-    return { ip: request.ip(), requestId: request.id() }
   }
 
   private async completeLogin({ auth, session, request }: HttpContext, staffId: number) {

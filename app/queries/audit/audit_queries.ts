@@ -1,10 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import AuditEvent from '#models/audit_event'
 import AuditVerification from '#models/audit_verification'
-import type { AuditActorType } from '#services/audit/audit_trail'
+import type { ActorType } from '#domain/audit/actor'
 
 export interface AuditEventFilters {
-  actorType?: AuditActorType
+  actorType?: ActorType
   actorId?: string
   /** a staff member's email: resolved to actor staff + id */
   actorEmail?: string

@@ -1,30 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 
-export type AuditActorType = 'staff' | 'customer' | 'partner' | 'system' | 'anonymous'
-
-export interface AuditActor {
-  type: AuditActorType
-  id?: string | number | null
-}
-
-export interface AuditEventInput {
-  actor: AuditActor
+/** One audit row; `ip` and `requestId` usually come from spreading the action's RequestContext */
+export interface AuditEventInput extends Partial<RequestContext> {
+  actor: Actor
   /** dotted, past tense: 'ledger.transfer.posted', 'staff.login.failed' */
   action: string
   subject?: { type: string; id: string | number } | null
   before?: unknown
   after?: unknown
-  ip?: string | null
-  requestId?: string | null
   metadata?: Record<string, unknown>
-}
-
-/** What a controller passes down to an action so it can audit the request */
-export interface AuditRequestContext {
-  ip: string | null
-  requestId: string | null
 }
 
 const asText = (value: string | number | null | undefined) =>
@@ -40,16 +27,12 @@ const asText = (value: string | number | null | undefined) =>
 export default class AuditTrail {
   static async record(event: AuditEventInput, trx?: TransactionClientContract): Promise<number> {
     const payload = JSON.stringify({
-      actor_type: event.actor.type,
-      actor_id: asText(event.actor.id),
+      ...auditEnvelope(event.actor, event, event.metadata ?? {}),
       action: event.action,
       subject_type: event.subject?.type ?? null,
       subject_id: asText(event.subject?.id),
       before: event.before ?? null,
       after: event.after ?? null,
-      ip: event.ip ?? null,
-      request_id: event.requestId ?? null,
-      metadata: event.metadata ?? {},
     })
     const client = trx ?? db.connection()
     const { rows } = await client.rawQuery('select audit_append(?::jsonb) as id', [payload])
@@ -57,8 +40,8 @@ export default class AuditTrail {
   }
 }
 
-/** The request's client IP and request id, for AuditEventInput */
-export function auditContext(ctx: HttpContext): AuditRequestContext {
+/** The request's client IP and request id: what a controller passes to an action as `context` */
+export function auditContext(ctx: HttpContext): RequestContext {
   return { ip: ctx.request.ip() ?? null, requestId: ctx.request.id() ?? null }
 }
 
@@ -67,7 +50,7 @@ export function auditContext(ctx: HttpContext): AuditRequestContext {
  * it (this never triggers authentication): staff on the "web" guard,
  * customers on the "api" guard, otherwise anonymous.
  */
-export function auditActor(ctx: HttpContext): AuditActor {
+export function auditActor(ctx: HttpContext): Actor {
   const auth = (ctx as Partial<HttpContext>).auth
   if (!auth) return { type: 'anonymous' }
   const staff = auth.use('web')

@@ -3,7 +3,8 @@ import staffConfig from '#config/staff'
 import db from '@adonisjs/lucid/services/db'
 import type { Session } from '@adonisjs/session'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import AuditTrail, { type AuditRequestContext } from '#services/audit/audit_trail'
+import AuditTrail from '#services/audit/audit_trail'
+import type { RequestContext } from '#domain/audit/actor'
 
 /**
  * Server-side staff sessions (table staff_sessions). The session cookie
@@ -92,7 +93,7 @@ export async function startStaffSession(
 export async function endStaffSession(
   session: Session,
   reason: StaffSessionEndReason = 'logout',
-  context?: AuditRequestContext
+  context?: RequestContext
 ) {
   const id = sessionId(session)
   session.forget(STAFF_SESSION_KEY)

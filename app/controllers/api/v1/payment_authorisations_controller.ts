@@ -6,6 +6,7 @@ import PaymentAuthorisationTransformer from '#transformers/payment_authorisation
 import { createPaymentAuthorisationValidator } from '#validators/transfer'
 import ScaRequiredException from '#exceptions/sca_required_exception'
 import { moneyFromInput } from '#exceptions/invalid_amount_exception'
+import { auditContext } from '#services/audit/audit_trail'
 
 /**
  * Dynamic linking, step one: the customer states the payment (debtor,
@@ -14,7 +15,8 @@ import { moneyFromInput } from '#exceptions/invalid_amount_exception'
  */
 export default class PaymentAuthorisationsController {
   @inject()
-  async store({ auth, bouncer, request, response }: HttpContext, createAuthorisation: CreatePaymentAuthorisation) {
+  async store(ctx: HttpContext, createAuthorisation: CreatePaymentAuthorisation) {
+    const { auth, bouncer, request, response } = ctx
     const customer = auth.use('api').getUserOrFail()
     if (await bouncer.with(TransferPolicy).denies('create')) throw new ScaRequiredException()
     const body = await request.validateUsing(createPaymentAuthorisationValidator)
@@ -23,8 +25,7 @@ export default class PaymentAuthorisationsController {
       debtorAccountId: body.debtorAccountId,
       creditor: body.creditor,
       amount: moneyFromInput(body.amount.amount, body.amount.currency),
-      requestId: request.id(),
-      ip: request.ip(),
+      context: auditContext(ctx),
     })
     return response.created({
       data: new PaymentAuthorisationTransformer(authorisation).toObject(),

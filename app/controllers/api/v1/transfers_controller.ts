@@ -5,8 +5,8 @@ import LedgerQueries from '#queries/ledger/ledger_queries'
 import TransferPolicy from '#policies/transfer_policy'
 import TransferTransformer from '#transformers/transfer_transformer'
 import { createTransferValidator } from '#validators/transfer'
-import { requestHash } from '#domain/ledger/request_hash'
 import { parseId } from '#domain/api/cursor'
+import { auditContext } from '#services/audit/audit_trail'
 import ScaRequiredException from '#exceptions/sca_required_exception'
 import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
@@ -20,7 +20,8 @@ import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
  */
 export default class TransfersController {
   @inject()
-  async store({ auth, bouncer, request, response }: HttpContext, postPayment: PostCustomerPayment) {
+  async store(ctx: HttpContext, postPayment: PostCustomerPayment) {
+    const { auth, bouncer, request, response } = ctx
     const customer = auth.use('api').getUserOrFail()
     if (await bouncer.with(TransferPolicy).denies('create')) throw new ScaRequiredException()
 
@@ -28,25 +29,15 @@ export default class TransfersController {
       data: { ...request.body(), headers: request.headers() },
     })
     const amount = moneyFromInput(body.amount.amount, body.amount.currency)
-    const creditor = body.creditor
     const { transfer, replayed } = await postPayment.handle({
       customerId: customer.id,
       debtorAccountId: body.debtorAccountId,
-      creditor,
+      creditor: body.creditor,
       amount,
       reference: body.reference ?? null,
       idempotencyKey: body.headers['idempotency-key'],
-      requestHash: requestHash({
-        debtorAccountId: body.debtorAccountId,
-        creditorAccountId: 'accountId' in creditor ? creditor.accountId : null,
-        creditorAccountNumber: 'accountNumber' in creditor ? creditor.accountNumber : null,
-        amount: amount.minor,
-        currency: amount.currency,
-        reference: body.reference ?? null,
-      }),
       sca: body.sca,
-      requestId: request.id(),
-      ip: request.ip(),
+      context: auditContext(ctx),
     })
     if (replayed) response.header('Idempotent-Replayed', 'true')
     return response.created({ data: new TransferTransformer(transfer).toObject() })
