@@ -3,13 +3,9 @@ import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import app from '@adonisjs/core/services/app'
 import type { StaffRole } from '#models/staff_user'
-import {
-  PASSWORD,
-  createStaff,
-  customerWithAccounts,
-  nextCode,
-  resetLoginThrottle,
-} from '#tests/functional/backoffice/helpers'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
 
 /**
  * A working day in the backoffice, in a real browser: a teller deposit on

@@ -1,13 +1,9 @@
 import { test } from '@japa/runner'
 import { mkdir } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
-import {
-  PASSWORD,
-  createStaff,
-  customerWithAccounts,
-  nextCode,
-  resetLoginThrottle,
-} from '#tests/functional/backoffice/helpers'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
 
 test.group('Backoffice in a browser', (group) => {
   group.each.setup(() => resetLoginThrottle())

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { DbCheck } from '@adonisjs/lucid/database'
 import { readinessChecks } from '#start/health'
-import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { openAccount } from '#tests/helpers/ledger'
 import { DatabaseProxy, databaseTarget, withDatabaseThrough } from '#tests/helpers/database_proxy'
 
 /**

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DbCheck } from '@adonisjs/lucid/database'
 import { BaseCheck, Result } from '@adonisjs/core/health'
 import { readinessChecks } from '#start/health'
-import { assertProblem } from '#tests/helpers/api_fixtures'
+import { assertProblem } from '#tests/helpers/api'
 
 class UnreachableDatabase extends BaseCheck {
   name = 'Database health check (unreachable)'

@@ -2,9 +2,11 @@ import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import { PERMISSIONS_POLICY } from '#middleware/security_headers_middleware'
-import { StaffAgent, createStaff, PASSWORD, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { signedIn } from '#tests/functional/backoffice/customers_fixtures'
-import { assertProblem, createApiCustomer, openAccount, tokenFor, uniqueIp } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor, uniqueIp } from '#tests/helpers/api'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { openAccount } from '#tests/helpers/ledger'
+import { createStaff, PASSWORD } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 function assertPolicies(assert: Assert, response: ApiResponse, what: string) {
   assert.equal(response.header('referrer-policy'), 'no-referrer', `${what}: Referrer-Policy`)

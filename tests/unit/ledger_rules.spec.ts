@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { generateAccountNumber, isValidAccountNumber, luhnCheckDigit } from '#domain/ledger/account_number'
-import { requestHash } from '#domain/ledger/request_hash'
-import { idempotencyScope } from '#domain/ledger/actor'
+import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import { toTransactionRecord } from '#domain/ledger/records'
 
 test.group('Ledger rules', () => {

@@ -5,8 +5,8 @@ import db from '@adonisjs/lucid/services/db'
 import PostTransfer from '#actions/ledger/post_transfer'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import { Money } from '#domain/money/money'
-import { requestHash } from '#domain/ledger/request_hash'
-import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { openAccount } from '#tests/helpers/ledger'
 
 test.group('API accounts', () => {
   test('lists only the customer\'s own accounts with ids as strings', async ({ client, assert }) => {
@@ -112,7 +112,6 @@ test.group('API account transactions', () => {
         amount: Money.fromDecimal(amount, 'GBP'),
         reference: `pay ${amount}`,
         idempotencyKey: randomUUID(),
-        requestHash: requestHash({ amount }),
         ownerCustomerId: me.id,
       })
     }

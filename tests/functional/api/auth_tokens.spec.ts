@@ -1,12 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import {
-  assertProblem,
-  createApiCustomer,
-  otpFor,
-  tokenFor,
-  uniqueIp,
-} from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, otpFor, tokenFor, uniqueIp } from '#tests/helpers/api'
 
 const ENDPOINT = '/api/v1/auth/tokens'
 

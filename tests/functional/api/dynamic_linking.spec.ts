@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
-import { assertProblem, createApiCustomer, openAccount, otpFor, tokenFor, type ApiCustomer } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, otpFor, tokenFor, type ApiCustomer } from '#tests/helpers/api'
+import { openAccount } from '#tests/helpers/ledger'
 
 /**
  * Finding 6 of issue 7, dynamic linking (PSD2 RTS art. 4-5, 16): a payment

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 import { BufferedRateLimiter } from '#services/rate_limiting/api_rate_limiter'
-import { assertProblem, createApiCustomer, tokenFor, uniqueIp } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor, uniqueIp } from '#tests/helpers/api'
 
 test.group('API conventions: request ids', () => {
   test('echoes a valid client X-Request-Id, on success and on errors', async ({ client, assert }) => {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
-import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { openAccount } from '#tests/helpers/ledger'
 
 /**
  * Finding 6 of issue 7: a customer token approved any number of payments.
@@ -130,7 +131,6 @@ test.group('API payment limits', () => {
       creditor: { accountId: payees[0].id },
       amount: Money.fromDecimal('300.00', 'GBP'),
       idempotencyKey: randomUUID(),
-      requestHash: 'a'.repeat(64),
     })
     assert.equal(transfer.amount.toDecimalString(), '300.00')
   })

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { openAccount } from '#tests/helpers/ledger'
 
 async function setup(fund = '100.00') {
   const me = await createApiCustomer()

@@ -7,8 +7,9 @@ import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import AuditTrail, { auditActor, auditContext } from '#services/audit/audit_trail'
 import Customer from '#models/customer'
+import { CustomerFactory } from '#database/factories/customer_factory'
 import AuditSealer from '#services/audit/audit_sealer'
-import { owner } from '#tests/functional/audit/helpers'
+import { owner } from '#tests/helpers/audit'
 
 async function httpContext(headers: Record<string, string>) {
   /* The request arrives from a loopback proxy, which config/app.ts trusts for X-Forwarded-For */
@@ -107,11 +108,7 @@ test.group('auditContext / auditActor', () => {
   })
 
   test('name the customer authenticated by the API guard', async ({ assert }) => {
-    const tag = randomUUID().replaceAll('-', '').slice(0, 12)
-    const customer = await Customer.create({
-      customerNumber: `A${tag}`, fullName: 'Audit Actor', email: `audit-${tag}@example.test`,
-      password: 'not-a-real-password', kycStatus: 'verified',
-    } as any)
+    const customer = await CustomerFactory.apply('verified').create()
     const token = await Customer.accessTokens.create(customer)
     const ctx = await httpContext({ authorization: `Bearer ${token.value!.release()}` })
     await ctx.auth.use('api').authenticate()

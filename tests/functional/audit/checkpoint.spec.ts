@@ -19,7 +19,7 @@ import {
   verifySignature,
   type AuditCheckpoint,
 } from '#domain/audit/checkpoint'
-import { owner, recordEvents, sealOf } from '#tests/functional/audit/helpers'
+import { owner, recordEvents, sealOf } from '#tests/helpers/audit'
 
 /**
  * Finding 13b: sealed blocks are signed with a key kept outside the

@@ -7,7 +7,7 @@ import AuditSealer, { AUDIT_SEALER_LOCK } from '#services/audit/audit_sealer'
 import AuditSealLoop from '#services/audit/audit_seal_loop'
 import AuditVerifier from '#services/audit/audit_verifier'
 import { GENESIS_HASH } from '#domain/audit/block_hash'
-import { chainRows, recordEvents, sealOf } from '#tests/functional/audit/helpers'
+import { chainRows, recordEvents, sealOf } from '#tests/helpers/audit'
 
 test.group('Audit sealer', () => {
   test('seals committed rows into blocks chained from the genesis hash', async ({ assert }) => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
-import { recordEvents, sealOf } from '#tests/functional/audit/helpers'
+import { recordEvents, sealOf } from '#tests/helpers/audit'
 
 /** Starts a child process and collects its output until it exits */
 function start(args: string[], env: Record<string, string>) {

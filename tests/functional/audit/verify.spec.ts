@@ -5,7 +5,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import AuditSealer from '#services/audit/audit_sealer'
 import AuditVerifier from '#services/audit/audit_verifier'
-import { bypassingTrigger, owner, recordEvents, sealOf } from '#tests/functional/audit/helpers'
+import { bypassingTrigger, owner, recordEvents, sealOf } from '#tests/helpers/audit'
 
 /** `node ace audit:verify` as a child process: exit code and output */
 async function verifyCommand() {

@@ -7,8 +7,10 @@ import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import PlaceHold from '#actions/ledger/place_hold'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import { Money } from '#domain/money/money'
-import { customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { accountRow, auditFor, nextFlash, signedIn } from '#tests/functional/backoffice/accounts_support'
+import { auditFor } from '#tests/helpers/audit'
+import { resetLoginThrottle, nextFlash, signedInStaff } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { accountRow } from '#tests/helpers/ledger'
 
 const system = { type: 'system' as const, id: null }
 
@@ -27,7 +29,7 @@ test.group('Backoffice accounts: open, freeze, close', (group) => {
 
   test('a teller opens an account for a customer and lands on its statement', async ({ client, assert }) => {
     const { customerId } = await customerWithAccounts([])
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
 
     const response = await agent.post('/backoffice/accounts', { customerId, kind: 'savings', currency: 'EUR' })
 
@@ -44,7 +46,7 @@ test.group('Backoffice accounts: open, freeze, close', (group) => {
 
   test('refuses an unsupported currency with a flash, opening nothing', async ({ client, assert }) => {
     const { customerId } = await customerWithAccounts([])
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     const response = await agent.post('/backoffice/accounts', { customerId, kind: 'current', currency: 'JPY' })
     response.assertStatus(302)
     assert.isNull(await db.from('accounts').where('customer_id', customerId).first())
@@ -54,7 +56,7 @@ test.group('Backoffice accounts: open, freeze, close', (group) => {
   test('compliance freezes with a reason (audited before/after); debits are then refused; unfreeze restores', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '50.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'compliance')
+    const { agent, staff } = await signedInStaff(client, 'compliance')
 
     const missing = await agent.post(`/backoffice/accounts/${account.id}/freeze`, { reason: '' })
     missing.assertStatus(302)
@@ -93,7 +95,7 @@ test.group('Backoffice accounts: open, freeze, close', (group) => {
   test('closing refuses a non-zero balance and active holds, then closes at zero', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '10.00' }])
     const account = accounts[0]
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
 
     await agent.post(`/backoffice/accounts/${account.id}/close`, { reason: 'Customer request' })
     assert.match((await nextFlash(agent, `/backoffice/accounts/${account.id}`)).error!, /zero balance/)
@@ -149,7 +151,7 @@ test.group('Backoffice statement', (group) => {
       idempotencyKey: randomUUID(),
       actor: system,
     })
-    const { agent } = await signedIn(client, 'auditor')
+    const { agent } = await signedInStaff(client, 'auditor')
 
     const first = await agent.get(`/backoffice/accounts/${account.id}`, { inertia: true })
     first.assertStatus(200)
@@ -199,7 +201,7 @@ test.group('Backoffice statement', (group) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '20.00' }])
     const account = accounts[0]
     await deposit(account.id, '0.05', '=HYPERLINK("x"), "quoted"')
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const today = new Date().toISOString().slice(0, 10)
 
     const response = await agent.get(`/backoffice/accounts/${account.id}/export?from=${today}&to=${today}`)
@@ -224,7 +226,7 @@ test.group('Backoffice statement', (group) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP' }])
     const account = accounts[0]
     await deposit(account.id, '1.00', "inv;=cmd|' /C calc'!A0;")
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
 
     const response = await agent.get(`/backoffice/accounts/${account.id}/export`)
 
@@ -235,7 +237,7 @@ test.group('Backoffice statement', (group) => {
   })
 
   test('a missing account is a 404 page', async ({ client }) => {
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     const response = await agent.get('/backoffice/accounts/999999999', { inertia: true })
     response.assertStatus(404)
   })
@@ -248,7 +250,7 @@ test.group('Backoffice transaction detail and reversal request', (group) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '40.00' }])
     const account = accounts[0]
     const { transaction } = await deposit(account.id, '15.00', 'counter')
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
 
     const page = await agent.get(`/backoffice/transactions/${transaction.id}`, { inertia: true })
     page.assertInertiaComponent('backoffice/transactions/show')

@@ -1,8 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { StaffRole } from '#models/staff_user'
-import { StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import { pendingRoleChange, pendingTwoFactorReset } from '#tests/functional/backoffice/approvals_fixtures'
+import { pendingRoleChange, pendingTwoFactorReset } from '#tests/helpers/approvals'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { createStaff, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 async function signedIn(client: any, role: StaffRole = 'admin') {
   const { staff, secret } = await createStaff({ role, enrolled: true })

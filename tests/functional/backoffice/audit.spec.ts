@@ -5,11 +5,13 @@ import app from '@adonisjs/core/services/app'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { StaffRole } from '#models/staff_user'
-import AuditTrail from '#services/audit/audit_trail'
+import { AuditEventFactory } from '#database/factories/audit_event_factory'
 import AuditSealer from '#services/audit/audit_sealer'
 import { OWNER_CONNECTION } from '#services/database/database_roles'
-import { StaffAgent, createStaff, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { bypassingTrigger } from '#tests/functional/audit/helpers'
+import { bypassingTrigger } from '#tests/helpers/audit'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { createStaff } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 async function signedIn(client: any, role: StaffRole = 'auditor') {
   const { staff, secret } = await createStaff({ role, enrolled: true })
@@ -22,17 +24,18 @@ async function signedIn(client: any, role: StaffRole = 'auditor') {
 async function events(count: number, tag: string, action = `test.${tag}.happened`, actorId: number | string = 1) {
   const ids = []
   for (let i = 0; i < count; i++) {
-    ids.push(
-      await AuditTrail.record({
-        actor: { type: 'staff', id: actorId },
-        action,
-        subject: { type: 'widget', id: `${tag}-${i}` },
-        before: { n: i },
-        after: { n: i + 1 },
-        ip: '10.1.2.3',
-        requestId: `req-${tag}-${i}`,
-      })
-    )
+    const event = await AuditEventFactory.merge({
+      actorType: 'staff',
+      actorId: String(actorId),
+      action,
+      subjectType: 'widget',
+      subjectId: `${tag}-${i}`,
+      before: { n: i },
+      after: { n: i + 1 },
+      ip: '10.1.2.3',
+      requestId: `req-${tag}-${i}`,
+    }).create()
+    ids.push(event.id)
   }
   return ids
 }
@@ -43,7 +46,7 @@ test.group('Backoffice audit trail', (group) => {
   test('lists events newest first, filtered by action prefix, with keyset pages both ways', async ({ client, assert }) => {
     const tag = randomUUID().slice(0, 8)
     const ids = await events(7, tag)
-    await AuditTrail.record({ actor: { type: 'system' }, action: `other.${tag}` })
+    await AuditEventFactory.merge({ actorType: 'system', actorId: null, action: `other.${tag}` }).create()
     const { agent } = await signedIn(client, 'auditor')
 
     const first = await agent.get(`/backoffice/audit?action=test.${tag}.&perPage=5`, { inertia: true })

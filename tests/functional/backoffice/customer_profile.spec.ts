@@ -2,9 +2,10 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { randomUUID } from 'node:crypto'
-import { auditRows, customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { customerWithAccounts, PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
 import { optionalUrl } from '#controllers/backoffice/customer_urls'
-import { PDF_BYTES, plainCustomer, signedIn } from '#tests/functional/backoffice/customers_fixtures'
 
 test.group('Backoffice customers: profile and reveal', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -86,7 +87,7 @@ test.group('Backoffice customers: KYC review', (group) => {
   group.each.setup(() => resetLoginThrottle())
 
   test('rejects with a reason, audited with before and after', async ({ client, assert }) => {
-    const { customerId } = await plainCustomer({ kyc_status: 'pending' })
+    const { customerId } = await plainCustomer({ kycStatus: 'pending' })
     const { agent, staff } = await signedIn(client, 'compliance')
     await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
 
@@ -112,7 +113,7 @@ test.group('Backoffice customers: KYC review', (group) => {
   })
 
   test('refuses KYC changes to a teller', async ({ client, assert }) => {
-    const { customerId } = await plainCustomer({ kyc_status: 'pending' })
+    const { customerId } = await plainCustomer({ kycStatus: 'pending' })
     const { agent, staff } = await signedIn(client, 'teller')
     const response = await agent.post(`/backoffice/customers/${customerId}/kyc`, { status: 'verified' })
     response.assertStatus(403)

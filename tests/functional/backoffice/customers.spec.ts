@@ -1,8 +1,9 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { auditRows, customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { plainCustomer, signedIn } from '#tests/functional/backoffice/customers_fixtures'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { customerWithAccounts, plainCustomer } from '#tests/helpers/customers'
 
 test.group('Backoffice customers: directory', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -34,7 +35,7 @@ test.group('Backoffice customers: directory', (group) => {
     const shared = randomUUID().slice(0, 8)
     const made: Array<{ tag: string; status: string }> = []
     for (const [i, status] of ['pending', 'verified', 'pending', 'rejected', 'pending'].entries()) {
-      const { tag } = await plainCustomer({ full_name: `Sort ${shared} ${i}`, kyc_status: status })
+      const { tag } = await plainCustomer({ fullName: `Sort ${shared} ${i}`, kycStatus: status })
       made.push({ tag, status })
     }
     const { agent } = await signedIn(client, 'auditor')

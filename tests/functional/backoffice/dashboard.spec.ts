@@ -6,13 +6,11 @@ import type { StaffRole } from '#models/staff_user'
 import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import PostTransfer from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
-import {
-  StaffAgent,
-  createStaff,
-  customerWithAccounts,
-  resetLoginThrottle,
-} from '#tests/functional/backoffice/helpers'
-import { pendingRoleChange } from '#tests/functional/backoffice/approvals_fixtures'
+import { pendingRoleChange } from '#tests/helpers/approvals'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { createStaff } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const ROLES: StaffRole[] = ['admin', 'teller', 'loan_officer', 'compliance', 'auditor']
 const teller = { type: 'staff' as const, id: 1 }
@@ -61,7 +59,7 @@ test.group('Backoffice dashboard', (group) => {
     })
     await (await app.container.make(PostTransfer)).handle({
       debtorAccountId: accounts[0].id, creditor: { accountId: accounts[1].id }, amount: Money.fromDecimal('12.34', 'USD'),
-      idempotencyKey: randomUUID(), requestHash: randomUUID(), actor: teller,
+      idempotencyKey: randomUUID(), actor: teller,
     })
 
     const response = await agent.get('/backoffice', { inertia: true })

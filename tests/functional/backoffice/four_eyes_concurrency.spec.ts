@@ -5,7 +5,8 @@ import db from '@adonisjs/lucid/services/db'
 import RequestApproval from '#actions/approvals/request_approval'
 import DecideApproval from '#actions/approvals/decide_approval'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
-import { createStaff, customerWithAccounts } from '#tests/functional/backoffice/helpers'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { createStaff } from '#tests/helpers/staff'
 
 const context = { ip: '127.0.0.1', requestId: null }
 

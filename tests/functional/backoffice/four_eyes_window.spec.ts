@@ -6,33 +6,22 @@ import env from '#start/env'
 import SubmitCashPosting from '#actions/teller/submit_cash_posting'
 import SubmitTransfer from '#actions/teller/submit_transfer'
 import DecideApproval from '#actions/approvals/decide_approval'
-import PostDeposit from '#actions/ledger/post_deposit'
-import OpenAccount from '#actions/accounts/open_account'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
-import { Money } from '#domain/money/money'
 import type StaffUser from '#models/staff_user'
 import type Account from '#models/account'
-import { createStaff, customerWithAccounts } from '#tests/functional/backoffice/helpers'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { openAccount } from '#tests/helpers/ledger'
+import { createStaff } from '#tests/helpers/staff'
 
 /** FOUR_EYES_POSTING_LIMIT is the default 10000.00 in tests */
 const LIMIT = '10000.00'
 const context = { ip: '127.0.0.1', requestId: null }
-const system = { type: 'system' as const, id: 'four-eyes-tests' }
 
 /** Customer accounts funded by the system (not a teller posting: counts towards no total) */
 async function accounts(count: number, currency = 'GBP', fund: string | null = null): Promise<Account[]> {
   const { customerId } = await customerWithAccounts([])
-  const open = await app.container.make(OpenAccount)
   const list: Account[] = []
-  for (let i = 0; i < count; i++) {
-    const account = await open.handle({ customerId, kind: 'current', currency, actor: system })
-    if (fund) {
-      await (await app.container.make(PostDeposit)).handle({
-        accountId: account.id, amount: Money.fromDecimal(fund, currency), idempotencyKey: randomUUID(), actor: system,
-      })
-    }
-    list.push(account)
-  }
+  for (let i = 0; i < count; i++) list.push(await openAccount(customerId, { currency, fund: fund ?? undefined }))
   return list
 }
 

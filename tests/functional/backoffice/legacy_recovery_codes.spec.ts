@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import InvalidateLegacyRecoveryCodes from '#database/migrations/0510_invalidate_legacy_recovery_codes'
 import { findRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { createStaff, staffRow } from '#tests/functional/backoffice/helpers'
+import { createStaff, staffRow } from '#tests/helpers/staff'
 
 test.group('Migration 0510: legacy recovery codes', () => {
   test('removes old-format hashes from enrolled staff and keeps current ones', async ({ assert }) => {

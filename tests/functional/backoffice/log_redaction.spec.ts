@@ -7,7 +7,8 @@ import db from '@adonisjs/lucid/services/db'
 import { Logger } from '@adonisjs/core/logger'
 import { issuePasswordToken, passwordTokenUrl } from '#services/auth/staff_password_tokens'
 import { REDACTED, redactUrl } from '#services/logging/log_redaction'
-import { StaffAgent, createStaff, staffRow } from '#tests/functional/backoffice/helpers'
+import { createStaff, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 import { startAppInstance } from '#tests/helpers/app_instance'
 
 /**

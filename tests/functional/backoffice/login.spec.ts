@@ -2,15 +2,10 @@ import { test } from '@japa/runner'
 import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { STAFF_LOGIN_IP_FAILURES, STAFF_LOGIN_KEY_PREFIX } from '#services/rate_limiting/staff_login_throttle'
-import {
-  PASSWORD,
-  StaffAgent,
-  auditRows,
-  createStaff,
-  nextCode,
-  resetLoginThrottle,
-  staffRow,
-} from '#tests/functional/backoffice/helpers'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { PASSWORD, createStaff, nextCode, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const GENERIC_FAILURE = 'The email, password or verification code is incorrect. Please sign in again.'
 

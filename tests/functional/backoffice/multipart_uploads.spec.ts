@@ -2,9 +2,10 @@ import { test } from '@japa/runner'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
-import { StaffAgent, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { PDF_BYTES, plainCustomer, signedIn } from '#tests/functional/backoffice/customers_fixtures'
-import { assertProblem, uniqueIp } from '#tests/helpers/api_fixtures'
+import { assertProblem, uniqueIp } from '#tests/helpers/api'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const ONE_MEGABYTE = Buffer.alloc(1024 * 1024, 'x')
 

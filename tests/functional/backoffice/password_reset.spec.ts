@@ -7,8 +7,10 @@ import StaffPasswordResetMail from '#mails/staff_password_reset_mail'
 import { RESET_REQUESTED_MESSAGE } from '#controllers/backoffice/password_reset_controller'
 import { PASSWORD_RESET_PER_IP } from '#services/rate_limiting/password_reset_throttle'
 import { staffMailSettled } from '#services/mail/staff_mail'
-import { StaffAgent, createStaff, nextCode, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import { auditAbout, refusalOn, resetPasswordResetThrottle } from '#tests/functional/backoffice/staff_helpers'
+import { auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, refusalOn, resetPasswordResetThrottle } from '#tests/helpers/backoffice'
+import { createStaff, nextCode, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const NEW_PASSWORD = 'a long enough new passphrase'
 

@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { signedIn } from '#tests/functional/backoffice/customers_fixtures'
-import { assertProblem, createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { openAccount } from '#tests/helpers/ledger'
 
 /**
  * Finding 6 of issue 7, staff side: a customer's payment limits are

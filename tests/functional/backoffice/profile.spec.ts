@@ -1,8 +1,9 @@
 import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
-import { PASSWORD, auditRows, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import { refusalOn, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle, refusalOn, signedInStaff } from '#tests/helpers/backoffice'
+import { PASSWORD, staffRow } from '#tests/helpers/staff'
 
 test.group('Backoffice profile (My account)', (group) => {
   group.each.setup(() => resetLoginThrottle())

@@ -7,8 +7,10 @@ import StaffUser from '#models/staff_user'
 import DecideApproval from '#actions/approvals/decide_approval'
 import MakerCannotApproveException from '#exceptions/maker_cannot_approve_exception'
 import StaffRoleChangedMeanwhileException from '#exceptions/staff_role_changed_meanwhile_exception'
-import { StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import { auditAbout, refusalOn, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
+import { auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, refusalOn, signedInStaff } from '#tests/helpers/backoffice'
+import { createStaff, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const context = { ip: '127.0.0.1', requestId: 'test' }
 

@@ -4,14 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import StaffInvitationMail from '#mails/staff_invitation_mail'
 import { staffMailSettled } from '#services/mail/staff_mail'
-import {
-  StaffAgent,
-  createStaff,
-  customerWithAccounts,
-  resetLoginThrottle,
-  staffRow,
-} from '#tests/functional/backoffice/helpers'
-import { auditAbout, refusalOn, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
+import { auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, refusalOn, signedInStaff } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { createStaff, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const approvalOf = (makerId: number | bigint, kind: string) =>
   db.from('approvals').where('maker_id', Number(makerId)).where('kind', kind).orderBy('id', 'desc').firstOrFail()

@@ -4,8 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import StaffInvitationMail from '#mails/staff_invitation_mail'
 import { staffMailSettled } from '#services/mail/staff_mail'
-import { StaffAgent, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import { auditAbout, refusalOn, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
+import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import { auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, refusalOn, signedInStaff } from '#tests/helpers/backoffice'
+import { createStaff, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 test.group('Staff & roles: list and pages', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -14,9 +17,7 @@ test.group('Staff & roles: list and pages', (group) => {
     const { agent } = await signedInStaff(client, 'admin')
     const tag = randomUUID().slice(0, 8)
     for (const [i, role] of (['teller', 'teller', 'auditor'] as const).entries()) {
-      await db.table('staff_users').insert({
-        email: `${tag}-${i}@strongroom.test`, full_name: `Zed ${tag} ${i}`, password: 'x', role, is_active: i !== 1,
-      })
+      await StaffUserFactory.apply(role).merge({ email: `${tag}-${i}@strongroom.test`, fullName: `Zed ${tag} ${i}`, isActive: i !== 1 }).create()
     }
     const page = await agent.get(`/backoffice/staff?q=${tag}&role=teller&sort=name&direction=desc&perPage=5`, { inertia: true })
     page.assertInertiaComponent('backoffice/staff/index')

@@ -1,14 +1,9 @@
 import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
 import { EXPIRY_MESSAGES } from '#services/auth/staff_session'
-import { PASSWORD, auditRows, createStaff, resetLoginThrottle, staffRow } from '#tests/functional/backoffice/helpers'
-import {
-  auditAbout,
-  secondSession,
-  signedInStaff,
-  sleep,
-  withSessionLimits,
-} from '#tests/functional/backoffice/staff_helpers'
+import { auditRows, auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, secondSession, signedInStaff, sleep, withSessionLimits } from '#tests/helpers/backoffice'
+import { PASSWORD, createStaff, staffRow } from '#tests/helpers/staff'
 
 test.group('Staff sessions: idle and absolute timeouts', (group) => {
   group.each.setup(() => resetLoginThrottle())
@@ -116,7 +111,7 @@ test.group('Staff sessions: sign out other sessions', (group) => {
 
   test('a session signed in before the version was bumped elsewhere is refused', async ({ client, assert }) => {
     const { staff, secret } = await createStaff({ enrolled: true })
-    const { StaffAgent } = await import('#tests/functional/backoffice/helpers')
+    const { StaffAgent } = await import('#tests/helpers/staff_agent')
     const agent = new StaffAgent(client)
     await agent.signIn(staff.email, secret)
     await staff.merge({ sessionVersion: 7 }).save()

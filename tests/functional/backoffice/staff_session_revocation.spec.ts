@@ -3,8 +3,11 @@ import { randomUUID } from 'node:crypto'
 import { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { EXPIRY_MESSAGES } from '#services/auth/staff_session'
-import { StaffAgent, createStaff, customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { auditAbout, signedInStaff } from '#tests/functional/backoffice/staff_helpers'
+import { auditAbout } from '#tests/helpers/audit'
+import { resetLoginThrottle, signedInStaff } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { createStaff } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 import { type AppInstance, startAppInstance } from '#tests/helpers/app_instance'
 
 /**
@@ -145,7 +148,7 @@ test.group('Staff sessions end server-side: idle and absolute limits from the da
 
   test('logout ends the server-side record (audited), and the other sessions of the person stay open', async ({ client, assert }) => {
     const { agent, staff, recoveryCodes } = await signedInStaff(client, 'teller')
-    const { secondSession } = await import('#tests/functional/backoffice/staff_helpers')
+    const { secondSession } = await import('#tests/helpers/backoffice')
     const other = await secondSession(client, staff.email, recoveryCodes[0])
     ;(await agent.post('/backoffice/logout', {})).assertHeader('location', '/backoffice/login')
 

@@ -4,8 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import DecideApproval from '#actions/approvals/decide_approval'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import type StaffUser from '#models/staff_user'
-import { createStaff, customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { accountRow, auditFor, entriesOf, nextFlash, signedIn } from '#tests/functional/backoffice/accounts_support'
+import { auditFor } from '#tests/helpers/audit'
+import { resetLoginThrottle, nextFlash, signedInStaff } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { accountRow, entriesOf } from '#tests/helpers/ledger'
+import { createStaff } from '#tests/helpers/staff'
 
 const context = { ip: '127.0.0.1', requestId: null }
 
@@ -35,7 +38,7 @@ test.group('Backoffice teller', (group) => {
   group.each.setup(() => resetLoginThrottle())
 
   test('renders three forms with fresh idempotency keys and the four-eyes limit', async ({ client, assert }) => {
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     const page = await agent.get('/backoffice/teller', { inertia: true })
     page.assertStatus(200)
     page.assertInertiaComponent('backoffice/teller/index')
@@ -57,7 +60,7 @@ test.group('Backoffice teller', (group) => {
   test('a cash deposit posts once however often the form is resubmitted', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '10.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const form = { accountNumber: account.number, amount: '250.75', reference: 'counter 3', idempotencyKey: randomUUID() }
 
     const first = await agent.post('/backoffice/teller/deposit', form)
@@ -86,7 +89,7 @@ test.group('Backoffice teller', (group) => {
 
   test('a withdrawal beyond the available funds is refused with a flash', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '10.00' }])
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     const response = await agent.post('/backoffice/teller/withdraw', {
       accountNumber: accounts[0].number,
       amount: '10.01',
@@ -107,7 +110,7 @@ test.group('Backoffice teller', (group) => {
 
   test('rejects a malformed amount or an amount with too many decimals', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '10.00' }])
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     await agent.post('/backoffice/teller/deposit', { accountNumber: accounts[0].number, amount: '1e3', idempotencyKey: randomUUID() })
     const page = await agent.get('/backoffice/teller', { inertia: true })
     assert.property(page.inertiaProps.errors, 'amount')
@@ -121,7 +124,7 @@ test.group('Backoffice teller', (group) => {
       { currency: 'GBP', amount: '100.00' },
       { currency: 'GBP' },
     ])
-    const { agent } = await signedIn(client, 'teller')
+    const { agent } = await signedInStaff(client, 'teller')
     const form = {
       fromAccountNumber: accounts[0].number,
       toAccountNumber: accounts[1].number,
@@ -144,7 +147,7 @@ test.group('Backoffice four-eyes postings', (group) => {
   test('a deposit above the limit files an approval; a second staff member books it exactly once', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '5.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const { staff: checker } = await createStaff({ role: 'compliance' })
     const key = randomUUID()
     const form = { accountNumber: account.number, amount: '10000.01', reference: 'big', idempotencyKey: key }
@@ -182,7 +185,7 @@ test.group('Backoffice four-eyes postings', (group) => {
 
   test('a rejected large transfer moves nothing', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '20000.00' }, { currency: 'GBP' }])
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const { staff: checker } = await createStaff({ role: 'admin' })
     const key = randomUUID()
     await agent.post('/backoffice/teller/transfer', {
@@ -201,7 +204,7 @@ test.group('Backoffice four-eyes postings', (group) => {
 
   test('an approved large transfer books in the maker\'s name', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '20000.00' }, { currency: 'GBP' }])
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const { staff: checker } = await createStaff({ role: 'compliance' })
     const key = randomUUID()
     await agent.post('/backoffice/teller/transfer', {
@@ -221,7 +224,7 @@ test.group('Backoffice four-eyes postings', (group) => {
   test('a handler failure at approval time rolls back and leaves the approval pending', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '12000.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const { staff: checker } = await createStaff({ role: 'compliance' })
     const key = randomUUID()
     await agent.post('/backoffice/teller/withdraw', { accountNumber: account.number, amount: '11000.00', idempotencyKey: key })
@@ -244,7 +247,7 @@ test.group('Backoffice four-eyes postings', (group) => {
   test('an approved reversal books the mirrored entries once', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '30.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'teller')
+    const { agent, staff } = await signedInStaff(client, 'teller')
     const { staff: checker } = await createStaff({ role: 'compliance' })
     const [credit] = await entriesOf(account.id)
     const key = randomUUID()
@@ -266,7 +269,7 @@ test.group('Backoffice four-eyes postings', (group) => {
   test('adjustments are always four-eyes and post against suspense', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'EUR', amount: '10.00' }])
     const account = accounts[0]
-    const { agent, staff } = await signedIn(client, 'compliance')
+    const { agent, staff } = await signedInStaff(client, 'compliance')
     const { staff: checker } = await createStaff({ role: 'admin' })
 
     const page = await agent.get(`/backoffice/adjustments/create?account=${account.number}`, { inertia: true })

@@ -4,15 +4,10 @@ import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import { totpCode } from '#services/auth/totp'
-import {
-  PASSWORD,
-  StaffAgent,
-  auditRows,
-  createStaff,
-  nextCode,
-  resetLoginThrottle,
-  staffRow,
-} from '#tests/functional/backoffice/helpers'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { PASSWORD, createStaff, nextCode, staffRow } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 
 const GENERIC_FAILURE = 'The email, password or verification code is incorrect. Please sign in again.'
 

@@ -2,8 +2,11 @@ import fc from 'fast-check'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-import { StaffAgent, createStaff, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { createApiCustomer, openAccount, tokenFor } from '#tests/helpers/api_fixtures'
+import { createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { openAccount } from '#tests/helpers/ledger'
+import { createStaff } from '#tests/helpers/staff'
+import { StaffAgent } from '#tests/helpers/staff_agent'
 import { type FingerprintOptions } from '#tests/helpers/table_fingerprint'
 import {
   ACT_WITHOUT_INPUT,

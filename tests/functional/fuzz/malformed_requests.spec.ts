@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { resetLoginThrottle } from '#tests/functional/backoffice/helpers'
+import { resetLoginThrottle } from '#tests/helpers/backoffice'
 import { changedTables, tableFingerprint } from '#tests/helpers/table_fingerprint'
 import { FUZZ_FINGERPRINT, formatReport, fuzzFixture, runFuzz, testServerUrl } from '#tests/functional/fuzz/fuzz_harness'
 import { fuzzRoutes } from '#tests/functional/fuzz/request_generator'

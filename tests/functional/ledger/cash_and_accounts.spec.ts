@@ -16,7 +16,7 @@ import IdempotencyKeyReusedException from '#exceptions/idempotency_key_reused_ex
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 import InvalidAccountNumberException from '#exceptions/invalid_account_number_exception'
 import UnsupportedCurrencyException from '#exceptions/unsupported_currency_exception'
-import { balances, createCustomer, key, openAccount, setStatus, teller } from '#tests/functional/ledger/helpers'
+import { balances, createCustomer, key, openAccount, setStatus, teller } from '#tests/helpers/ledger'
 
 const gbp = (v: string) => Money.fromDecimal(v, 'GBP')
 

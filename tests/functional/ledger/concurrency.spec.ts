@@ -7,9 +7,8 @@ import PostTransfer from '#actions/ledger/post_transfer'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import AuditSealer from '#services/audit/audit_sealer'
 import { Money } from '#domain/money/money'
-import { requestHash } from '#domain/ledger/request_hash'
 import InsufficientFundsException from '#exceptions/insufficient_funds_exception'
-import { createCustomer, key, openAccount } from '#tests/functional/ledger/helpers'
+import { createCustomer, key, openAccount } from '#tests/helpers/ledger'
 
 const ACCOUNTS = 50
 const WORKERS = 24
@@ -48,7 +47,6 @@ test.group('Ledger under concurrency', () => {
               creditor: { accountId: to },
               amount,
               idempotencyKey,
-              requestHash: requestHash({ from, to, amount: amount.minor }),
             })
             acknowledged.push({ id: transfer.id, key: idempotencyKey })
             expected.set(from, expected.get(from)! - amount.minor)

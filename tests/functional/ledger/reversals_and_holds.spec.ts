@@ -8,7 +8,6 @@ import ReleaseHold from '#actions/ledger/release_hold'
 import CaptureHold from '#actions/ledger/capture_hold'
 import LedgerQueries from '#queries/ledger/ledger_queries'
 import { Money } from '#domain/money/money'
-import { requestHash } from '#domain/ledger/request_hash'
 import InsufficientFundsException from '#exceptions/insufficient_funds_exception'
 import TransactionAlreadyReversedException from '#exceptions/transaction_already_reversed_exception'
 import TransactionNotReversibleException from '#exceptions/transaction_not_reversible_exception'
@@ -16,14 +15,14 @@ import TransactionNotFoundException from '#exceptions/transaction_not_found_exce
 import HoldNotActiveException from '#exceptions/hold_not_active_exception'
 import AccountFrozenException from '#exceptions/account_frozen_exception'
 import KycNotVerifiedException from '#exceptions/kyc_not_verified_exception'
-import { balances, createCustomer, key, openAccount, setStatus, teller } from '#tests/functional/ledger/helpers'
+import { balances, createCustomer, key, openAccount, setStatus, teller } from '#tests/helpers/ledger'
 
 const gbp = (v: string) => Money.fromDecimal(v, 'GBP')
 
 async function transfer(from: number, to: number, amount: string) {
   const { transfer: t } = await (await app.container.make(PostTransfer)).handle({
     actor: { type: 'customer', id: 1 }, debtorAccountId: from, creditor: { accountId: to },
-    amount: gbp(amount), idempotencyKey: key(), requestHash: requestHash({ from, to, amount }),
+    amount: gbp(amount), idempotencyKey: key(),
   })
   return t
 }

@@ -3,7 +3,6 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import PostTransfer, { type PostTransferInput } from '#actions/ledger/post_transfer'
 import { Money } from '#domain/money/money'
-import { requestHash } from '#domain/ledger/request_hash'
 import InsufficientFundsException from '#exceptions/insufficient_funds_exception'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 import AccountFrozenException from '#exceptions/account_frozen_exception'
@@ -13,7 +12,7 @@ import SameAccountException from '#exceptions/same_account_exception'
 import KycNotVerifiedException from '#exceptions/kyc_not_verified_exception'
 import IdempotencyKeyReusedException from '#exceptions/idempotency_key_reused_exception'
 import IdempotencyInFlightException from '#exceptions/idempotency_in_flight_exception'
-import { balances, createCustomer, key, openAccount, setStatus } from '#tests/functional/ledger/helpers'
+import { balances, createCustomer, key, openAccount, setStatus } from '#tests/helpers/ledger'
 
 async function send(
   debtorAccountId: number,
@@ -29,7 +28,6 @@ async function send(
     creditor: { accountId: creditorAccountId },
     amount: money,
     idempotencyKey: key(),
-    requestHash: requestHash({ debtorAccountId, creditorAccountId, amount }),
     ...extra,
   })
 }

@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { assertProblem, createApiCustomer, openAccount, tokenFor, uniqueIp } from '#tests/helpers/api_fixtures'
-import { customerWithAccounts, resetLoginThrottle } from '#tests/functional/backoffice/helpers'
-import { signedIn } from '#tests/functional/backoffice/accounts_support'
+import { assertProblem, createApiCustomer, tokenFor, uniqueIp } from '#tests/helpers/api'
+import { resetLoginThrottle, signedInStaff } from '#tests/helpers/backoffice'
+import { customerWithAccounts } from '#tests/helpers/customers'
+import { openAccount } from '#tests/helpers/ledger'
 import { changedTables, tableFingerprint } from '#tests/helpers/table_fingerprint'
 
 /**
@@ -87,7 +88,7 @@ test.group('Unsafe text and impossible dates: backoffice', (group) => {
   group.each.setup(() => resetLoginThrottle())
 
   test('/backoffice/customers?q=a%00b is a 422 page (Inertia) and 422 problem+json (JSON)', async ({ client, assert }) => {
-    const { agent } = await signedIn(client, 'admin')
+    const { agent } = await signedInStaff(client, 'admin')
     for (const q of ['a%00b', 'a%E2%80%AEb', 'a%E2%81%A6b']) {
       await unchanged(assert, async () => {
         const page = await agent.get(`/backoffice/customers?q=${q}`, { inertia: true })
@@ -103,7 +104,7 @@ test.group('Unsafe text and impossible dates: backoffice', (group) => {
 
   test('/backoffice/accounts/:id?from=2024-13-45 is 422, not a database error', async ({ client, assert }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP', amount: '10.00' }])
-    const { agent } = await signedIn(client, 'admin')
+    const { agent } = await signedInStaff(client, 'admin')
     for (const query of ['from=2024-13-45', 'to=2024-02-30', 'from=2023-02-29']) {
       await unchanged(assert, async () => {
         const page = await agent.get(`/backoffice/accounts/${accounts[0].id}?${query}`, { inertia: true })
@@ -121,7 +122,7 @@ test.group('Unsafe text and impossible dates: backoffice', (group) => {
   })
 
   test('/backoffice/audit?to=9999-99-99 is 422, not a database error', async ({ client, assert }) => {
-    const { agent } = await signedIn(client, 'auditor')
+    const { agent } = await signedInStaff(client, 'auditor')
     await unchanged(assert, async () => {
       const page = await agent.get('/backoffice/audit?to=9999-99-99', { inertia: true })
       page.assertStatus(422)
@@ -138,7 +139,7 @@ test.group('Unsafe text and impossible dates: backoffice', (group) => {
     assert,
   }) => {
     const { accounts } = await customerWithAccounts([{ currency: 'GBP' }])
-    const { agent } = await signedIn(client, 'admin')
+    const { agent } = await signedInStaff(client, 'admin')
     await unchanged(assert, async () => {
       const form = await agent.post(`/backoffice/accounts/${accounts[0].id}/freeze`, { reason: 'fraud\u0000suspected' })
       form.assertStatus(302)
@@ -159,7 +160,7 @@ test.group('Route ids out of range', (group) => {
   group.each.setup(() => resetLoginThrottle())
 
   test('a backoffice id past PostgreSQL bigint is a 404, not a database error', async ({ client, assert }) => {
-    const { agent } = await signedIn(client, 'admin')
+    const { agent } = await signedInStaff(client, 'admin')
     await unchanged(assert, async () => {
       for (const id of ['9223372036854775808', '99999999999999999999999999', '0', '0001']) {
         for (const url of [`/backoffice/customers/${id}`, `/backoffice/approvals/${id}`, `/backoffice/staff/${id}`, `/backoffice/audit/${id}`]) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { customerWithAccounts } from '#tests/functional/backoffice/helpers'
+import { customerWithAccounts } from '#tests/helpers/customers'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 
 /** A fresh customer with one funded GBP account and the id of its opening deposit */

@@ -1,5 +1,5 @@
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
-import { pendingRoleChange, pendingTwoFactorReset } from '#tests/functional/backoffice/approvals_fixtures'
+import { pendingRoleChange, pendingTwoFactorReset } from '#tests/helpers/approvals'
 
 /** Matrix cases for start/routes/backoffice/approvals.ts (approvals made by `maker`, never the checker) */
 export const approvalsRoutes: RouteCase[] = [

@@ -1,4 +1,4 @@
-import AuditTrail from '#services/audit/audit_trail'
+import { AuditEventFactory } from '#database/factories/audit_event_factory'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 
 /** Matrix cases for start/routes/backoffice/audit.ts */
@@ -12,8 +12,8 @@ export const auditRoutes: RouteCase[] = [
     route: 'backoffice.audit.show',
     permission: 'audit.view',
     request: async ({ maker }) => {
-      const id = await AuditTrail.record({ actor: { type: 'staff', id: maker.id }, action: 'test.matrix.viewed' })
-      return { method: 'get', url: `/backoffice/audit/${id}` }
+      const event = await AuditEventFactory.merge({ actorType: 'staff', actorId: String(maker.id), action: 'test.matrix.viewed' }).create()
+      return { method: 'get', url: `/backoffice/audit/${event.id}` }
     },
   },
   {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
-import { PDF_BYTES, plainCustomer } from '#tests/functional/backoffice/customers_fixtures'
+import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
 
 /** The next page after a POST must be the customer page without validation errors */
 const landsOnCustomer = (check?: (props: any) => void): RouteCase['allowed'] => async (response, agent) => {
@@ -98,7 +98,7 @@ export const customersRoutes: RouteCase[] = [
     route: 'backoffice.customers.kyc',
     permission: 'customers.kyc',
     request: async () => {
-      const { customerId } = await plainCustomer({ kyc_status: 'pending' })
+      const { customerId } = await plainCustomer({ kycStatus: 'pending' })
       return { method: 'post', url: `/backoffice/customers/${customerId}/kyc`, form: { status: 'verified' } }
     },
     allowed: landsOnCustomer((props) => {

@@ -1,5 +1,5 @@
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
-import { PASSWORD } from '#tests/functional/backoffice/helpers'
+import { PASSWORD } from '#tests/helpers/staff'
 
 /** Matrix cases for start/routes/backoffice/profile.ts (every signed-in staff member, on themself) */
 export const profileRoutes: RouteCase[] = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import mail from '@adonisjs/mail/services/main'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
-import { createStaff } from '#tests/functional/backoffice/helpers'
+import { createStaff } from '#tests/helpers/staff'
 
 /** Matrix cases for start/routes/backoffice/staff.ts (admins: staff.view / staff.manage) */
 export const staffRoutes: RouteCase[] = [

@@ -1,7 +1,7 @@
 import type { ApiResponse } from '@japa/api-client'
 import type StaffUser from '#models/staff_user'
 import type { Permission } from '#domain/staff/permissions'
-import type { StaffAgent } from '#tests/functional/backoffice/helpers'
+import { type StaffAgent } from '#tests/helpers/staff_agent'
 
 export interface RouteRequest {
   method: 'get' | 'post'

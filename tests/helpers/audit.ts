@@ -1,9 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditTrail from '#services/audit/audit_trail'
 import { OWNER_CONNECTION } from '#services/database/database_roles'
+import { AuditEventFactory } from '#database/factories/audit_event_factory'
 
 /**
- * Helpers for the audit suites. Tampering goes around the append-only
+ * The audit trail in tests: events recorded through AuditEventFactory
+ * (audit_append(), one transaction each), the rows a test looks up, and
+ * tampering for the chain suites. Tampering goes around the append-only
  * triggers the only way an attacker with the owner's or superuser rights
  * could: on the owner connection (the app's runtime role may not alter the
  * tables), disabling the trigger inside a transaction (re-enabled before
@@ -12,10 +14,12 @@ import { OWNER_CONNECTION } from '#services/database/database_roles'
  */
 export const owner = () => db.connection(OWNER_CONNECTION)
 
+/** `count` system events, each committed on its own; their ids */
 export async function recordEvents(count: number, action = 'test.audit.recorded') {
   const ids: number[] = []
   for (let i = 0; i < count; i++) {
-    ids.push(await AuditTrail.record({ actor: { type: 'system', id: 'tests' }, action, metadata: { i } }))
+    const event = await AuditEventFactory.merge({ actorType: 'system', actorId: 'tests', action, metadata: { i } }).create()
+    ids.push(event.id)
   }
   return ids
 }
@@ -43,3 +47,24 @@ export async function chainRows() {
   return rows as { id: string; prev_hash: string; block_hash: string; recomputed: string }[]
 }
 
+/** The audit rows of one action, oldest first; only those by `staffId` when given (actor) */
+export async function auditRows(action: string, staffId?: number | bigint) {
+  const query = db.from('audit_events').where('action', action).orderBy('id')
+  if (staffId !== undefined) query.where('actor_id', String(staffId))
+  return query
+}
+
+/** The audit rows of one action about one subject id (any subject type), oldest first */
+export async function auditFor(action: string, subjectId: number | string) {
+  return db.from('audit_events').where({ action, subject_id: String(subjectId) }).orderBy('id')
+}
+
+/** The audit rows about one staff member (subject), oldest first */
+export async function auditAbout(action: string, staffId: number | bigint) {
+  return db
+    .from('audit_events')
+    .where('action', action)
+    .where('subject_type', 'staff_user')
+    .where('subject_id', String(staffId))
+    .orderBy('id')
+}

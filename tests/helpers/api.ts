@@ -1,24 +1,18 @@
-import { randomInt, randomUUID } from 'node:crypto'
-import app from '@adonisjs/core/services/app'
+import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import hash from '@adonisjs/core/services/hash'
-import encryption from '@adonisjs/core/services/encryption'
 import { AccessToken } from '@adonisjs/auth/access_tokens'
 import type { ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
-import OpenAccount from '#actions/accounts/open_account'
-import PostDeposit from '#actions/ledger/post_deposit'
-import { Money } from '#domain/money/money'
-import { newTotpSecret, totpCode } from '#services/auth/totp'
+import { totpCode } from '#services/auth/totp'
 import { TOKEN_PREFIX, TOKEN_TYPE } from '#actions/auth/issue_customer_token'
+import { CUSTOMER_PASSWORD, CustomerFactory } from '#database/factories/customer_factory'
 
 /**
- * Fixtures of the API suites: customers with a known password and TOTP
- * secret, accounts opened and funded through the ledger actions (never by
- * writing balances), bearer tokens.
+ * Fixtures of the API suites: customers from CustomerFactory with a known
+ * password and TOTP secret, bearer tokens, client IPs and the problem+json
+ * check. Accounts come from tests/helpers/ledger.ts.
  */
-export const PASSWORD = 'correct horse battery staple'
-let passwordHash: Promise<string> | undefined
+export const PASSWORD = CUSTOMER_PASSWORD
 
 export interface ApiCustomer {
   id: number
@@ -27,26 +21,15 @@ export interface ApiCustomer {
   totpSecret: string | null
 }
 
+/** A customer (default: KYC verified, TOTP enrolled, active) who can sign in to the API */
 export async function createApiCustomer(
   options: { kyc?: 'verified' | 'pending'; totp?: boolean; status?: 'active' | 'closed' } = {}
 ): Promise<ApiCustomer> {
-  const tag = randomUUID().replaceAll('-', '').slice(0, 16)
-  const totpSecret = options.totp === false ? null : newTotpSecret()
-  passwordHash ??= hash.make(PASSWORD)
-  const [row] = await db
-    .table('customers')
-    .insert({
-      customer_number: `A${tag.slice(0, 15)}`,
-      full_name: `Api Test ${tag}`,
-      email: `api-${tag}@example.test`,
-      password: await passwordHash,
-      totp_secret: totpSecret ? encryption.encrypt(totpSecret) : null,
-      totp_enabled_at: totpSecret ? new Date() : null,
-      kyc_status: options.kyc ?? 'verified',
-      status: options.status ?? 'active',
-    })
-    .returning('id')
-  return { id: Number(row.id ?? row), email: `api-${tag}@example.test`, password: PASSWORD, totpSecret }
+  const factory = CustomerFactory.merge({ status: options.status ?? 'active' })
+  if ((options.kyc ?? 'verified') === 'verified') factory.apply('verified')
+  if (options.totp !== false) factory.apply('withTotp')
+  const customer = await factory.create()
+  return { id: customer.id, email: customer.email, password: PASSWORD, totpSecret: customer.$extras.totpSecret ?? null }
 }
 
 /** The TOTP code of the customer, `steps` 30 s periods from now */
@@ -54,27 +37,11 @@ export function otpFor(customer: ApiCustomer, steps = 0): Promise<string> {
   return totpCode(customer.totpSecret!, new Date(Date.now() + steps * 30_000))
 }
 
-export async function openAccount(customerId: number, options: { currency?: string; fund?: string; kind?: 'current' | 'savings' } = {}) {
-  const currency = options.currency ?? 'GBP'
-  const account = await (await app.container.make(OpenAccount)).handle({
-    customerId,
-    kind: options.kind ?? 'current',
-    currency,
-    actor: { type: 'system', id: 'api-tests' },
-  })
-  if (options.fund) {
-    await (await app.container.make(PostDeposit)).handle({
-      accountId: account.id,
-      amount: Money.fromDecimal(options.fund, currency),
-      idempotencyKey: randomUUID(),
-      reference: 'Test funding',
-      actor: { type: 'system', id: 'api-tests' },
-    })
-  }
-  return account
-}
-
-/** A bearer token for the customer, stored exactly as the API issues them */
+/**
+ * A bearer token for the customer, stored exactly as IssueCustomerToken
+ * stores them (its row in customer_access_tokens, written here without
+ * the sign-in steps, so tests can choose abilities and lifetime).
+ */
 export async function tokenFor(
   customerId: number,
   options: { abilities?: string[]; expiresIn?: string | number } = {}
