@@ -23,8 +23,10 @@ export const plugins: Config['plugins'] = [
 /**
  * Before all suites: a freshly migrated test database (real PostgreSQL,
  * embedded or DATABASE_URL), migrated as the owner role; the tests' `db`
- * is the runtime role, which owns nothing (ARCHITECTURE §4). Tables are
- * truncated between groups by the helpers in tests/helpers.
+ * is the runtime role, which owns nothing (ARCHITECTURE §4). Nothing is
+ * truncated: each test creates its own rows (database/factories, helpers in
+ * tests/helpers/<area>.ts) and asserts on those; everything is rolled back
+ * at the end. Unit specs never query the database (pure rules only).
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [() => testUtils.db('owner').migrate()],
