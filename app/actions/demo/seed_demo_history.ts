@@ -96,7 +96,7 @@ export default class SeedDemoHistory {
       let replayed: boolean
       if (p.kind === 'transfer') {
         const creditorId = input.accounts.get(p.to!.customer)![p.to!.account]
-        const transfer = { ...common, debtorAccountId: accountId, creditor: { accountId: creditorId }, hashedFields: 'demo_history' as const }
+        const transfer = { ...common, debtorAccountId: accountId, creditor: { accountId: creditorId } }
         replayed = (await this.transfer.handle(transfer)).replayed
       } else {
         const action = p.kind === 'deposit' ? this.deposit : this.withdrawal

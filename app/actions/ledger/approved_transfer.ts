@@ -25,7 +25,6 @@ export default class ApprovedTransfer implements ApprovalHandler {
       creditor: { accountId: Number(payload.creditorAccountId) },
       amount: Money.fromMinorString(payload.amount, payload.currency),
       reference: payload.reference ?? null,
-      hashedFields: { approvalId: execution.approval.id },
     })
     return { transactionId: transfer.id }
   }

@@ -1,7 +1,7 @@
 import type { Money } from '#domain/money/money'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
-import { type TransferHashFields, idempotencyScope, transferRequestHash } from '#domain/ledger/request_hash'
+import { idempotencyScope, transferRequestHash } from '#domain/ledger/request_hash'
 import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
@@ -13,8 +13,6 @@ export interface PostTransferInput {
   amount: Money
   reference?: string | null
   idempotencyKey: string
-  /** Which fields the request hash covers: the caller's own set (see transferRequestHash); default 'request' */
-  hashedFields?: TransferHashFields
   /** When set, the debtor account must belong to this customer (else E_ACCOUNT_NOT_FOUND) */
   ownerCustomerId?: number | null
   /** Extra audit metadata (an approved request: approval id and checker) */
@@ -65,7 +63,7 @@ export default class PostTransfer {
       [
         idempotencyScope(input.actor),
         input.idempotencyKey,
-        transferRequestHash(input, input.hashedFields),
+        transferRequestHash(input),
         input.debtorAccountId,
         creditorId,
         creditorNumber,

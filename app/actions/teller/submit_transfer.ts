@@ -77,7 +77,6 @@ export default class SubmitTransfer {
         amount,
         reference: input.reference ?? null,
         idempotencyKey: input.idempotencyKey,
-        hashedFields: 'teller_form',
         actor: { type: 'staff', id: input.staff.id },
         context: input.context,
         trx,

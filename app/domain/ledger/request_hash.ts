@@ -40,32 +40,20 @@ export interface TransferRequest {
 }
 
 /**
- * Which fields identify a transfer. Each caller of PostTransfer has always
- * stored its keys with its own field set, and a stored key is only ever
- * met again by a retry from the same caller (same scope, same key), so
- * each keeps its set and keys already stored replay exactly as before:
- * - 'request' (default; POST /api/v1/transfers): debtorAccountId,
- *   creditorAccountId, creditorAccountNumber, amount, currency, reference
- * - 'teller_form' (SubmitTransfer): the same without creditorAccountNumber
- * - { approvalId } (an approved 'ledger.transfer'): approval, debtor,
- *   creditor, amount, currency
- * - 'demo_history' (SeedDemoHistory): kind, debtor, creditor, amount,
- *   currency, reference
+ * The hash of a transfer, whoever posts it (API, teller form, an approved
+ * request, the demo history): debtor, creditor (by id or by number, as
+ * given), amount, currency and reference. Keys are unique per caller, so
+ * the hash only ever meets a retry of the same caller's request.
  */
-export type TransferHashFields = 'request' | 'teller_form' | 'demo_history' | { approvalId: number }
-
-export function transferRequestHash(transfer: TransferRequest, fields: TransferHashFields = 'request'): string {
+export function transferRequestHash(transfer: TransferRequest): string {
   const creditorAccountId = 'accountId' in transfer.creditor ? transfer.creditor.accountId : null
-  const { minor: amount, currency } = transfer.amount
-  const reference = transfer.reference ?? null
-  if (typeof fields === 'object') {
-    return requestHash({ approval: fields.approvalId, debtor: transfer.debtorAccountId, creditor: creditorAccountId, amount, currency })
-  }
-  if (fields === 'demo_history') {
-    return requestHash({ kind: 'transfer', debtor: transfer.debtorAccountId, creditor: creditorAccountId, amount, currency, reference })
-  }
-  const request = { debtorAccountId: transfer.debtorAccountId, creditorAccountId, amount, currency, reference }
-  if (fields === 'teller_form') return requestHash(request)
   const creditorAccountNumber = 'accountNumber' in transfer.creditor ? transfer.creditor.accountNumber : null
-  return requestHash({ ...request, creditorAccountNumber })
+  return requestHash({
+    debtorAccountId: transfer.debtorAccountId,
+    creditorAccountId,
+    creditorAccountNumber,
+    amount: transfer.amount.minor,
+    currency: transfer.amount.currency,
+    reference: transfer.reference ?? null,
+  })
 }
