@@ -19,6 +19,10 @@
  * inertia/: the test process renders pages through the Vite dev server, but
  * the extra web processes some tests start (tests/helpers/app_instance.ts)
  * render them from the built manifest, which a fresh clone does not have.
+ *
+ * The whole suite (no arguments) first type-checks the server and the
+ * pages (`npm run typecheck`, ~40 s): a page's props are typed from its
+ * controller, so a drift between them fails here. TEST_TYPECHECK=0 skips it.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -28,6 +32,7 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const limit = Number(process.env.TEST_TIMEOUT_SECONDS ?? 1200)
 
+if (process.argv.length === 2 && process.env.TEST_TYPECHECK !== '0') typecheck()
 buildAssetsWhenStale()
 
 const child = spawn(process.execPath, ['ace', 'test', ...process.argv.slice(2)], {
@@ -61,6 +66,18 @@ function newest(path) {
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))))
+}
+
+function typecheck() {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+  for (const project of ['tsconfig.json', 'inertia/tsconfig.json']) {
+    console.log(`▶ Type-checking ${project}`)
+    const result = spawnSync(process.execPath, [tsc, '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' })
+    if (result.status !== 0) {
+      console.error(`✖ ${project} does not type-check (exit ${result.status ?? result.signal})`)
+      process.exit(result.status || 1)
+    }
+  }
 }
 
 function buildAssetsWhenStale() {

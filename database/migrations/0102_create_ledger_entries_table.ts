@@ -1,9 +1,11 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
 
 /**
  * Double-entry lines: per transaction and currency, debits = credits.
  * Immutable: a trigger rejects UPDATE, DELETE and TRUNCATE on entries and
- * on ledger_transactions (corrections are reversal transactions).
+ * on ledger_transactions (corrections are reversal transactions); the
+ * trigger function is database/sql/ledger/ledger_reject_change.sql.
  */
 export default class extends BaseSchema {
   protected tableName = 'ledger_entries'
@@ -28,15 +30,7 @@ export default class extends BaseSchema {
       table.index(['transaction_id'])
     })
 
-    this.schema.raw(`
-      create or replace function ledger_reject_change() returns trigger
-      language plpgsql as $$
-      begin
-        raise exception '% is immutable (% rejected)', tg_table_name, tg_op
-          using errcode = 'SRL99';
-      end
-      $$
-    `)
+    installSqlFunctions(this, ['ledger/ledger_reject_change'])
     for (const t of ['ledger_entries', 'ledger_transactions']) {
       this.schema.raw(`
         create trigger ${t}_immutable before update or delete on ${t}
@@ -53,6 +47,6 @@ export default class extends BaseSchema {
     this.schema.raw('drop table if exists ledger_entries cascade')
     this.schema.raw('drop trigger if exists ledger_transactions_immutable on ledger_transactions')
     this.schema.raw('drop trigger if exists ledger_transactions_no_truncate on ledger_transactions')
-    this.schema.raw('drop function if exists ledger_reject_change()')
+    dropSqlFunctions(this, ['ledger/ledger_reject_change'])
   }
 }

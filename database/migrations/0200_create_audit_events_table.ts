@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
 
 /**
  * The audit trail (ARCHITECTURE §5): append-only (a trigger rejects UPDATE
@@ -9,7 +10,11 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * functions use. The hash is computed by `audit_row_hash()`, the single
  * definition shared by the insert and by `node ace audit:verify`.
  * Rows are linked into hash-chained blocks by the sealer after commit.
+ * Bodies: database/sql/audit/<function>.sql (audit_append as it is today:
+ * it also sets xact_id, the column migration 0201 adds).
  */
+const FUNCTIONS = ['audit/audit_row_hash', 'audit/audit_append', 'audit/audit_events_reject_change']
+
 export default class extends BaseSchema {
   protected tableName = 'audit_events'
 
@@ -40,60 +45,7 @@ export default class extends BaseSchema {
       table.index(['subject_type', 'subject_id', 'id'])
     })
 
-    this.schema.raw(`
-      create or replace function audit_row_hash(e audit_events) returns char(64)
-      language sql immutable as $$
-        select encode(sha256(convert_to(jsonb_build_object(
-          'id', e.id,
-          'occurred_at', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-          'actor_type', e.actor_type,
-          'actor_id', e.actor_id,
-          'action', e.action,
-          'subject_type', e.subject_type,
-          'subject_id', e.subject_id,
-          'before', e.before,
-          'after', e.after,
-          'ip', host(e.ip),
-          'request_id', e.request_id,
-          'metadata', e.metadata
-        )::text, 'UTF8')), 'hex')
-      $$
-    `)
-
-    this.schema.raw(`
-      create or replace function audit_append(event jsonb) returns bigint
-      language plpgsql as $$
-      declare
-        e audit_events;
-      begin
-        e.id := nextval(pg_get_serial_sequence('audit_events', 'id'));
-        e.occurred_at := coalesce((event->>'occurred_at')::timestamptz, clock_timestamp());
-        e.actor_type := coalesce(event->>'actor_type', 'system');
-        e.actor_id := event->>'actor_id';
-        e.action := event->>'action';
-        e.subject_type := event->>'subject_type';
-        e.subject_id := event->>'subject_id';
-        e.before := event->'before';
-        e.after := event->'after';
-        e.ip := (event->>'ip')::inet;
-        e.request_id := event->>'request_id';
-        e.metadata := coalesce(event->'metadata', '{}'::jsonb);
-        e.row_hash := audit_row_hash(e);
-        insert into audit_events values (e.*);
-        return e.id;
-      end
-      $$
-    `)
-
-    this.schema.raw(`
-      create or replace function audit_events_reject_change() returns trigger
-      language plpgsql as $$
-      begin
-        raise exception 'audit_events is append-only (% rejected)', tg_op
-          using errcode = 'SR001';
-      end
-      $$
-    `)
+    installSqlFunctions(this, FUNCTIONS)
     this.schema.raw(`
       create trigger audit_events_append_only
       before update or delete on audit_events
@@ -108,8 +60,6 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.raw('drop table if exists audit_events cascade')
-    this.schema.raw('drop function if exists audit_append(jsonb)')
-    this.schema.raw('drop function if exists audit_row_hash(audit_events)')
-    this.schema.raw('drop function if exists audit_events_reject_change()')
+    dropSqlFunctions(this, FUNCTIONS)
   }
 }

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
 
 /**
  * Hash-chained blocks of audit events (ARCHITECTURE §5), written by the
@@ -21,6 +22,11 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  *
  * All three tables are append-only like audit_events (the state row is
  * operational, not evidence, and may be updated).
+ *
+ * audit_append() writes xact_id from here on: this migration reinstalled it
+ * (database/sql/audit/audit_append.sql, the only version there is; down()
+ * leaves it, migration 0200's down() drops it). The trigger function is
+ * database/sql/audit/audit_reject_change.sql.
  */
 export default class extends BaseSchema {
   async up() {
@@ -50,15 +56,9 @@ export default class extends BaseSchema {
         updated_at timestamptz not null default now()
       );
       insert into audit_seal_state default values;
-
-      create or replace function audit_reject_change() returns trigger
-      language plpgsql as $$
-      begin
-        raise exception '% is append-only (% rejected)', tg_table_name, tg_op
-          using errcode = 'SR001';
-      end
-      $$;
-
+    `)
+    installSqlFunctions(this, ['audit/audit_reject_change', 'audit/audit_append'])
+    this.schema.raw(`
       create trigger audit_blocks_append_only before update or delete on audit_blocks
         for each row execute function audit_reject_change();
       create trigger audit_blocks_no_truncate before truncate on audit_blocks
@@ -68,7 +68,6 @@ export default class extends BaseSchema {
       create trigger audit_seals_no_truncate before truncate on audit_seals
         for each statement execute function audit_reject_change();
     `)
-    this.schema.raw(appendFunction(true))
   }
 
   async down() {
@@ -76,38 +75,8 @@ export default class extends BaseSchema {
       drop table if exists audit_seal_state;
       drop table if exists audit_seals;
       drop table if exists audit_blocks;
-      drop function if exists audit_reject_change();
       alter table audit_events drop column if exists xact_id;
     `)
-    this.schema.raw(appendFunction(false))
+    dropSqlFunctions(this, ['audit/audit_reject_change'])
   }
-}
-
-/** audit_append(jsonb), same signature and hash; with the inserting transaction's id when `withXact` */
-function appendFunction(withXact: boolean) {
-  return `
-    create or replace function audit_append(event jsonb) returns bigint
-    language plpgsql as $$
-    declare
-      e audit_events;
-    begin
-      ${withXact ? 'e.xact_id := pg_current_xact_id();' : ''}
-      e.id := nextval(pg_get_serial_sequence('audit_events', 'id'));
-      e.occurred_at := coalesce((event->>'occurred_at')::timestamptz, clock_timestamp());
-      e.actor_type := coalesce(event->>'actor_type', 'system');
-      e.actor_id := event->>'actor_id';
-      e.action := event->>'action';
-      e.subject_type := event->>'subject_type';
-      e.subject_id := event->>'subject_id';
-      e.before := event->'before';
-      e.after := event->'after';
-      e.ip := (event->>'ip')::inet;
-      e.request_id := event->>'request_id';
-      e.metadata := coalesce(event->'metadata', '{}'::jsonb);
-      e.row_hash := audit_row_hash(e);
-      insert into audit_events values (e.*);
-      return e.id;
-    end
-    $$
-  `
 }

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
 
 /**
  * Least privilege (ARCHITECTURE §4, security review finding 13a). The
@@ -22,54 +23,11 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * an operator who changes the runtime role runs it by hand:
  * `select strongroom_grant_runtime('new_role')` as the owner.
  * It refuses a runtime role that owns tables (REASSIGN OWNED first).
+ * Body: database/sql/platform/strongroom_grant_runtime.sql.
  */
 export default class extends BaseSchema {
   async up() {
-    this.schema.raw(`
-      create or replace function strongroom_grant_runtime(runtime name) returns void
-      language plpgsql as $$
-      declare
-        t text;
-      begin
-        if runtime = current_user then
-          return;
-        end if;
-        if not exists (select 1 from pg_roles where rolname = runtime) then
-          raise exception 'runtime role % does not exist: create it first (README "Database roles")', runtime;
-        end if;
-        if exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relowner = (select oid from pg_roles where rolname = runtime)) then
-          raise exception 'runtime role % owns objects in schema public: REASSIGN OWNED BY % TO % first', runtime, runtime, current_user;
-        end if;
-
-        execute format('grant usage on schema public to %I', runtime);
-        execute format('revoke create on schema public from %I', runtime);
-        execute format('grant select, insert, update, delete on all tables in schema public to %I', runtime);
-        execute format('revoke truncate, references, trigger on all tables in schema public from %I', runtime);
-        execute format('grant usage, select on all sequences in schema public to %I', runtime);
-        execute format('revoke update on all sequences in schema public from %I', runtime);
-        execute format('alter default privileges in schema public grant select, insert, update, delete on tables to %I', runtime);
-        execute format('alter default privileges in schema public grant usage, select on sequences to %I', runtime);
-
-        for t in
-          select distinct c.relname
-            from pg_trigger g
-            join pg_class c on c.oid = g.tgrelid
-            join pg_namespace n on n.oid = c.relnamespace
-           where n.nspname = 'public' and not g.tgisinternal
-             and (g.tgname like '%\\_append\\_only' or g.tgname like '%\\_immutable')
-        loop
-          execute format('revoke update, delete on %I from %I', t, runtime);
-        end loop;
-
-        foreach t in array array['adonis_schema', 'adonis_schema_versions'] loop
-          if to_regclass(format('public.%I', t)) is not null then
-            execute format('revoke insert, update, delete on %I from %I', t, runtime);
-          end if;
-        end loop;
-      end
-      $$
-    `)
+    installSqlFunctions(this, ['platform/strongroom_grant_runtime'])
     this.schema.raw('revoke execute on function strongroom_grant_runtime(name) from public')
 
     const { databaseLocation } = await import('#config/database')
@@ -79,6 +37,6 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    this.schema.raw('drop function if exists strongroom_grant_runtime(name)')
+    dropSqlFunctions(this, ['platform/strongroom_grant_runtime'])
   }
 }

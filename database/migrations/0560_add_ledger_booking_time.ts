@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
 
 /**
  * An explicit booking time for the demo bank's history, and only for it.
@@ -24,52 +25,13 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * Entries stay immutable (nothing is updated: the time is written once, at
  * insert); ledger:verify and audit:verify are unaffected. Audit rows keep
  * their real time: the trail says when the seed ran.
+ * Bodies: database/sql/ledger/<function>.sql.
  */
+const FUNCTIONS = ['ledger/ledger_backdating_allowed', 'ledger/ledger_backdated_time', 'ledger/ledger_booking_time']
+
 export default class extends BaseSchema {
   async up() {
-    this.schema.raw(`
-      create or replace function ledger_backdating_allowed() returns boolean
-      language sql stable as $$
-        select exists (
-          select 1 from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase
-           where d.datname = current_database() and s.setrole = 0
-             and 'strongroom.backdating=allowed' = any (s.setconfig))
-      $$
-    `)
-
-    this.schema.raw(`
-      create or replace function ledger_backdated_time(p_setting text) returns timestamptz
-      language plpgsql stable as $$
-      -- The explicit booking time of strongroom.booking_time, checked: a
-      -- development/test database only, never in the future. Raises SRL56.
-      declare
-        v_time timestamptz;
-      begin
-        if not ledger_backdating_allowed() then
-          perform ledger_raise('SRL56', 'E_BACKDATING_REFUSED',
-            'strongroom.booking_time is honoured only on a development or test database');
-        end if;
-        begin
-          v_time := p_setting::timestamptz;
-        exception when others then
-          perform ledger_raise('SRL56', 'E_BACKDATING_REFUSED', 'strongroom.booking_time is not a timestamp');
-        end;
-        if v_time > now() then
-          perform ledger_raise('SRL56', 'E_BACKDATING_REFUSED', 'strongroom.booking_time is in the future');
-        end if;
-        return v_time;
-      end
-      $$
-    `)
-
-    /* Inlined into the INSERT: the normal path costs one current_setting() */
-    this.schema.raw(`
-      create or replace function ledger_booking_time() returns timestamptz
-      language sql stable as $$
-        select case when coalesce(current_setting('strongroom.booking_time', true), '') = '' then now()
-                    else ledger_backdated_time(current_setting('strongroom.booking_time', true)) end
-      $$
-    `)
+    installSqlFunctions(this, FUNCTIONS)
     this.schema.raw('alter table ledger_transactions alter column booked_at set default ledger_booking_time()')
 
     if (['development', 'test'].includes(app.nodeEnvironment)) {
@@ -87,9 +49,7 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.raw('alter table ledger_transactions alter column booked_at set default now()')
-    this.schema.raw('drop function if exists ledger_booking_time()')
-    this.schema.raw('drop function if exists ledger_backdated_time(text)')
-    this.schema.raw('drop function if exists ledger_backdating_allowed()')
+    dropSqlFunctions(this, FUNCTIONS)
     this.schema.raw(`
       do $$
       begin

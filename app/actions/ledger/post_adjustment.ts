@@ -24,7 +24,7 @@ export interface PostAdjustmentInput {
 
 /**
  * Manual adjustment against the bank's suspense account, one call to
- * ledger_post_adjustment() (migration 0150). Only ever run by the
+ * ledger_post_adjustment() (database/sql/ledger/ledger_post_adjustment.sql). Only ever run by the
  * 'ledger.adjustment' approval handler: adjustments are always four-eyes.
  * Throws: InvalidAmount, AccountNotFound, AccountFrozen (debit),
  * AccountClosed, CurrencyMismatch, InsufficientFunds (debit),

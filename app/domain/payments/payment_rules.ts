@@ -3,7 +3,7 @@ import { currencyExponent } from '#domain/money/currencies'
 
 /**
  * Customer payment rules (ARCHITECTURE §4; PSD2 RTS art. 4-5, 16), pure.
- * The posting enforces the same rules in payment_guard() (migration 0520)
+ * The posting enforces the same rules in payment_guard() (database/sql/ledger/payment_guard.sql)
  * inside the transaction that books; these functions state them for the
  * configuration, the authorisation endpoint, the backoffice and the tests.
  * Amounts are bigint minor units.

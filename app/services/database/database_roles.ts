@@ -29,7 +29,7 @@ export function routeSchemaCommandsToOwner(kernel: Kernel, location: DatabaseLoc
 }
 
 /**
- * `strongroom_grant_runtime(role)` (migration 0540) as the owner: what the
+ * `strongroom_grant_runtime(role)` (database/sql/platform/strongroom_grant_runtime.sql) as the owner: what the
  * runtime role may do on every table, sequence and function. A no-op when
  * the runtime role is the owner (least privilege off) or before 0540 ran.
  */

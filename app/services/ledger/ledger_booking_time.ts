@@ -1,7 +1,7 @@
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
- * The explicit booking time of migration 0560, for the demo bank's history
+ * The explicit booking time (database/sql/ledger/ledger_booking_time.sql), for the demo bank's history
  * only (SeedDemoBank is the one caller). Within `trx`, the ledger postings
  * that follow are booked at `at` instead of now(); the database refuses it
  * (E_BACKDATING_REFUSED) unless it is marked as a development/test database,

@@ -18,7 +18,7 @@ import BackdatingRefusedException from '#exceptions/backdating_refused_exception
 
 type ExceptionClass = new (message?: string, options?: ErrorOptions) => DomainException
 
-/** SQLSTATEs raised by ledger_raise() in the posting functions (migrations 0105-0107) */
+/** SQLSTATEs raised by ledger_raise() in the posting functions (database/sql/ledger) */
 const BY_SQLSTATE: Record<string, ExceptionClass> = {
   SRL01: InsufficientFundsException,
   SRL02: AccountNotFoundException,
