@@ -1,7 +1,4 @@
 import { AccountSchema } from '#database/schema'
-import { belongsTo } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Customer from '#models/customer'
 import { idColumn, moneyColumn } from '#models/columns'
 
 export type AccountKind = 'current' | 'savings' | 'internal'
@@ -28,7 +25,4 @@ export default class Account extends AccountSchema {
   declare kind: AccountKind
   declare status: AccountStatus
   declare normalBalance: 'debit' | 'credit'
-
-  @belongsTo(() => Customer)
-  declare customer: BelongsTo<typeof Customer>
 }

@@ -1,25 +1,26 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Account from '#models/account'
+import type Customer from '#models/customer'
 import { Money } from '#domain/money/money'
 
 /** The header of a statement page: the account, its owner and its status */
-export default class AccountHeaderTransformer extends BaseTransformer<Account> {
+export default class AccountHeaderTransformer extends BaseTransformer<{ account: Account; owner: Customer | null }> {
   toObject() {
-    const { currency } = this.resource
-    const customer = this.resource.customer
+    const { account, owner: customer } = this.resource
+    const { currency } = account
     return {
-      id: this.resource.id,
-      number: this.resource.number,
-      name: this.resource.name,
-      kind: this.resource.kind,
+      id: account.id,
+      number: account.number,
+      name: account.name,
+      kind: account.kind,
       currency,
-      status: this.resource.status,
-      statusReason: this.resource.statusReason ?? null,
-      openedAt: this.resource.openedAt?.toISO() ?? null,
-      closedAt: this.resource.closedAt?.toISO() ?? null,
-      balance: { amount: Money.of(this.resource.balance, currency).toDecimalString(), currency },
-      available: { amount: Money.of(this.resource.available, currency).toDecimalString(), currency },
-      overdraftLimit: { amount: Money.of(this.resource.overdraftLimit, currency).toDecimalString(), currency },
+      status: account.status,
+      statusReason: account.statusReason ?? null,
+      openedAt: account.openedAt?.toISO() ?? null,
+      closedAt: account.closedAt?.toISO() ?? null,
+      balance: { amount: Money.of(account.balance, currency).toDecimalString(), currency },
+      available: { amount: Money.of(account.available, currency).toDecimalString(), currency },
+      overdraftLimit: { amount: Money.of(account.overdraftLimit, currency).toDecimalString(), currency },
       customer: customer
         ? { id: customer.id, customerNumber: customer.customerNumber, fullName: customer.fullName }
         : null,

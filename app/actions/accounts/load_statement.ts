@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import Account from '#models/account'
+import Customer from '#models/customer'
 import AccountStatementQueries, { type StatementFilters } from '#queries/accounts/account_statement_queries'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 
@@ -10,14 +11,19 @@ export interface LoadStatementInput {
   perPage: number
 }
 
-/** A customer account with its owner and one page of its filtered statement */
+/**
+ * A customer account, its owner and one page of its filtered statement.
+ * The owner is read by id (Account has no relation back to Customer, so
+ * the two models do not import each other).
+ */
 @inject()
 export default class LoadStatement {
   constructor(private statements: AccountStatementQueries) {}
 
   async handle(input: LoadStatementInput) {
-    const account = await Account.query().where('id', input.accountId).preload('customer').first()
+    const account = await Account.find(input.accountId)
     if (!account || account.kind === 'internal') throw new AccountNotFoundException()
+    const owner = account.customerId === null ? null : await Customer.find(account.customerId)
     const { lines, total } = await this.statements.page(account.id, input.filters, input.page, input.perPage)
     const meta = {
       total,
@@ -25,6 +31,6 @@ export default class LoadStatement {
       currentPage: input.page,
       lastPage: Math.max(1, Math.ceil(total / input.perPage)),
     }
-    return { account, lines, meta }
+    return { account, owner, lines, meta }
   }
 }

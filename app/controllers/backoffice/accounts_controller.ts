@@ -31,14 +31,14 @@ export default class AccountsController {
     await bouncer.with(AccountPolicy).authorize('view')
     const filters = await statementQueryValidator.validate(request.qs())
     const page = filters.page ?? 1
-    const { account, lines, meta } = await loadStatement.handle({
+    const { account, owner, lines, meta } = await loadStatement.handle({
       accountId: Number(params.id),
       filters,
       page,
       perPage: PER_PAGE,
     })
     return inertia.render('backoffice/accounts/show', {
-      account: AccountHeaderTransformer.transform(account),
+      account: AccountHeaderTransformer.transform({ account, owner }),
       entries: StatementLineTransformer.paginate(lines, meta),
       filters: { from: filters.from ?? '', to: filters.to ?? '', direction: filters.direction ?? '' },
       urls: accountUrls(account.id, account.customerId),
