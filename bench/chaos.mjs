@@ -24,12 +24,12 @@
  *    removed after a clean run (kept after a failed one, or with CHAOS_KEEP_CLUSTER=1)
  */
 import { spawn } from 'node:child_process'
-import { existsSync, openSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, openSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
+import { buildAndSeed, lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { ScratchPostgres } from './chaos_postgres.mjs'
 import { ChaosClients, OutageRecorder } from './chaos_clients.mjs'
 import { snapshot, verify, formatMinor } from './chaos_verify.mjs'
@@ -105,21 +105,19 @@ try {
     results.postgres = await pgCluster.version()
     await query(pgCluster.adminUrl, 'create database strongroom_chaos')
   })
-  if (process.env.CHAOS_SKIP_BUILD && existsSync(join(build, 'bin', 'server.js'))) {
+  const skipBuild = Boolean(process.env.CHAOS_SKIP_BUILD) && existsSync(join(build, 'bin', 'server.js'))
+  if (skipBuild) {
     log('CHAOS_SKIP_BUILD: re-using build/')
     results.buildSkipped = true
-  } else {
-    const args = ['ace', 'build', ...(process.env.CHAOS_IGNORE_TS_ERRORS ? ['--ignore-ts-errors'] : [])]
-    await step('ace build', () => run(process.execPath, args, { cwd: root, env: { ...process.env, NODE_ENV: 'development' }, timeoutMs: 300_000 }))
   }
-  if (!existsSync(join(build, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
-  /* As development: only then do the migrations mark the database for demo:seed's back-dated history */
-  await step('migration:run', () => ace(['migration:run', '--force'], { NODE_ENV: 'development' }))
-  const credentialsFile = join(root, 'tmp', 'chaos-credentials.json')
-  await step(`demo:seed --customers=${CUSTOMERS}`, () =>
-    ace(['demo:seed', `--customers=${CUSTOMERS}`, `--output=${credentialsFile}`], { NODE_ENV: 'development' })
-  )
-  const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'))
+  const credentials = await buildAndSeed({
+    root,
+    ace,
+    customers: CUSTOMERS,
+    credentialsFile: join(root, 'tmp', 'chaos-credentials.json'),
+    ignoreTsErrors: Boolean(process.env.CHAOS_IGNORE_TS_ERRORS),
+    skipBuild,
+  })
   if (await fetch(`${BASE}/health/live`).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use: set CHAOS_PORT`)
 
   writeFileSync(serverLog, '')

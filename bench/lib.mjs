@@ -2,6 +2,8 @@
  * Small helpers shared by the benchmark scripts (plain Node, no build step).
  */
 import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { cpus, totalmem } from 'node:os'
 import { generate } from 'otplib'
 
@@ -89,4 +91,28 @@ export async function requestToken(base, customer) {
   const body = await response.json().catch(() => ({}))
   if (response.ok && body?.data?.token) return { token: body.data.token }
   return { failure: `${response.status} ${JSON.stringify(body).slice(0, 300)}` }
+}
+
+/**
+ * The production build (`node ace build`, `--ignore-ts-errors` when asked)
+ * with node_modules linked in, migrated and seeded with the demo bank
+ * through `ace` (a function running build/ace.js; `skipBuild` re-uses
+ * build/). Migrations and the seed
+ * run as development: only then do the migrations mark the database for
+ * demo:seed's back-dated history. Returns the demo credentials.
+ */
+export async function buildAndSeed({ root, ace, customers, credentialsFile, ignoreTsErrors = false, skipBuild = false }) {
+  const build = join(root, 'build')
+  if (!skipBuild) {
+    const args = ['ace', 'build', ...(ignoreTsErrors ? ['--ignore-ts-errors'] : [])]
+    await step(args.slice(1).join(' '), () =>
+      run(process.execPath, args, { cwd: root, env: { ...process.env, NODE_ENV: 'development' }, timeoutMs: 300_000 })
+    )
+  }
+  if (!existsSync(join(build, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
+  await step('migration:run', () => ace(['migration:run', '--force'], { NODE_ENV: 'development' }))
+  await step(`demo:seed --customers=${customers}`, () =>
+    ace(['demo:seed', `--customers=${customers}`, `--output=${credentialsFile}`], { NODE_ENV: 'development' })
+  )
+  return JSON.parse(readFileSync(credentialsFile, 'utf8'))
 }

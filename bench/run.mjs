@@ -17,12 +17,12 @@
  * 8. table on stdout (markdown) and tmp/bench-results.json
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
+import { buildAndSeed, lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { dropFloor, prepareFloor, runFloor } from './floor.mjs'
 import { markdownTable } from './report.mjs'
 
@@ -81,16 +81,13 @@ const results = { startedAt: new Date().toISOString(), machine: machine(), api: 
 
 try {
   await recreateDatabase()
-  const buildArgs = ['ace', 'build', ...(process.env.BENCH_IGNORE_TS_ERRORS ? ['--ignore-ts-errors'] : [])]
-  await step(buildArgs.slice(1).join(' '), () => run(process.execPath, buildArgs, { cwd: root, env: { ...process.env, NODE_ENV: 'development' }, timeoutMs: 300_000 }))
-  if (!existsSync(join(build, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
-  /* As development: only then do the migrations mark the database for demo:seed's back-dated history (migration 0560) */
-  await step('migration:run', () => ace(['migration:run', '--force'], { NODE_ENV: 'development' }))
-  const credentialsFile = join(root, 'tmp', 'bench-credentials.json')
-  await step(`demo:seed --customers=${CUSTOMERS}`, () =>
-    ace(['demo:seed', `--customers=${CUSTOMERS}`, `--output=${credentialsFile}`], { NODE_ENV: 'development' })
-  )
-  const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'))
+  const credentials = await buildAndSeed({
+    root,
+    ace,
+    customers: CUSTOMERS,
+    credentialsFile: join(root, 'tmp', 'bench-credentials.json'),
+    ignoreTsErrors: Boolean(process.env.BENCH_IGNORE_TS_ERRORS),
+  })
 
   if (await fetch(`${BASE}/health/live`).then(() => true, () => false)) {
     throw new Error(`port ${PORT} is already in use: set BENCH_PORT`)

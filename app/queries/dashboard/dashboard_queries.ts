@@ -18,6 +18,11 @@ export interface DayPoint {
   value: number
 }
 
+/** A day's deposits: `amount` is the exact decimal; `value` only sizes the bar (never money) */
+export interface DepositPoint extends DayPoint {
+  amount: string
+}
+
 const TODAY_UTC = `(now() at time zone 'UTC')::date`
 /** The start of a UTC calendar day as timestamptz, for index range scans */
 const dayStart = (day: string) => `(${day})::timestamp at time zone 'UTC'`
@@ -80,7 +85,7 @@ export default class DashboardQueries {
    * Deposits per day in the main currency: the exact decimal string per day,
    * and a number of major units for the bar heights only (never for money).
    */
-  async dailyDepositVolume(currency = MAIN_CURRENCY) {
+  async dailyDepositVolume(currency = MAIN_CURRENCY): Promise<DepositPoint[]> {
     const { rows } = await db.rawQuery(
       `${this.seriesSql('ledger_transactions', 'booked_at', 'sum(amount)', "kind = 'deposit' and currency = ?")}`,
       [currency]

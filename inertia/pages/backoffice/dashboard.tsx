@@ -17,8 +17,7 @@ type Props = InertiaProps<{
   charts: {
     transactions: Figures<'dailyTransactions'>
     customers: Figures<'dailyNewCustomers'>
-    /* dailyDepositVolume() maps untyped rows: its points are declared here */
-    deposits: { currency: string; points: Array<Point & { amount: string }> }
+    deposits: { currency: string; points: Figures<'dailyDepositVolume'> }
   }
   urls: { approvals: string | null; customers: string | null }
   can: { viewDashboard: boolean; viewApprovals: boolean; viewCustomers: boolean }
