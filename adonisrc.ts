@@ -18,6 +18,7 @@ export default defineConfig({
     () => import('@adonisjs/core/providers/vinejs_provider'),
     () => import('@adonisjs/core/providers/edge_provider'),
     () => import('#providers/database_server_provider'),
+    () => import('#providers/job_queue_provider'),
     () => import('@adonisjs/lucid/database_provider'),
     { file: () => import('#providers/audit_sealer_provider'), environment: ['web'] },
     () => import('@adonisjs/session/session_provider'),

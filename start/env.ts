@@ -73,6 +73,20 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Job queue (pg-boss): its schema, its pool per process, idle poll
+  |----------------------------------------------------------
+  */
+  QUEUE_SCHEMA: Env.schema.string.optional(),
+  QUEUE_POOL_MAX: Env.schema.number.optional(),
+  QUEUE_POLL_SECONDS: Env.schema.number.optional(),
+  QUEUE_EXPIRE_SECONDS: Env.schema.number.optional(),
+  QUEUE_SUPERVISE_SECONDS: Env.schema.number.optional(),
+  /* Risk: inline rules in the payment path (on | off), large withdrawal notice threshold */
+  RISK_INLINE_RULES: Env.schema.enum.optional(['on', 'off'] as const),
+  LARGE_WITHDRAWAL_AMOUNT: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Variables for configuring session package
   |----------------------------------------------------------
   */
@@ -83,11 +97,29 @@ export default await Env.create(new URL('../', import.meta.url), {
   | Variables for configuring the mail package
   |----------------------------------------------------------
   */
-  MAIL_MAILER: Env.schema.enum(['smtp'] as const),
+  /* capture: written as JSON files under tmp/mail/ (development, test); smtp: sent (production) */
+  MAIL_MAILER: Env.schema.enum(['capture', 'smtp'] as const),
   MAIL_FROM_NAME: Env.schema.string(),
   MAIL_FROM_ADDRESS: Env.schema.string(),
-  SMTP_HOST: Env.schema.string(),
-  SMTP_PORT: Env.schema.number(),
+  /* Needed by MAIL_MAILER=smtp only; SMTP_USERNAME + SMTP_PASSWORD when the server wants auth */
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Outbound calls (SMTP, later webhooks): circuit breaker per
+  | destination, opened after OUTBOUND_BREAKER_FAILURES consecutive
+  | failures (default 5), one trial call after
+  | OUTBOUND_BREAKER_HALF_OPEN_MS (default 30000); each call cut off
+  | after OUTBOUND_TIMEOUT_MS (default 10000)
+  |----------------------------------------------------------
+  */
+  OUTBOUND_BREAKER_FAILURES: Env.schema.number.optional(),
+  OUTBOUND_BREAKER_HALF_OPEN_MS: Env.schema.number.optional(),
+  OUTBOUND_TIMEOUT_MS: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -19,8 +19,17 @@ import type CustomerActivityTransformer from '#transformers/customer_activity_tr
 import type CustomerPiiTransformer from '#transformers/customer_pii_transformer'
 import type CustomerProfileTransformer from '#transformers/customer_profile_transformer'
 import type CustomerRowTransformer from '#transformers/customer_row_transformer'
+import type HeldPaymentTransformer from '#transformers/held_payment_transformer'
 import type KycDocumentTransformer from '#transformers/kyc_document_transformer'
+import type NotificationPreferenceTransformer from '#transformers/notification_preference_transformer'
+import type NotificationTransformer from '#transformers/notification_transformer'
 import type PaymentAuthorisationTransformer from '#transformers/payment_authorisation_transformer'
+import type QueueDeadLetterTransformer from '#transformers/queue_dead_letter_transformer'
+import type QueueJobTransformer from '#transformers/queue_job_transformer'
+import type QueueScheduleTransformer from '#transformers/queue_schedule_transformer'
+import type QueueSummaryTransformer from '#transformers/queue_summary_transformer'
+import type RiskAlertActivityTransformer from '#transformers/risk_alert_activity_transformer'
+import type RiskAlertTransformer from '#transformers/risk_alert_transformer'
 import type StaffMemberTransformer from '#transformers/staff_member_transformer'
 import type StaffUserTransformer from '#transformers/staff_user_transformer'
 import type StatementLineTransformer from '#transformers/statement_line_transformer'
@@ -81,13 +90,49 @@ export namespace Data {
   export namespace CustomerRow {
     export type Variants = InferVariants<CustomerRowTransformer>
   }
+  export type HeldPayment = InferData<HeldPaymentTransformer>
+  export namespace HeldPayment {
+    export type Variants = InferVariants<HeldPaymentTransformer>
+  }
   export type KycDocument = InferData<KycDocumentTransformer>
   export namespace KycDocument {
     export type Variants = InferVariants<KycDocumentTransformer>
   }
+  export type NotificationPreference = InferData<NotificationPreferenceTransformer>
+  export namespace NotificationPreference {
+    export type Variants = InferVariants<NotificationPreferenceTransformer>
+  }
+  export type Notification = InferData<NotificationTransformer>
+  export namespace Notification {
+    export type Variants = InferVariants<NotificationTransformer>
+  }
   export type PaymentAuthorisation = InferData<PaymentAuthorisationTransformer>
   export namespace PaymentAuthorisation {
     export type Variants = InferVariants<PaymentAuthorisationTransformer>
+  }
+  export type QueueDeadLetter = InferData<QueueDeadLetterTransformer>
+  export namespace QueueDeadLetter {
+    export type Variants = InferVariants<QueueDeadLetterTransformer>
+  }
+  export type QueueJob = InferData<QueueJobTransformer>
+  export namespace QueueJob {
+    export type Variants = InferVariants<QueueJobTransformer>
+  }
+  export type QueueSchedule = InferData<QueueScheduleTransformer>
+  export namespace QueueSchedule {
+    export type Variants = InferVariants<QueueScheduleTransformer>
+  }
+  export type QueueSummary = InferData<QueueSummaryTransformer>
+  export namespace QueueSummary {
+    export type Variants = InferVariants<QueueSummaryTransformer>
+  }
+  export type RiskAlertActivity = InferData<RiskAlertActivityTransformer>
+  export namespace RiskAlertActivity {
+    export type Variants = InferVariants<RiskAlertActivityTransformer>
+  }
+  export type RiskAlert = InferData<RiskAlertTransformer>
+  export namespace RiskAlert {
+    export type Variants = InferVariants<RiskAlertTransformer>
   }
   export type StaffMember = InferData<StaffMemberTransformer>
   export namespace StaffMember {

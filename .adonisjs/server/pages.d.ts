@@ -29,8 +29,15 @@ declare module '@adonisjs/inertia/types' {
     'backoffice/customers/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/index.tsx'))['default']>
     'backoffice/customers/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/customers/show.tsx'))['default']>
     'backoffice/dashboard': ExtractProps<(typeof import('../../inertia/pages/backoffice/dashboard.tsx'))['default']>
+    'backoffice/dev/mail/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/index.tsx'))['default']>
+    'backoffice/dev/mail/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/show.tsx'))['default']>
     'backoffice/errors/error': ExtractProps<(typeof import('../../inertia/pages/backoffice/errors/error.tsx'))['default']>
     'backoffice/profile/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/profile/show.tsx'))['default']>
+    'backoffice/queue/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/queue/index.tsx'))['default']>
+    'backoffice/queue/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/queue/show.tsx'))['default']>
+    'backoffice/risk/alerts/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/risk/alerts/index.tsx'))['default']>
+    'backoffice/risk/alerts/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/risk/alerts/show.tsx'))['default']>
+    'backoffice/risk/settings': ExtractProps<(typeof import('../../inertia/pages/backoffice/risk/settings.tsx'))['default']>
     'backoffice/staff/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/create.tsx'))['default']>
     'backoffice/staff/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/index.tsx'))['default']>
     'backoffice/staff/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/show.tsx'))['default']>

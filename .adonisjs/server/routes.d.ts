@@ -15,6 +15,11 @@ export type ScannedRoutes = {
     'api.v1.transfers.store': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
+    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.notifications.read_all': { paramsTuple?: []; params?: {} }
+    'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
+    'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
@@ -71,6 +76,25 @@ export type ScannedRoutes = {
     'backoffice.password_reset.store': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'backoffice.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'backoffice.dev.mail.index': { paramsTuple?: []; params?: {} }
+    'backoffice.dev.mail.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.queue.index': { paramsTuple?: []; params?: {} }
+    'backoffice.queue.show': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'backoffice.queue.retry_failed': { paramsTuple: [ParamValue,ParamValue]; params: {'queue': ParamValue,'id': ParamValue} }
+    'backoffice.queue.retry_dead': { paramsTuple: [ParamValue,ParamValue]; params: {'queue': ParamValue,'id': ParamValue} }
+    'backoffice.queue.retry_all_dead': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'backoffice.risk.alerts.index': { paramsTuple?: []; params?: {} }
+    'backoffice.risk.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.note': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.dismiss': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.settle_hold': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
+    'backoffice.risk.settings.store': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -80,6 +104,8 @@ export type ScannedRoutes = {
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
@@ -104,6 +130,13 @@ export type ScannedRoutes = {
     'backoffice.profile.show': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.create': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'backoffice.dev.mail.index': { paramsTuple?: []; params?: {} }
+    'backoffice.dev.mail.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.queue.index': { paramsTuple?: []; params?: {} }
+    'backoffice.queue.show': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'backoffice.risk.alerts.index': { paramsTuple?: []; params?: {} }
+    'backoffice.risk.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -113,6 +146,8 @@ export type ScannedRoutes = {
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
@@ -137,11 +172,20 @@ export type ScannedRoutes = {
     'backoffice.profile.show': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.create': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'backoffice.dev.mail.index': { paramsTuple?: []; params?: {} }
+    'backoffice.dev.mail.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.queue.index': { paramsTuple?: []; params?: {} }
+    'backoffice.queue.show': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'backoffice.risk.alerts.index': { paramsTuple?: []; params?: {} }
+    'backoffice.risk.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.store': { paramsTuple?: []; params?: {} }
     'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
+    'api.v1.notifications.read_all': { paramsTuple?: []; params?: {} }
+    'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
@@ -174,9 +218,24 @@ export type ScannedRoutes = {
     'backoffice.profile.recovery_codes': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.store': { paramsTuple?: []; params?: {} }
     'backoffice.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'backoffice.queue.retry_failed': { paramsTuple: [ParamValue,ParamValue]; params: {'queue': ParamValue,'id': ParamValue} }
+    'backoffice.queue.retry_dead': { paramsTuple: [ParamValue,ParamValue]; params: {'queue': ParamValue,'id': ParamValue} }
+    'backoffice.queue.retry_all_dead': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'backoffice.risk.alerts.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.note': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.dismiss': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.alerts.settle_hold': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.risk.settings.store': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
+  }
+  PUT: {
+    'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

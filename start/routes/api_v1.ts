@@ -6,6 +6,8 @@ const AccountsController = () => import('#controllers/api/v1/accounts_controller
 const AccountTransactionsController = () => import('#controllers/api/v1/account_transactions_controller')
 const TransfersController = () => import('#controllers/api/v1/transfers_controller')
 const PaymentAuthorisationsController = () => import('#controllers/api/v1/payment_authorisations_controller')
+const NotificationsController = () => import('#controllers/api/v1/notifications_controller')
+const NotificationPreferencesController = () => import('#controllers/api/v1/notification_preferences_controller')
 
 /**
  * Customer API, /api/v1: JSON only, bearer tokens (guard "api"), no
@@ -32,6 +34,16 @@ router
         router
           .post('/payment-authorisations', [PaymentAuthorisationsController, 'store'])
           .as('payment_authorisations.store')
+
+        router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
+        router.post('/notifications/read-all', [NotificationsController, 'readAll']).as('notifications.read_all')
+        router.post('/notifications/:id/read', [NotificationsController, 'read']).as('notifications.read')
+        router
+          .get('/notification-preferences', [NotificationPreferencesController, 'show'])
+          .as('notification_preferences.show')
+        router
+          .put('/notification-preferences', [NotificationPreferencesController, 'update'])
+          .as('notification_preferences.update')
       })
       .use([middleware.apiAuth(), middleware.apiThrottle({ by: 'token' })])
   })

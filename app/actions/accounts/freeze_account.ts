@@ -1,9 +1,12 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
 import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
+import NotifyCustomer from '#actions/notifications/notify_customer'
+import { accountEnding } from '#domain/notifications/format'
 import AccountAlreadyFrozenException from '#exceptions/account_already_frozen_exception'
 import AccountClosedException from '#exceptions/account_closed_exception'
 
@@ -17,10 +20,14 @@ export interface FreezeAccountInput {
 /**
  * Freezes an active account: the ledger functions then refuse every debit
  * (credits still land). Row lock, status change and audit row (before /
- * after, reason) in one transaction.
+ * after, reason) in one transaction, with the customer's 'account_frozen'
+ * notification enqueued there too (the staff reason is never shown to them).
  * Throws: AccountNotFound, AccountClosed, AccountAlreadyFrozen.
  */
+@inject()
 export default class FreezeAccount {
+  constructor(private notify: NotifyCustomer) {}
+
   async handle(input: FreezeAccountInput): Promise<Account> {
     return db.transaction(async (trx) => {
       const account = await lockCustomerAccount(trx, input.accountId)
@@ -30,7 +37,7 @@ export default class FreezeAccount {
       account.useTransaction(trx)
       account.merge({ status: 'frozen', statusReason: input.reason })
       await account.save()
-      await AuditTrail.record(
+      const auditId = await AuditTrail.record(
         {
           actor: { type: 'staff', id: input.staff.id },
           action: 'account.frozen',
@@ -42,6 +49,12 @@ export default class FreezeAccount {
         },
         trx
       )
+      if (account.customerId !== null) {
+        await this.notify.handle({
+          trx, customerId: account.customerId, event: 'account_frozen', dedupeKey: String(auditId),
+          data: { accountEnding: accountEnding(account.number) },
+        })
+      }
       return account
     })
   }

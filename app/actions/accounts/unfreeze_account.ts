@@ -1,9 +1,12 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type Account from '#models/account'
 import type StaffUser from '#models/staff_user'
 import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 import { lockCustomerAccount, statusSnapshot } from '#services/ledger/account_row_lock'
+import NotifyCustomer from '#actions/notifications/notify_customer'
+import { accountEnding } from '#domain/notifications/format'
 import AccountNotFrozenException from '#exceptions/account_not_frozen_exception'
 
 export interface UnfreezeAccountInput {
@@ -15,10 +18,14 @@ export interface UnfreezeAccountInput {
 
 /**
  * Lifts a freeze: the account is active again. Row lock, status change and
- * audit row (before / after, reason) in one transaction.
+ * audit row (before / after, reason) in one transaction, with the
+ * customer's 'account_unfrozen' notification enqueued there too.
  * Throws: AccountNotFound, AccountNotFrozen.
  */
+@inject()
 export default class UnfreezeAccount {
+  constructor(private notify: NotifyCustomer) {}
+
   async handle(input: UnfreezeAccountInput): Promise<Account> {
     return db.transaction(async (trx) => {
       const account = await lockCustomerAccount(trx, input.accountId)
@@ -27,7 +34,7 @@ export default class UnfreezeAccount {
       account.useTransaction(trx)
       account.merge({ status: 'active', statusReason: input.reason })
       await account.save()
-      await AuditTrail.record(
+      const auditId = await AuditTrail.record(
         {
           actor: { type: 'staff', id: input.staff.id },
           action: 'account.unfrozen',
@@ -39,6 +46,12 @@ export default class UnfreezeAccount {
         },
         trx
       )
+      if (account.customerId !== null) {
+        await this.notify.handle({
+          trx, customerId: account.customerId, event: 'account_unfrozen', dedupeKey: String(auditId),
+          data: { accountEnding: accountEnding(account.number) },
+        })
+      }
       return account
     })
   }

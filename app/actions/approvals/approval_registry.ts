@@ -20,6 +20,8 @@ const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule>> = {
   'staff.reset_2fa': () => import('#actions/staff/approved_two_factor_reset'),
   'staff.invite': () => import('#actions/staff/approved_staff_invitation'),
   'staff.reactivate': () => import('#actions/staff/approved_staff_reactivation'),
+  'risk.hold_settlement': () => import('#actions/risk/approved_alert_hold_settlement'),
+  'risk.configuration_change': () => import('#actions/risk/approved_risk_configuration_change'),
 }
 
 /** The handler of an approval kind, with its dependencies injected */

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
@@ -5,6 +6,7 @@ import { AccessToken } from '@adonisjs/auth/access_tokens'
 import { checkTotp } from '#services/auth/totp'
 import { customerLoginThrottle } from '#services/rate_limiting/customer_login_throttle'
 import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
+import RecordSignInDevice from '#actions/notifications/record_sign_in_device'
 import type { RequestContext } from '#domain/audit/actor'
 import InvalidCredentialsException from '#exceptions/invalid_credentials_exception'
 import TooManyRequestsException from '#exceptions/too_many_requests_exception'
@@ -13,6 +15,8 @@ export interface IssueCustomerTokenInput {
   email: string
   password: string
   otp?: string | null
+  /** The client's User-Agent: with the IP, the device a new-device notice is about */
+  userAgent?: string | null
   context: RequestContext
 }
 
@@ -31,9 +35,14 @@ let dummyHash: Promise<string> | undefined
  * IP), so parallel guesses cannot pass a limit; a full success gives the
  * count back. Unknown e-mail, wrong password, missing and wrong code all
  * get the same 401 E_INVALID_CREDENTIALS with the same detail, so the
- * answer never confirms a password. Every outcome is audited.
+ * answer never confirms a password. Every outcome is audited. A token
+ * issued from a device (IP + User-Agent) the customer never signed in
+ * from notifies 'new_device_sign_in', in the token's transaction.
  */
+@inject()
 export default class IssueCustomerToken {
+  constructor(private devices: RecordSignInDevice) {}
+
   async handle(input: IssueCustomerTokenInput) {
     const email = input.email.trim().toLowerCase()
     const refused = await customerLoginThrottle.begin(email, input.context.ip)
@@ -88,7 +97,7 @@ export default class IssueCustomerToken {
     return (result.rowCount ?? 0) === 1
   }
 
-  /** Token row and its audit row in one transaction */
+  /** Token row, its audit row and the sign-in device (new-device notice) in one transaction */
   private createToken(customerId: number, abilities: string[], input: IssueCustomerTokenInput) {
     const transient = AccessToken.createTransientToken(customerId, 40, TOKEN_LIFETIME)
     return db.transaction(async (trx) => {
@@ -103,6 +112,7 @@ export default class IssueCustomerToken {
         .returning('id')
       const id = Number(row.id ?? row)
       await recordAuthEvent({ action: 'auth.token.issued', customerId, tokenId: id, context: input.context, metadata: { abilities } }, trx)
+      await this.devices.handle({ trx, customerId, ip: input.context.ip, userAgent: input.userAgent ?? null, at: now })
       const token = new AccessToken({
         identifier: id, tokenableId: customerId, type: TOKEN_TYPE, name: 'api', hash: transient.hash,
         prefix: TOKEN_PREFIX, secret: transient.secret, abilities, createdAt: now, updatedAt: now,

@@ -41,7 +41,9 @@ export default class CaptureHold {
         input.counterpart ?? 'settlement',
         input.reference ?? null,
         JSON.stringify(auditEnvelope(input.actor, input.context)),
-      ]
+      ],
+      undefined,
+      { holdId: input.holdId }
     )
     return toHoldRecord(row)
   }

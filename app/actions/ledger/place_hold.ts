@@ -51,7 +51,9 @@ export default class PlaceHold {
         expiresAt,
         input.ownerCustomerId ?? null,
         JSON.stringify(auditEnvelope(input.actor, input.context)),
-      ]
+      ],
+      undefined,
+      { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
     )
     return { hold: toHoldRecord(row), replayed: row.replayed === true }
   }

@@ -60,7 +60,8 @@ export default class PostAdjustment {
         JSON.stringify(input.metadata ?? {}),
         JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
       ],
-      input.trx
+      input.trx,
+      { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
     )
     return { transaction: toTransactionRecord(row), replayed: row.replayed === true }
   }

@@ -60,7 +60,8 @@ export async function postCash(
       input.ownerCustomerId ?? null,
       JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
     ],
-    input.trx
+    input.trx,
+    { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
   )
   return { transaction: toTransactionRecord(row), replayed: row.replayed === true }
 }

@@ -72,20 +72,22 @@ export default class PostTransfer {
         input.reference ?? null,
         input.ownerCustomerId ?? null,
         JSON.stringify(audit),
-        input.payment ? paymentJson(input.payment) : null,
+        input.payment ? JSON.stringify(paymentGuardJson(input.payment)) : null,
       ],
-      input.trx
+      input.trx,
+      { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
     )
     return { transfer: toTransactionRecord(row), replayed: row.replayed === true }
   }
 }
 
-function paymentJson(payment: PaymentGuard): string {
-  return JSON.stringify({
+/** payment_guard()'s p_payment (minor units as strings) */
+export function paymentGuardJson(payment: PaymentGuard) {
+  return {
     single_limit: payment.single.toString(),
     daily_limit: payment.daily.toString(),
     threshold: payment.threshold.toString(),
     exemption: payment.exemption.toString(),
     authorisation_id: payment.authorisationId,
-  })
+  }
 }

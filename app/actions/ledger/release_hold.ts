@@ -16,7 +16,9 @@ export default class ReleaseHold {
   async handle(input: ReleaseHoldInput): Promise<HoldRecord> {
     const row = await callLedgerFunction(
       'ledger_settle_hold(?::bigint, null::bigint, null::text, null::text, ?::jsonb)',
-      [input.holdId, JSON.stringify(auditEnvelope(input.actor, input.context))]
+      [input.holdId, JSON.stringify(auditEnvelope(input.actor, input.context))],
+      undefined,
+      { holdId: input.holdId }
     )
     return toHoldRecord(row)
   }

@@ -39,7 +39,10 @@ export default class ReverseTransaction {
         input.reason,
         JSON.stringify(auditEnvelope(input.actor, input.context, input.metadata ?? {})),
       ],
-      input.trx
+      input.trx,
+      input.idempotencyKey
+        ? { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
+        : { reversalOf: input.transactionId }
     )
     return { reversal: toTransactionRecord(row), replayed: row.replayed === true }
   }

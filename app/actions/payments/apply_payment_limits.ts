@@ -1,8 +1,10 @@
+import { inject } from '@adonisjs/core'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import { effectiveLimits, policyFor, type LimitPair } from '#domain/payments/payment_rules'
 import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
+import NotifyCustomer from '#actions/notifications/notify_customer'
 
 const minor = (limits: LimitPair) => ({ single_minor: limits.single.toString(), daily_minor: limits.daily.toString() })
 
@@ -10,9 +12,13 @@ const minor = (limits: LimitPair) => ({ single_minor: limits.single.toString(), 
  * The payment-limit overrides of one customer and currency, inside the
  * caller's transaction: `current` locks the override row and returns the
  * limits in force (override, else the configured default); `apply` writes
- * the new override and its audit row.
+ * the new override, its audit row and the customer's
+ * 'payment_limit_changed' notification (enqueued in the same transaction).
  */
+@inject()
 export default class ApplyPaymentLimits {
+  constructor(private notify: NotifyCustomer) {}
+
   async current(trx: TransactionClientContract, customerId: number, currency: string): Promise<LimitPair> {
     const row = await trx
       .from('customer_payment_limits')
@@ -50,7 +56,7 @@ export default class ApplyPaymentLimits {
       })
       .onConflict(['customer_id', 'currency'])
       .merge(['single_limit', 'daily_limit', 'updated_by', 'updated_at'])
-    await AuditTrail.record(
+    const auditId = await AuditTrail.record(
       {
         actor: { type: 'staff', id: input.staffId },
         action: input.action,
@@ -62,5 +68,9 @@ export default class ApplyPaymentLimits {
       },
       trx
     )
+    await this.notify.handle({
+      trx, customerId, event: 'payment_limit_changed', dedupeKey: String(auditId),
+      data: { currency, singleMinor: limits.single.toString(), dailyMinor: limits.daily.toString() },
+    })
   }
 }

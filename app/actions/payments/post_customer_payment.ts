@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import PostTransfer, { type PostTransferInput } from '#actions/ledger/post_transfer'
 import VerifyPaymentAuthorisation from '#actions/payments/verify_payment_authorisation'
@@ -10,6 +11,13 @@ import { idempotencyScope } from '#domain/ledger/request_hash'
 import { mapPaymentError } from '#services/ledger/payment_errors'
 import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import InvalidOtpException from '#exceptions/invalid_otp_exception'
+import riskConfig from '#config/risk'
+import AssessEvent from '#actions/risk/assess_event'
+import RaiseAlert from '#actions/risk/raise_alert'
+import HoldPaymentForReview, { type HeldPayment } from '#actions/risk/hold_payment_for_review'
+import type { RiskEvent } from '#domain/risk/risk_event'
+import type { TransferRecord } from '#domain/ledger/records'
+import PaymentBlockedException from '#exceptions/payment_blocked_exception'
 
 export interface PostCustomerPaymentInput {
   customerId: number
@@ -23,6 +31,11 @@ export interface PostCustomerPaymentInput {
   context: RequestContext
 }
 
+/** Booked, or held for review by the risk rules (the money reserved, not moved) */
+export type CustomerPaymentResult =
+  | { transfer: TransferRecord; held?: undefined; replayed: boolean }
+  | { held: HeldPayment; transfer?: undefined; replayed: boolean }
+
 /**
  * A customer's payment from the API: PostTransfer with the customer's
  * payment policy (limits, dynamic-linking threshold, low-value exemption),
@@ -31,16 +44,28 @@ export interface PostCustomerPaymentInput {
  * one transaction verifies the authorisation and the code, claims the TOTP
  * step, books and consumes the authorisation; a replay of a key already
  * used skips the verification and returns the original.
- * Throws: PostTransfer's errors, LimitExceeded, ScaRequired, InvalidOtp.
+ *
+ * Risk (RISK_INLINE_RULES, on by default), before anything is booked: the
+ * rules over the payment and the customer's history (AssessEvent: one
+ * read, which also says whether the key was used already). Block: an alert
+ * and PaymentBlocked, nothing booked. Review: HoldPaymentForReview (the
+ * money held, an alert, the key bound to the hold). Anything else books as
+ * before; money-laundering alerts come from the scoring after commit (no
+ * tipping off). A replayed key is never assessed again.
+ * Throws: PostTransfer's errors, LimitExceeded, ScaRequired, InvalidOtp,
+ * PaymentBlocked.
  */
 @inject()
 export default class PostCustomerPayment {
   constructor(
     private postTransfer: PostTransfer,
-    private verifyAuthorisation: VerifyPaymentAuthorisation
+    private verifyAuthorisation: VerifyPaymentAuthorisation,
+    private assess: AssessEvent,
+    private raiseAlert: RaiseAlert,
+    private holdForReview: HoldPaymentForReview
   ) {}
 
-  async handle(input: PostCustomerPaymentInput) {
+  async handle(input: PostCustomerPaymentInput): Promise<CustomerPaymentResult> {
     const policy = policyFor(paymentsConfig, input.amount.currency)
     const transfer: PostTransferInput = {
       actor: { type: 'customer', id: input.customerId },
@@ -55,9 +80,57 @@ export default class PostCustomerPayment {
       ...(input.sca ? { metadata: { sca: { authorisation_id: input.sca.authorisationId, method: 'totp' } } } : {}),
     }
     try {
+      if (riskConfig.inlineRules) {
+        const held = await this.screen(input, transfer)
+        if (held) return { held, replayed: held.replayed }
+      }
       return input.sca ? await this.withAuthorisation(input, transfer) : await this.postTransfer.handle(transfer)
     } catch (error) {
       throw mapPaymentError(error)
+    }
+  }
+
+  /** The inline risk rules: null lets the payment book; a held payment when they sent it to review */
+  private async screen(input: PostCustomerPaymentInput, transfer: PostTransferInput): Promise<HeldPayment | null> {
+    const scope = idempotencyScope(transfer.actor)
+    const event: RiskEvent = {
+      kind: 'payment',
+      at: new Date(),
+      customerId: input.customerId,
+      accountId: input.debtorAccountId,
+      amount: input.amount,
+      payeeAccountId: 'accountId' in input.creditor ? input.creditor.accountId : null,
+      channel: 'api',
+    }
+    const { assessment, keyResource } = await this.assess.handle({
+      event,
+      idempotency: { scope, key: input.idempotencyKey },
+      payeeNumber: 'accountNumber' in input.creditor ? input.creditor.accountNumber : null,
+    })
+    const held = { ...transfer, customerId: input.customerId, payment: transfer.payment!, reference: input.reference }
+    if (keyResource === 'hold') return this.holdForReview.handle(held)
+    if (keyResource !== null) return null
+    if (assessment.decision === 'block') {
+      await this.raiseAlert.handle({
+        assessment,
+        event,
+        subject: { customerId: input.customerId, accountId: input.debtorAccountId },
+        dedupeKey: `payment:${scope}:${input.idempotencyKey}`,
+        context: input.context,
+      })
+      throw new PaymentBlockedException()
+    }
+    if (assessment.decision !== 'review') return null
+    const sca = input.sca
+    try {
+      return await this.holdForReview.handle({
+        ...held,
+        review: { assessment, event },
+        verify: sca ? (trx) => this.verify(input, sca, trx) : undefined,
+      })
+    } catch (error) {
+      if (sca) await this.countFailedCode(input, sca, error)
+      throw error
     }
   }
 
@@ -71,34 +144,41 @@ export default class PostCustomerPayment {
             .where('scope', idempotencyScope(transfer.actor))
             .where('key', input.idempotencyKey)
             .first()
-          if (!used) {
-            await this.verifyAuthorisation.handle({
-              trx,
-              customerId: input.customerId,
-              sca,
-              payment: {
-                debtorAccountId: input.debtorAccountId,
-                creditor: input.creditor,
-                amount: input.amount.minor,
-                currency: input.amount.currency,
-              },
-            })
-          }
+          if (!used) await this.verify(input, sca, trx)
           return this.postTransfer.handle({ ...transfer, trx })
         })
       } catch (error: any) {
-        if (error instanceof InvalidOtpException) {
-          await db
-            .from('payment_authorisations')
-            .where('id', sca.authorisationId)
-            .where('customer_id', input.customerId)
-            .whereNull('consumed_at')
-            .increment('failed_attempts', 1)
-        }
+        await this.countFailedCode(input, sca, error)
         const code = error?.code ?? error?.cause?.code
         if (attempt < 3 && RETRYABLE_SQLSTATES.has(code)) continue
         throw error
       }
     }
+  }
+
+  /** Dynamic linking: the authorisation matches this payment and the code is fresh (claims the TOTP step) */
+  private verify(input: PostCustomerPaymentInput, sca: { authorisationId: string; otp: string }, trx: TransactionClientContract) {
+    return this.verifyAuthorisation.handle({
+      trx,
+      customerId: input.customerId,
+      sca,
+      payment: {
+        debtorAccountId: input.debtorAccountId,
+        creditor: input.creditor,
+        amount: input.amount.minor,
+        currency: input.amount.currency,
+      },
+    })
+  }
+
+  /** A wrong code counts against the authorisation, outside the transaction that rolled back */
+  private async countFailedCode(input: PostCustomerPaymentInput, sca: { authorisationId: string }, error: unknown) {
+    if (!(error instanceof InvalidOtpException)) return
+    await db
+      .from('payment_authorisations')
+      .where('id', sca.authorisationId)
+      .where('customer_id', input.customerId)
+      .whereNull('consumed_at')
+      .increment('failed_attempts', 1)
   }
 }

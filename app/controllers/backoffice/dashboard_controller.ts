@@ -4,6 +4,7 @@ import router from '@adonisjs/core/services/router'
 import DashboardPolicy from '#policies/dashboard_policy'
 import ApprovalPolicy from '#policies/approval_policy'
 import CustomerPolicy from '#policies/customer_policy'
+import RiskPolicy from '#policies/risk_policy'
 import DashboardQueries, { MAIN_CURRENCY } from '#queries/dashboard/dashboard_queries'
 
 /** A named route's URL, or null while that page does not exist */
@@ -32,10 +33,15 @@ export default class DashboardController {
     ])
     const canApprovals = await bouncer.with(ApprovalPolicy).allows('viewAny')
     const canCustomers = await bouncer.with(CustomerPolicy).allows('viewAny')
+    const canAlerts = await bouncer.with(RiskPolicy).allows('viewAlerts')
+    const alerts = canAlerts
+      ? { open: await queries.openAlertsBySeverity(), trend: await queries.dailyAlerts(), url: urlOrNull('backoffice.risk.alerts.index') }
+      : null
 
     return inertia.render('backoffice/dashboard', {
       today: { date: new Date().toISOString().slice(0, 10), ...today, ...counters },
       charts: { transactions, customers, deposits: { currency: MAIN_CURRENCY, points: deposits } },
+      alerts,
       urls: {
         approvals: canApprovals ? urlOrNull('backoffice.approvals.index') : null,
         customers: canCustomers ? urlOrNull('backoffice.customers.index') : null,

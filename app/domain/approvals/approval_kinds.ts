@@ -17,6 +17,8 @@ export const APPROVAL_KINDS = {
   'staff.reset_2fa': { label: 'Two-factor reset', decidedWith: 'approvals.decide_staff' },
   'staff.invite': { label: 'Staff invitation', decidedWith: 'approvals.decide_staff' },
   'staff.reactivate': { label: 'Staff reactivation', decidedWith: 'approvals.decide_staff' },
+  'risk.hold_settlement': { label: 'Settle a large held payment', decidedWith: 'risk.holds.settle' },
+  'risk.configuration_change': { label: 'Risk configuration change', decidedWith: 'risk.configure' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

@@ -70,6 +70,22 @@ export const PERMISSION_MATRIX = {
     roles: ['admin'],
     label: 'Deactivate staff; request invitations, reactivations, role changes and 2FA resets (four-eyes)',
   },
+  'dev.mail': { roles: ['admin'], label: 'Browse captured mail (development only; no such page in production)' },
+  'queue.view': { roles: ['admin'], label: 'See the job queue: depth, failures and dead letters' },
+  'queue.retry': { roles: ['admin'], label: 'Retry failed jobs and dead letters (audited)' },
+  'risk.alerts.view': { roles: ['admin', 'compliance', 'auditor'], label: 'See the compliance alert queue and alerts' },
+  'risk.alerts.work': {
+    roles: ['admin', 'compliance'],
+    label: 'Work alerts: assign, note, freeze / unfreeze the account, dismiss, confirm, escalate (audited)',
+  },
+  'risk.holds.settle': {
+    roles: ['admin', 'compliance'],
+    label: 'Capture or release a payment held for review (four-eyes above the posting limit)',
+  },
+  'risk.configure': {
+    roles: ['admin'],
+    label: 'Change the anomaly rules and typologies (four-eyes: another administrator approves)',
+  },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 
 export type Permission = keyof typeof PERMISSION_MATRIX

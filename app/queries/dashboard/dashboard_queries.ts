@@ -6,6 +6,9 @@ export const MAIN_CURRENCY = 'GBP'
 
 export const CHART_DAYS = 30
 
+/** The alert trend on the dashboard: alerts raised per day */
+export const ALERT_TREND_DAYS = 14
+
 export interface CurrencyVolume {
   currency: string
   count: number
@@ -96,18 +99,34 @@ export default class DashboardQueries {
     })
   }
 
+  /** Alerts still to work (open or investigating) per severity */
+  async openAlertsBySeverity(): Promise<Record<'critical' | 'high' | 'medium' | 'low', number>> {
+    const { rows } = await db.rawQuery(
+      `select severity, count(*)::int as n from risk_alerts where status in ('open', 'investigating') group by severity`
+    )
+    const counts = { critical: 0, high: 0, medium: 0, low: 0 }
+    for (const row of rows) counts[row.severity as keyof typeof counts] = Number(row.n)
+    return counts
+  }
+
+  /** Alerts raised per day, last 14 days including today */
+  async dailyAlerts(): Promise<DayPoint[]> {
+    const { rows } = await db.rawQuery(this.seriesSql('risk_alerts', 'created_at', 'count(*)', 'true', ALERT_TREND_DAYS))
+    return rows.map((row: { day: string; value: string }) => ({ day: row.day, value: Number(row.value) }))
+  }
+
   private async series(table: string, column: string, aggregate: string): Promise<DayPoint[]> {
     const { rows } = await db.rawQuery(this.seriesSql(table, column, aggregate))
     return rows.map((row: { day: string; value: string }) => ({ day: row.day, value: Number(row.value) }))
   }
 
-  private seriesSql(table: string, column: string, aggregate: string, where = 'true') {
+  private seriesSql(table: string, column: string, aggregate: string, where = 'true', days = CHART_DAYS) {
     return `with days as (
-              select generate_series(${TODAY_UTC} - ${CHART_DAYS - 1}, ${TODAY_UTC}, interval '1 day')::date as day),
+              select generate_series(${TODAY_UTC} - ${days - 1}, ${TODAY_UTC}, interval '1 day')::date as day),
             per_day as (
               select (${column} at time zone 'UTC')::date as day, ${aggregate} as value
                 from ${table}
-               where ${column} >= ${dayStart(`${TODAY_UTC} - ${CHART_DAYS - 1}`)} and ${where}
+               where ${column} >= ${dayStart(`${TODAY_UTC} - ${days - 1}`)} and ${where}
                group by 1)
             select to_char(d.day, 'YYYY-MM-DD') as day, coalesce(p.value, 0)::text as value
               from days d left join per_day p on p.day = d.day

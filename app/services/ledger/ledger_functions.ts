@@ -1,18 +1,31 @@
+import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import { preparedQuery } from '#services/database/prepared_query'
+import jobQueue from '#services/queue/job_queue'
+import type { JobPayloads } from '#services/queue/job_payloads'
 
 const MAX_ATTEMPTS = 5
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** What a committed posting announces to the worker ('ledger.posted': notifications, risk scoring) */
+export type PostingAnnouncement = JobPayloads['ledger.posted']
+
 /**
- * Calls one ledger posting function (`select fn(...) as r`) in ONE round
- * trip. Outside a caller's transaction the call is its own (autocommit)
- * transaction, runs as a named prepared statement (parsed and planned once
- * per connection) and is retried on serialization failure / deadlock with
- * jittered backoff, at most 5 attempts. Ledger failures become domain
- * exceptions (app/services/ledger/ledger_errors.ts).
+ * Calls one ledger posting function (`select fn(...) as r`). Outside a
+ * caller's transaction, and with nothing to announce, the call is ONE
+ * round trip in its own (autocommit) transaction, as a named prepared
+ * statement (parsed and planned once per connection). Retried on
+ * serialization failure / deadlock with jittered backoff, at most 5
+ * attempts. Ledger failures become domain exceptions
+ * (app/services/ledger/ledger_errors.ts).
+ *
+ * `announce`: the posting's 'ledger.posted' job is enqueued in the SAME
+ * transaction (transactional outbox, ARCHITECTURE §7), before the function
+ * so that the account locks are held no longer than before: a failed
+ * posting rolls the job back; a committed one is announced exactly once
+ * (a replay announces again; the handler is idempotent).
  *
  * `call` is the SQL expression with `?` placeholders and casts, e.g.
  * `ledger_post_transfer(?::text, ...)`.
@@ -20,13 +33,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export async function callLedgerFunction<T = any>(
   call: string,
   bindings: unknown[],
-  trx?: TransactionClientContract
+  trx?: TransactionClientContract,
+  announce?: PostingAnnouncement
 ): Promise<T> {
   const sql = `select ${call} as r`
   for (let attempt = 1; ; attempt++) {
     try {
-      const rows = trx ? (await trx.rawQuery(sql, bindings as any[])).rows : await preparedQuery(sql, bindings)
-      return rows[0].r as T
+      if (trx) {
+        if (announce) await jobQueue.enqueue(trx, 'ledger.posted', announce)
+        return (await trx.rawQuery(sql, bindings as any[])).rows[0].r as T
+      }
+      if (announce) {
+        return await db.transaction(async (own) => {
+          await jobQueue.enqueue(own, 'ledger.posted', announce)
+          return (await own.rawQuery(sql, bindings as any[])).rows[0].r as T
+        })
+      }
+      return (await preparedQuery(sql, bindings))[0].r as T
     } catch (error: any) {
       if (!trx && attempt < MAX_ATTEMPTS && RETRYABLE_SQLSTATES.has(error?.code)) {
         await sleep(Math.floor(Math.random() * 10 * attempt) + 1)

@@ -11,7 +11,12 @@
 -- - append-only tables (an *_append_only or *_immutable trigger):
 --   SELECT and INSERT only;
 -- - adonis_schema*: SELECT only; sequences: USAGE, SELECT (no setval);
--- - no CREATE on schema public.
+-- - no CREATE on schema public;
+-- - the job queue's schema (pg-boss, migration 0610; `pgboss` unless
+--   QUEUE_SCHEMA says otherwise, the schemas holding a pg-boss `version`
+--   table): USAGE, every table SELECT, INSERT, UPDATE, DELETE, sequences
+--   USAGE, SELECT, its functions EXECUTE, also for objects created later.
+--   Jobs are not money: the queue's tables carry identifiers only.
 --
 -- Raises: a plain exception when the role does not exist, or owns objects
 -- in schema public (REASSIGN OWNED first).
@@ -49,6 +54,18 @@ begin
        and (g.tgname like '%\_append\_only' or g.tgname like '%\_immutable')
   loop
     execute format('revoke update, delete on %I from %I', t, runtime);
+  end loop;
+
+  for t in
+    select n.nspname from pg_namespace n join pg_class c on c.relnamespace = n.oid
+     where c.relname = 'version' and c.relkind = 'r' and n.nspname <> 'public'
+       and exists (select 1 from pg_class q where q.relnamespace = n.oid and q.relname = 'job')
+  loop
+    execute format('grant usage on schema %I to %I', t, runtime);
+    execute format('grant select, insert, update, delete on all tables in schema %I to %I', t, runtime);
+    execute format('grant usage, select on all sequences in schema %I to %I', t, runtime);
+    execute format('grant execute on all functions in schema %I to %I', t, runtime);
+    execute format('alter default privileges in schema %I grant select, insert, update, delete on tables to %I', t, runtime);
   end loop;
 
   foreach t in array array['adonis_schema', 'adonis_schema_versions'] loop

@@ -19,6 +19,8 @@ type Props = InertiaProps<{
     customers: Figures<'dailyNewCustomers'>
     deposits: { currency: string; points: Figures<'dailyDepositVolume'> }
   }
+  /** null for a role that may not see the compliance queue */
+  alerts: { open: Figures<'openAlertsBySeverity'>; trend: Figures<'dailyAlerts'>; url: string | null } | null
   urls: { approvals: string | null; customers: string | null }
   can: { viewDashboard: boolean; viewApprovals: boolean; viewCustomers: boolean }
 }>
@@ -58,10 +60,34 @@ function Counter({ label, value, href, linkLabel }: { label: string; value: numb
   )
 }
 
+/** Open alerts by severity and alerts raised per day (the compliance queue at a glance) */
+function AlertsRow({ alerts }: { alerts: NonNullable<Props['alerts']> }) {
+  const open = alerts.open.critical + alerts.open.high + alerts.open.medium + alerts.open.low
+  return (
+    <div className="grid grid-3 dashboard-row">
+      <section className="card stat" aria-label="Open alerts">
+        <div className="stat-label">Open alerts</div>
+        <div className="stat-value">{open}</div>
+        <ul className="stat-list">
+          {(['critical', 'high', 'medium', 'low'] as const).map((severity) => (
+            <li key={severity} className="stat-sub">
+              {severity}: <span className="num">{alerts.open[severity]}</span>
+            </li>
+          ))}
+        </ul>
+        {alerts.url && <Link className="stat-sub" href={alerts.url}>Open the queue</Link>}
+      </section>
+      <section className="card">
+        <BarChart title="Alerts raised per day (14 days)" points={points(alerts.trend)} />
+      </section>
+    </div>
+  )
+}
+
 const points = (series: Point[]) => series.map((p) => ({ label: p.day, value: p.value }))
 
 /** Backoffice home: today's activity (UTC day) and the last 30 days */
-export default function Dashboard({ today, charts, urls }: Props) {
+export default function Dashboard({ today, charts, alerts, urls }: Props) {
   const depositLabels = new Map(charts.deposits.points.map((p) => [p.value, p.amount]))
   return (
     <BackofficeLayout>
@@ -81,6 +107,7 @@ export default function Dashboard({ today, charts, urls }: Props) {
         <Counter label="Pending approvals" value={today.pendingApprovals} href={urls.approvals} linkLabel="Open the inbox" />
         <Counter label="Frozen accounts" value={today.frozenAccounts} />
       </div>
+      {alerts && <AlertsRow alerts={alerts} />}
       <div className="grid grid-3 dashboard-row">
         <section className="card">
           <BarChart title="Transactions per day (30 days)" points={points(charts.transactions)} />

@@ -13,6 +13,9 @@ import { accountsRoutes } from '#tests/functional/backoffice/route_cases/account
 import { approvalsRoutes } from '#tests/functional/backoffice/route_cases/approvals'
 import { auditRoutes } from '#tests/functional/backoffice/route_cases/audit'
 import { staffRoutes } from '#tests/functional/backoffice/route_cases/staff'
+import { queueRoutes } from '#tests/functional/backoffice/route_cases/queue'
+import { devMailRoutes } from '#tests/functional/backoffice/route_cases/dev_mail'
+import { riskSettingsRoutes } from '#tests/functional/backoffice/route_cases/risk_settings'
 import * as profile from '#tests/functional/backoffice/route_cases/profile'
 
 /**
@@ -54,7 +57,10 @@ const CASES: RouteCase[] = [
   ...approvalsRoutes,
   ...auditRoutes,
   ...staffRoutes,
+  ...queueRoutes,
   ...profile.profileRoutes,
+  ...devMailRoutes,
+  ...riskSettingsRoutes,
 ]
 
 const PUBLIC_ROUTES = [...SIGN_IN_ROUTES, ...((profile as { publicRoutes?: string[] }).publicRoutes ?? [])]

@@ -34,6 +34,7 @@ export const ACT_WITHOUT_INPUT: Record<string, string> = {
   'backoffice.profile.sign_out_others': 'ends the caller’s other sessions (bumps session_version)',
   'backoffice.audit.verify': 'records an audit verification run',
   'api.v1.auth.tokens.destroy': 'revokes the caller’s bearer token',
+  'api.v1.notifications.read_all': 'marks every notification of the caller read',
 }
 
 export interface FuzzRoute {

@@ -11,7 +11,7 @@ export default class AuthTokensController {
   async store(ctx: HttpContext, issue: IssueCustomerToken) {
     const { request, response } = ctx
     const input = await request.validateUsing(createTokenValidator, { data: request.body() })
-    const token = await issue.handle({ ...input, context: auditContext(ctx) })
+    const token = await issue.handle({ ...input, userAgent: request.header('user-agent') ?? null, context: auditContext(ctx) })
     return response.created({
       data: { token: token.value, tokenType: 'Bearer', expiresAt: token.expiresAt.toISOString(), abilities: token.abilities },
     })

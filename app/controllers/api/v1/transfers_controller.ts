@@ -4,6 +4,7 @@ import PostCustomerPayment from '#actions/payments/post_customer_payment'
 import LedgerQueries from '#queries/ledger/ledger_queries'
 import TransferPolicy from '#policies/transfer_policy'
 import TransferTransformer from '#transformers/transfer_transformer'
+import HeldPaymentTransformer from '#transformers/held_payment_transformer'
 import { createTransferValidator } from '#validators/transfer'
 import { parseId } from '#domain/api/cursor'
 import { auditContext } from '#services/audit/audit_trail'
@@ -17,6 +18,8 @@ import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
  * limits and whether dynamic linking is needed are checked inside the
  * posting, not by extra queries. With `sca` (a payment authorisation and
  * a fresh code) the payment is verified and booked in one transaction.
+ * A payment the risk rules send to review answers 202 Accepted: status
+ * `pending_review`, the money held, nothing booked yet.
  */
 export default class TransfersController {
   @inject()
@@ -29,7 +32,7 @@ export default class TransfersController {
       data: { ...request.body(), headers: request.headers() },
     })
     const amount = moneyFromInput(body.amount.amount, body.amount.currency)
-    const { transfer, replayed } = await postPayment.handle({
+    const result = await postPayment.handle({
       customerId: customer.id,
       debtorAccountId: body.debtorAccountId,
       creditor: body.creditor,
@@ -39,8 +42,9 @@ export default class TransfersController {
       sca: body.sca,
       context: auditContext(ctx),
     })
-    if (replayed) response.header('Idempotent-Replayed', 'true')
-    return response.created({ data: new TransferTransformer(transfer).toObject() })
+    if (result.replayed) response.header('Idempotent-Replayed', 'true')
+    if (result.held) return response.accepted({ data: new HeldPaymentTransformer(result.held).toObject() })
+    return response.created({ data: new TransferTransformer(result.transfer).toObject() })
   }
 
   @inject()

@@ -1,0 +1,116 @@
+import { PgBoss, fromKnex } from 'pg-boss'
+import type { SendOptions } from 'pg-boss'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import logger from '@adonisjs/core/services/logger'
+import queueConfig, { QUEUES, QUEUE_NAMES, deadLetterOf, type QueueName } from '#config/queue'
+import { databaseLocation } from '#config/database'
+import type { JobPayloads } from '#services/queue/job_payloads'
+
+export interface JobQueueOptions {
+  /** The worker (`node ace queue:work`): pg-boss's supervisor (expiry, retention) and cron pass run here only */
+  worker: boolean
+}
+
+/**
+ * pg-boss on the application's PostgreSQL (ARCHITECTURE §7), one instance
+ * per process, started on first use. Its tables live in their own schema
+ * (QUEUE_SCHEMA), installed by migration 0610; the process never migrates
+ * them (the runtime role owns nothing), so a pg-boss upgrade needs a
+ * migration (tests/functional/queue/queue_schema.spec.ts fails until then).
+ *
+ * The web process only enqueues, inside the caller's transaction
+ * (`enqueue(trx, …)`): a rolled-back change sends nothing. The worker also
+ * supervises and keeps the schedules.
+ */
+export class JobQueue {
+  #boss?: Promise<PgBoss>
+  #options: JobQueueOptions = { worker: false }
+
+  configure(options: JobQueueOptions) {
+    if (this.#boss) throw new Error('the job queue is already started')
+    this.#options = options
+  }
+
+  /** The started pg-boss instance (queues and their dead-letter queues created when missing) */
+  boss(): Promise<PgBoss> {
+    this.#boss ??= this.#start().catch((error) => {
+      this.#boss = undefined
+      throw error
+    })
+    return this.#boss
+  }
+
+  async #start(): Promise<PgBoss> {
+    const { host, port, user, password, database } = databaseLocation
+    const worker = this.#options.worker
+    const boss = new PgBoss({
+      host,
+      port,
+      user,
+      password,
+      database,
+      schema: queueConfig.schema,
+      max: queueConfig.poolMax,
+      application_name: worker ? 'strongroom-worker' : 'strongroom-web',
+      migrate: false,
+      createSchema: false,
+      reindex: false,
+      supervise: worker,
+      schedule: worker,
+      superviseIntervalSeconds: queueConfig.superviseSeconds,
+      monitorIntervalSeconds: queueConfig.superviseSeconds,
+    })
+    boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+    await boss.start()
+    await ensureQueues(boss)
+    return boss
+  }
+
+  /**
+   * Enqueues a job INSIDE the caller's database transaction (transactional
+   * outbox): it becomes visible to workers when `trx` commits, and never
+   * exists if it rolls back. Returns the job id.
+   */
+  async enqueue<Q extends QueueName>(
+    trx: TransactionClientContract,
+    queue: Q,
+    data: JobPayloads[Q],
+    options: Omit<SendOptions, 'db'> = {}
+  ): Promise<string> {
+    const boss = await this.boss()
+    const id = await boss.send(queue, data as object, { ...options, db: fromKnex(trx.knexClient as any) })
+    if (!id) throw new Error(`job not enqueued on ${queue}`)
+    return id
+  }
+
+  async stop(options: { graceful?: boolean; timeout?: number } = {}) {
+    const started = this.#boss
+    this.#boss = undefined
+    if (!started) return
+    const boss = await started.catch(() => null)
+    await boss?.stop({ graceful: options.graceful ?? true, timeout: options.timeout ?? 10_000, close: true })
+  }
+}
+
+/** Each queue with its retry policy and dead-letter queue (created or updated: the config is the truth) */
+async function ensureQueues(boss: PgBoss) {
+  const existing = new Set((await boss.getQueues()).map((queue) => queue.name))
+  for (const name of QUEUE_NAMES) {
+    const dead = deadLetterOf(name)
+    if (!existing.has(dead)) await boss.createQueue(dead, { retentionSeconds: 30 * 24 * 3600 })
+    const { policy } = QUEUES[name]
+    const options = {
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelay,
+      retryDelayMax: policy.retryDelayMax,
+      retryBackoff: true,
+      expireInSeconds: queueConfig.expireSeconds ?? policy.expireInSeconds,
+    }
+    if (existing.has(name)) await boss.updateQueue(name, options)
+    else await boss.createQueue(name, { ...options, deadLetter: dead })
+  }
+}
+
+/** The process's job queue */
+const jobQueue = new JobQueue()
+export default jobQueue

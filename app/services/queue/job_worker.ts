@@ -1,0 +1,59 @@
+import type { PgBoss, Job } from 'pg-boss'
+import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
+import queueConfig, { QUEUES, SCHEDULES, type QueueName } from '#config/queue'
+import type { JobPayloads } from '#services/queue/job_payloads'
+
+/** What runs a queue's jobs: an action whose `handle()` takes the job's payload (start/jobs.ts) */
+export interface JobAction<Q extends QueueName> {
+  handle(payload: JobPayloads[Q], job: { id: string; retryCount: number }): Promise<unknown>
+}
+
+type Constructor<T> = new (...args: any[]) => T
+
+export type JobHandlers = {
+  [Q in QueueName]: () => Promise<{ default: Constructor<JobAction<Q>> }>
+}
+
+export interface WorkOptions {
+  queues: QueueName[]
+  /** Jobs run at once per queue; default: the queue's own (config/queue.ts) */
+  concurrency?: number
+}
+
+/**
+ * Runs the queues' jobs in this process: one job at a time per slot,
+ * `concurrency` slots per queue. A handler that throws fails the attempt;
+ * pg-boss retries it with exponential backoff and, once the retries are
+ * spent, copies it into the queue's dead-letter queue. Handlers are
+ * idempotent (a job is delivered at least once: a worker killed mid-job
+ * leaves it active until it expires, then it runs again).
+ */
+export async function startWorkers(boss: PgBoss, handlers: JobHandlers, options: WorkOptions) {
+  for (const queue of options.queues) {
+    const { default: Action } = await handlers[queue]()
+    const action = (await app.container.make(Action as Constructor<JobAction<typeof queue>>)) as JobAction<any>
+    const localConcurrency = options.concurrency ?? QUEUES[queue].concurrency
+    await boss.work<object>(
+      queue,
+      { batchSize: 1, localConcurrency, pollingIntervalSeconds: queueConfig.pollSeconds },
+      async ([job]: Job<object>[]) => runJob(queue, action, job)
+    )
+  }
+  for (const { queue, cron, data } of SCHEDULES) {
+    if (options.queues.includes(queue)) await boss.schedule(queue, cron, data, { tz: 'UTC' })
+  }
+}
+
+async function runJob(queue: QueueName, action: JobAction<any>, job: Job<object>) {
+  const started = performance.now()
+  const retryCount = (job as any).retryCount ?? 0
+  try {
+    const result = await action.handle(job.data as any, { id: job.id, retryCount })
+    logger.debug({ queue, job: job.id, ms: Math.round(performance.now() - started) }, 'job done')
+    return result
+  } catch (error) {
+    logger.warn({ queue, job: job.id, retryCount, err: error }, 'job failed; pg-boss retries it with backoff')
+    throw error
+  }
+}

@@ -1,0 +1,55 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { QUEUE_NAMES, type QueueName } from '#config/queue'
+import jobQueue from '#services/queue/job_queue'
+import { startWorkers } from '#services/queue/job_worker'
+import jobs from '#start/jobs'
+
+/**
+ * The worker process (ARCHITECTURE §7): runs the job queue's handlers
+ * until SIGINT/SIGTERM, then lets running jobs finish (up to --grace
+ * seconds). Any number of workers may run, on any machine; each job runs
+ * on one of them. Keeps the periodic schedules (config/queue.ts).
+ */
+export default class QueueWork extends BaseCommand {
+  static commandName = 'queue:work'
+  static description = 'Run the job queue worker (mail, notifications, risk scoring, schedules) until stopped'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  @flags.array({ description: `Queues to work (default: all of ${QUEUE_NAMES.join(', ')})` })
+  declare queues?: string[]
+
+  @flags.number({ description: 'Jobs run at once per queue (default: each queue\'s own, config/queue.ts)' })
+  declare concurrency?: number
+
+  @flags.number({ description: 'Seconds running jobs get to finish on shutdown', default: 20 })
+  declare grace: number
+
+  async run() {
+    const queues = (this.queues?.length ? this.queues.flatMap((q) => q.split(',')) : QUEUE_NAMES) as QueueName[]
+    const unknown = queues.filter((queue) => !QUEUE_NAMES.includes(queue))
+    if (unknown.length) {
+      this.logger.error(`Unknown queue(s): ${unknown.join(', ')}. Known: ${QUEUE_NAMES.join(', ')}`)
+      this.exitCode = 1
+      return this.terminate()
+    }
+    if (this.concurrency !== undefined && !(Number.isInteger(this.concurrency) && this.concurrency > 0)) {
+      this.logger.error('--concurrency must be a positive integer')
+      this.exitCode = 1
+      return this.terminate()
+    }
+
+    jobQueue.configure({ worker: true })
+    const boss = await jobQueue.boss()
+    await startWorkers(boss, jobs, { queues, concurrency: this.concurrency })
+    this.logger.info(`Working ${queues.join(', ')} (Ctrl+C to stop)`)
+
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'))
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+    })
+    this.logger.info(`${signal}: finishing running jobs (up to ${this.grace} s)`)
+    await jobQueue.stop({ graceful: true, timeout: this.grace * 1000 })
+    await this.terminate()
+  }
+}
