@@ -188,6 +188,25 @@ export class AuditVerificationSchema extends BaseModel {
   declare unsealedRows: bigint | number
 }
 
+export class ComplianceCaseSchema extends BaseModel {
+  static $columns = ['alertId', 'createdAt', 'createdBy', 'customerId', 'id', 'status', 'summary'] as const
+  $columns = ComplianceCaseSchema.$columns
+  @column()
+  declare alertId: bigint | number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: bigint | number
+  @column()
+  declare customerId: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare status: string
+  @column()
+  declare summary: string
+}
+
 export class CustomerAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = CustomerAccessTokenSchema.$columns
@@ -211,6 +230,19 @@ export class CustomerAccessTokenSchema extends BaseModel {
   declare type: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+}
+
+export class CustomerDeviceSchema extends BaseModel {
+  static $columns = ['customerId', 'deviceHash', 'firstSeenAt', 'lastSeenAt'] as const
+  $columns = CustomerDeviceSchema.$columns
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column()
+  declare deviceHash: string
+  @column.dateTime()
+  declare firstSeenAt: DateTime
+  @column.dateTime()
+  declare lastSeenAt: DateTime
 }
 
 export class CustomerPayeeSchema extends BaseModel {
@@ -388,6 +420,48 @@ export class LedgerTransactionSchema extends BaseModel {
   declare reversesId: bigint | number | null
 }
 
+export class NotificationPreferenceSchema extends BaseModel {
+  static $columns = ['channel', 'customerId', 'enabled', 'event', 'updatedAt'] as const
+  $columns = NotificationPreferenceSchema.$columns
+  @column()
+  declare channel: string
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column()
+  declare enabled: boolean
+  @column()
+  declare event: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class NotificationSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'customerId', 'data', 'dedupeKey', 'event', 'id', 'inApp', 'mailedAt', 'readAt', 'title'] as const
+  $columns = NotificationSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare data: any
+  @column()
+  declare dedupeKey: string
+  @column()
+  declare event: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare inApp: boolean
+  @column.dateTime()
+  declare mailedAt: DateTime | null
+  @column.dateTime()
+  declare readAt: DateTime | null
+  @column()
+  declare title: string
+}
+
 export class PaymentAuthorisationSchema extends BaseModel {
   static $columns = ['amount', 'consumedAt', 'createdAt', 'creditorAccountId', 'currency', 'customerId', 'debtorAccountId', 'expiresAt', 'failedAttempts', 'id', 'transactionId'] as const
   $columns = PaymentAuthorisationSchema.$columns
@@ -437,6 +511,120 @@ export class RateLimitSchema extends BaseModel {
   declare key: string
   @column()
   declare points: number
+}
+
+export class RiskAlertActivitySchema extends BaseModel {
+  static $columns = ['action', 'alertId', 'createdAt', 'details', 'id', 'note', 'staffId'] as const
+  $columns = RiskAlertActivitySchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare alertId: bigint | number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare details: any | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare note: string | null
+  @column()
+  declare staffId: bigint | number | null
+}
+
+export class RiskAlertSchema extends BaseModel {
+  static $columns = ['accountId', 'assigneeId', 'closedAt', 'configurationVersion', 'createdAt', 'customerId', 'dedupeKey', 'events', 'heldPaymentId', 'id', 'rules', 'score', 'severity', 'status', 'transactionId', 'typologyId', 'typologyKind', 'typologyName', 'updatedAt'] as const
+  $columns = RiskAlertSchema.$columns
+  @column()
+  declare accountId: bigint | number | null
+  @column()
+  declare assigneeId: bigint | number | null
+  @column.dateTime()
+  declare closedAt: DateTime | null
+  @column()
+  declare configurationVersion: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare dedupeKey: string
+  @column()
+  declare events: any
+  @column()
+  declare heldPaymentId: bigint | number | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare rules: any
+  @column()
+  declare score: number
+  @column()
+  declare severity: string
+  @column()
+  declare status: string
+  @column()
+  declare transactionId: bigint | number | null
+  @column()
+  declare typologyId: string
+  @column()
+  declare typologyKind: string
+  @column()
+  declare typologyName: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class RiskConfigurationSchema extends BaseModel {
+  static $columns = ['approvalId', 'approvedBy', 'configuration', 'createdAt', 'id', 'note', 'requestedBy', 'version'] as const
+  $columns = RiskConfigurationSchema.$columns
+  @column()
+  declare approvalId: bigint | number | null
+  @column()
+  declare approvedBy: bigint | number | null
+  @column()
+  declare configuration: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare note: string | null
+  @column()
+  declare requestedBy: bigint | number | null
+  @column()
+  declare version: number
+}
+
+export class RiskHeldPaymentSchema extends BaseModel {
+  static $columns = ['amount', 'createdAt', 'creditorAccountId', 'currency', 'customerId', 'debtorAccountId', 'holdId', 'id', 'reference', 'settledAt', 'settledBy', 'status', 'transactionId'] as const
+  $columns = RiskHeldPaymentSchema.$columns
+  @column()
+  declare amount: bigint | number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare creditorAccountId: bigint | number
+  @column()
+  declare currency: string
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare debtorAccountId: bigint | number
+  @column()
+  declare holdId: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare reference: string | null
+  @column.dateTime()
+  declare settledAt: DateTime | null
+  @column()
+  declare settledBy: bigint | number | null
+  @column()
+  declare status: string
+  @column()
+  declare transactionId: bigint | number | null
 }
 
 export class StaffPasswordTokenSchema extends BaseModel {

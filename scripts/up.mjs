@@ -7,7 +7,8 @@
  * .env.example with a fresh APP_KEY, migrates (embedded PostgreSQL unless
  * DATABASE_URL/DB_HOST is set), seeds the demo bank (idempotent), then runs
  * `node ace serve --hmr` (Vite dev server, so the backoffice pages work)
- * and prints the URLs once /health/live answers.
+ * and, once /health/live answers, the job queue's worker (`node ace
+ * queue:work`) next to it, and prints the URLs. Ctrl+C stops both.
  *
  * Options: --customers=N (demo size, default 20), --no-serve (stop after seeding).
  */
@@ -60,15 +61,31 @@ if (!serve) process.exit(0)
 const base = `http://${host}:${port}`
 console.log(`\n▶ Starting the server: node ace serve --hmr (Ctrl+C to stop)`)
 const server = spawn(process.execPath, ['ace', 'serve', '--hmr'], { cwd: root, stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
-server.on('exit', (code) => process.exit(code ?? 0))
+let worker = null
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    worker?.kill(signal)
+    server.kill(signal)
+  })
+}
+server.on('exit', (code) => {
+  worker?.kill('SIGTERM')
+  process.exit(code ?? 0)
+})
 await waitFor(`${base}/health/live`)
+/* The worker after the server: the server owns the embedded PostgreSQL, the worker joins it */
+console.log(`\n▶ Starting the worker: node ace queue:work (mail, notifications, risk scoring, schedules)`)
+worker = spawn(process.execPath, ['ace', 'queue:work'], { cwd: root, stdio: 'inherit' })
+worker.on('exit', (code, signal) => {
+  if (!signal) console.error(`✖ the worker stopped (exit ${code}); restart it with: node ace queue:work`)
+})
 console.log(`
 ┌──────────────────────────────────────────────────────────────────
 │ Strongroom is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 │   Backoffice   ${base}/backoffice        (staff login: /backoffice/login)
 │   API          ${base}/api/v1            (bearer tokens: POST /api/v1/auth/tokens)
 │   Health       ${base}/health/live  ${base}/health/ready
+│   Worker       node ace queue:work (started; queue page: ${base}/backoffice/queue)
 │   Credentials  tmp/demo-credentials.json  (passwords + TOTP secrets; see README "Demo credentials")
 │   TOTP code    node -e "import('otplib').then(async o=>console.log(await o.generate({secret:process.argv[1]})))" <SECRET>
 └──────────────────────────────────────────────────────────────────`)

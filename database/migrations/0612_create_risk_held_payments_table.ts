@@ -8,8 +8,12 @@ import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
  * for a transfer, then a hold) and this row remembers where it was going.
  * Compliance captures it (the payment goes ahead: hold released and the
  * transfer posted in one transaction) or releases it (cancelled).
- * The idempotency key the customer used stays bound to the hold.
+ * The idempotency key the customer used stays bound to the hold, and the
+ * payment authorisation (dynamic linking) it consumed is linked to the hold
+ * (payment_guard gains p_hold).
  */
+const OLD_PAYMENT_GUARD = 'payment_guard(jsonb, bigint, bigint, bigint, bigint, text, bigint)'
+
 export default class extends BaseSchema {
   async up() {
     this.schema.createTable('risk_held_payments', (table) => {
@@ -31,11 +35,31 @@ export default class extends BaseSchema {
       table.check("(status = 'captured') = (transaction_id is not null)", [], 'risk_held_payments_captured_has_transaction')
       table.index(['customer_id', 'created_at'])
     })
-    installSqlFunctions(this, ['ledger/ledger_hold_payment'])
+    /* A payment held for review consumes its payment authorisation too: linked to the hold */
+    this.schema.alterTable('payment_authorisations', (table) => {
+      table.bigInteger('hold_id').nullable().references('id').inTable('holds')
+      table.dropChecks(['payment_authorisations_consumed_by_posting'])
+      table.check(
+        '(consumed_at is null) = (transaction_id is null and hold_id is null)',
+        [],
+        'payment_authorisations_consumed_by_posting'
+      )
+    })
+    this.schema.raw(`drop function if exists ${OLD_PAYMENT_GUARD}`)
+    installSqlFunctions(this, ['ledger/payment_guard', 'ledger/ledger_hold_payment'])
   }
 
   async down() {
     dropSqlFunctions(this, ['ledger/ledger_hold_payment'])
+    /* NOT VALID: authorisations consumed by a held payment cannot be expressed in the old rule */
+    this.schema.alterTable('payment_authorisations', (table) => {
+      table.dropChecks(['payment_authorisations_consumed_by_posting'])
+      table.dropColumn('hold_id')
+    })
+    this.schema.raw(
+      'alter table payment_authorisations add constraint payment_authorisations_consumed_by_posting ' +
+        'check ((consumed_at is null) = (transaction_id is null)) not valid'
+    )
     this.schema.dropTable('risk_held_payments')
   }
 }

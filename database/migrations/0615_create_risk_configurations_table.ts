@@ -15,7 +15,7 @@ import { DEFAULT_RISK_CONFIGURATION } from '#domain/risk/risk_configuration'
  * (requested_by / approved_by empty: the system). Editing that constant
  * later does not change version 1; ship a change as a new version.
  */
-const FUNCTIONS = ['risk/risk_configurations_reject_change']
+const FUNCTIONS = ['risk/risk_reject_change']
 
 export default class extends BaseSchema {
   protected tableName = 'risk_configurations'
@@ -49,12 +49,12 @@ export default class extends BaseSchema {
     this.schema.raw(`
       create trigger risk_configurations_append_only
       before update or delete on risk_configurations
-      for each row execute function risk_configurations_reject_change()
+      for each row execute function risk_reject_change()
     `)
     this.schema.raw(`
       create trigger risk_configurations_no_truncate
       before truncate on risk_configurations
-      for each statement execute function risk_configurations_reject_change()
+      for each statement execute function risk_reject_change()
     `)
 
     this.defer(async (db) => {

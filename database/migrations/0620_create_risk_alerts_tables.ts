@@ -65,15 +65,14 @@ export default class extends BaseSchema {
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.index(['alert_id', 'id'])
     })
-    this.schema.raw(
-      `create function risk_alert_activity_refuse_change() returns trigger language plpgsql as $$
-       begin
-         raise exception 'risk_alert_activity is append-only' using errcode = '42501';
-       end $$`
-    )
+    /* risk_reject_change(): database/sql/risk/risk_reject_change.sql, installed by 0615 */
     this.schema.raw(
       `create trigger risk_alert_activity_append_only before update or delete on risk_alert_activity
-         for each row execute function risk_alert_activity_refuse_change()`
+         for each row execute function risk_reject_change()`
+    )
+    this.schema.raw(
+      `create trigger risk_alert_activity_no_truncate before truncate on risk_alert_activity
+         for each statement execute function risk_reject_change()`
     )
 
     this.schema.createTable('compliance_cases', (table) => {
@@ -90,9 +89,7 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTable('compliance_cases')
-    this.schema.raw('drop trigger if exists risk_alert_activity_append_only on risk_alert_activity')
     this.schema.dropTable('risk_alert_activity')
-    this.schema.raw('drop function if exists risk_alert_activity_refuse_change()')
     this.schema.dropTable('risk_alerts')
   }
 }

@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import { fromKnex } from 'pg-boss'
 import { deadLetterOf, type QueueName } from '#config/queue'
 import type StaffUser from '#models/staff_user'
 import type { RequestContext } from '#domain/audit/actor'
@@ -30,7 +29,7 @@ export default class RetryAllDeadLetters {
         sourceName: input.queue,
         createdBefore: new Date(),
         limit: RETRY_ALL_LIMIT,
-        db: fromKnex(trx.knexClient as any),
+        db: jobQueue.executor(trx),
       })
       await AuditTrail.record(
         {

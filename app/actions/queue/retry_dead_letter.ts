@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import { fromKnex } from 'pg-boss'
 import queueConfig, { deadLetterOf, type QueueName } from '#config/queue'
 import type StaffUser from '#models/staff_user'
 import type { RequestContext } from '#domain/audit/actor'
@@ -40,7 +39,7 @@ export default class RetryDeadLetter {
       const moved = await boss.redrive(dead, {
         ids: [input.deadLetterId],
         sourceName: input.queue,
-        db: fromKnex(trx.knexClient as any),
+        db: jobQueue.executor(trx),
       })
       if (moved !== 1) throw new QueueJobNotRetryableException()
 

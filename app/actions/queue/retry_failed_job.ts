@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import { fromKnex } from 'pg-boss'
 import queueConfig, { deadLetterOf, type QueueName } from '#config/queue'
 import type StaffUser from '#models/staff_user'
 import type { RequestContext } from '#domain/audit/actor'
@@ -36,7 +35,7 @@ export default class RetryFailedJob {
       const deadLetterIds = rows.map((row: { id: string }) => row.id)
       if (deadLetterIds.length === 0) throw new QueueJobNotRetryableException()
 
-      const options = { db: fromKnex(trx.knexClient as any) }
+      const options = { db: jobQueue.executor(trx) }
       const retried = (await boss.retry(input.queue, input.jobId, options)) as { affected?: number }
       if (retried.affected !== 1) throw new QueueJobNotRetryableException()
       await boss.deleteJob(dead, deadLetterIds, options)

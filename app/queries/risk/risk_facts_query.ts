@@ -16,8 +16,11 @@ export const HISTORY_SAMPLE = 200
  * 90-day pattern is the mean and maximum of the latest 200 outgoing
  * payments within 90 days. Failed logins come from the audit trail
  * ('auth.token.failed' rows of the customer within the window), the payee
- * from customer_payees (payees paid above the SCA exemption), the device
- * from customer_devices when that table exists.
+ * from customer_payees (payees paid above the SCA exemption). The device:
+ * a token does not say which device it was issued to, so the device fact
+ * is when the customer's newest sign-in device was first seen, provided
+ * they had signed in from another one before (customer_devices); a
+ * customer's very first device is not "new".
  */
 export interface FactsOptions {
   client?: QueryClientContract
@@ -134,6 +137,7 @@ select
   (select count(*) from audit_events e, login_floor f
     where e.action = 'auth.token.failed' and e.id >= f.id and e.actor_type = 'customer'
       and e.actor_id = :customer::text and e.occurred_at < :at::timestamptz) as failed_logins,
-  null::timestamptz as device_first_seen_at,
+  (select case when count(*) > 1 then max(first_seen_at) end
+     from customer_devices where customer_id = :customer) as device_first_seen_at,
   (select resource_type from idempotency_keys where scope = :scope and key = :key) as key_resource
 `

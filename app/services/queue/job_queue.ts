@@ -78,9 +78,14 @@ export class JobQueue {
     options: Omit<SendOptions, 'db'> = {}
   ): Promise<string> {
     const boss = await this.boss()
-    const id = await boss.send(queue, data as object, { ...options, db: fromKnex(trx.knexClient as any) })
+    const id = await boss.send(queue, data as object, { ...options, db: this.executor(trx) })
     if (!id) throw new Error(`job not enqueued on ${queue}`)
     return id
+  }
+
+  /** pg-boss's executor over a Lucid transaction (any pg-boss call taking `{ db }`: send, redrive, deleteJob …) */
+  executor(trx: TransactionClientContract) {
+    return fromKnex(trx.knexClient as any)
   }
 
   async stop(options: { graceful?: boolean; timeout?: number } = {}) {

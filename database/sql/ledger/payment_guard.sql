@@ -1,4 +1,4 @@
--- payment_guard(payment, customer, debtor, creditor, amount, currency, txn):
+-- payment_guard(payment, customer, debtor, creditor, amount, currency, txn, hold):
 -- customer payment rules (ARCHITECTURE §4, PSD2 RTS art. 4-5 and 16),
 -- called by ledger_post_transfer() before its locked section when the
 -- caller passes a payment policy (the customer API does; staff and system
@@ -11,7 +11,8 @@
 -- Guarantees, in this order:
 -- - single-payment limit                        SRL20 E_LIMIT_EXCEEDED (detail: JSON)
 -- - dynamic linking: a matching, unexpired, unconsumed authorisation is
---   consumed (linked to p_txn); without one, a payment above the threshold,
+--   consumed (linked to p_txn, or to p_hold for a payment held for review
+--   by ledger_hold_payment); without one, a payment above the threshold,
 --   or above the exemption to a payee never paid above it, is refused
 --                                               SRL21 E_SCA_REQUIRED (detail: JSON reason)
 -- - daily total: the conditional upsert of payment_daily_totals, whose row
@@ -21,7 +22,7 @@
 -- - a payment above the exemption makes the creditor a known payee.
 create or replace function payment_guard(
   p_payment jsonb, p_customer bigint, p_debtor bigint, p_creditor bigint, p_amount bigint,
-  p_currency text, p_txn bigint
+  p_currency text, p_txn bigint, p_hold bigint default null
 ) returns void
 language plpgsql as $$
 declare
@@ -43,7 +44,7 @@ begin
   end if;
 
   if v_auth is not null then
-    update payment_authorisations set consumed_at = now(), transaction_id = p_txn
+    update payment_authorisations set consumed_at = now(), transaction_id = p_txn, hold_id = p_hold
      where id = v_auth and customer_id = p_customer and consumed_at is null and expires_at > now()
        and debtor_account_id = p_debtor and creditor_account_id = p_creditor
        and amount = p_amount and currency = p_currency

@@ -27,7 +27,7 @@ export default function AlertActivityPanel({ activity, canNote, noteUrl, errors 
       </ol>
       {canNote && (
         <form
-          className="form-actions"
+          className="stack"
           onSubmit={(e) => {
             e.preventDefault()
             form.post(noteUrl, { preserveScroll: true, onSuccess: () => form.reset() })
@@ -35,7 +35,9 @@ export default function AlertActivityPanel({ activity, canNote, noteUrl, errors 
         >
           <TextAreaField label="Add a note" name="note" value={form.data.note} required
             onChange={(e) => form.setData('note', e.target.value)} error={errors.note} />
-          <button type="submit" className="btn btn-secondary" disabled={form.processing}>Add note</button>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-secondary" disabled={form.processing}>Add note</button>
+          </div>
         </form>
       )}
     </section>

@@ -1,7 +1,8 @@
 import type { RiskConfigurationVersion } from '#queries/risk/risk_configuration_queries'
+import type { Serialized } from '~/types'
 
 /** The versions of the configuration, newest first: who asked, who approved, what changed */
-export default function SettingsHistory({ versions, active }: { versions: RiskConfigurationVersion[]; active: number }) {
+export default function SettingsHistory({ versions, active }: { versions: Serialized<RiskConfigurationVersion[]>; active: number }) {
   return (
     <section className="card" aria-labelledby="risk-history-title">
       <div className="card-header">

@@ -16,6 +16,7 @@ import { staffRoutes } from '#tests/functional/backoffice/route_cases/staff'
 import { queueRoutes } from '#tests/functional/backoffice/route_cases/queue'
 import { devMailRoutes } from '#tests/functional/backoffice/route_cases/dev_mail'
 import { riskSettingsRoutes } from '#tests/functional/backoffice/route_cases/risk_settings'
+import { riskAlertsRoutes } from '#tests/functional/backoffice/route_cases/risk_alerts'
 import * as profile from '#tests/functional/backoffice/route_cases/profile'
 
 /**
@@ -59,6 +60,7 @@ const CASES: RouteCase[] = [
   ...staffRoutes,
   ...queueRoutes,
   ...profile.profileRoutes,
+  ...riskAlertsRoutes,
   ...devMailRoutes,
   ...riskSettingsRoutes,
 ]

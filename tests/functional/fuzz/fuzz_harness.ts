@@ -34,7 +34,8 @@ import {
  *   customer.pii.viewed (audited reads of real records by GET).
  */
 export const FUZZ_FINGERPRINT: FingerprintOptions = {
-  exclude: ['rate_limits', 'adonis_schema', 'adonis_schema_versions'],
+  /* pgboss.instance: pg-boss's own heartbeat row, rewritten on a timer in every process that started it */
+  exclude: ['rate_limits', 'adonis_schema', 'adonis_schema_versions', 'pgboss.instance'],
   ignoreColumns: {
     staff_sessions: ['last_seen_at'],
     customer_access_tokens: ['last_used_at', 'updated_at'],

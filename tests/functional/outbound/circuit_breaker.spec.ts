@@ -126,6 +126,25 @@ test.group('Outbound circuit breaker (SMTP)', (group) => {
     )
   })
 
+  test('while the half-open trial is in flight, other sends fail at once instead of waiting for it', async ({ assert }) => {
+    configure({ failures: 1, halfOpenMs: 200, timeoutMs: 800 })
+    server.state.mode = 'fail'
+    await send('Refused')
+    server.state.mode = 'hang'
+    await sleep(250)
+
+    const trial = send('Trial that hangs')
+    await sleep(50)
+    assert.equal(stateOf(server.port)?.state, 'half_open')
+    const started = performance.now()
+    const concurrent = await send('Meanwhile')
+    assert.instanceOf(concurrent, OutboundUnavailableException)
+    assert.isBelow(performance.now() - started, 200, 'refused at once, not after the trial')
+    assert.instanceOf(await trial, OutboundTimeoutException)
+    assert.equal(server.state.connections, 2, 'only the trial reached the server')
+    assert.equal(stateOf(server.port)?.state, 'open')
+  })
+
   test('a server that never answers is cut off after OUTBOUND_TIMEOUT_MS and counts as a failure', async ({ assert }) => {
     configure({ failures: 1, halfOpenMs: 60_000, timeoutMs: 300 })
     server.state.mode = 'hang'

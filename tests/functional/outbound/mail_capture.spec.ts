@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import mail from '@adonisjs/mail/services/main'
 import { mailSettings } from '#config/mail'
@@ -10,13 +10,20 @@ import { outboundStates } from '#services/outbound/circuit_breakers'
 import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
 import { OutboundTestMail } from '#tests/functional/outbound/smtp_test_server'
 
+const written: string[] = []
+
 /** Delivers a mail with the default mailer and returns what the capture transport wrote */
 async function captureOne(subject: string, to?: string): Promise<CapturedMail> {
   const response = (await deliverMail(new OutboundTestMail(subject, to))) as { original: CapturedMail }
-  return JSON.parse(await readFile(join(mailSettings.captureDirectory, `${response.original.id}.json`), 'utf8'))
+  const file = join(mailSettings.captureDirectory, `${response.original.id}.json`)
+  written.push(file)
+  return JSON.parse(await readFile(file, 'utf8'))
 }
 
 test.group('Mail capture (development and test)', (group) => {
+  group.teardown(async () => {
+    await Promise.all(written.splice(0).map((file) => rm(file, { force: true })))
+  })
   group.each.setup(async () => {
     mail.restore()
     await resetLoginThrottle()

@@ -57,6 +57,9 @@ test.group('Risk settings: four-eyes versions', (group) => {
     assert.equal(approval.payload.baseVersion, base)
     assert.match(approval.payload.changes.join('\n'), /typologies\.money_mule\.weights\.new_payee_large/)
 
+    const inbox = await checker.get(`/backoffice/approvals/${approval.id}`, { inertia: true })
+    inbox.assertStatus(200)
+    assert.include(JSON.stringify(inbox.inertiaProps), 'new_payee_large')
     const approved = await checker.post(`/backoffice/approvals/${approval.id}/approve`, { reason: 'Reviewed' })
     approved.assertStatus(302)
     assert.isNull((await checker.flashAfter(approved)).error)

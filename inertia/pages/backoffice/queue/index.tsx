@@ -21,17 +21,8 @@ const QUEUE_COLUMNS: Column<Data.QueueSummary>[] = [
   { key: 'active', label: 'Running', align: 'right', render: (q) => count(q.counts.active) },
   { key: 'retrying', label: 'Retrying', align: 'right', render: (q) => count(q.counts.retrying, true) },
   { key: 'failed', label: 'Failed', align: 'right', render: (q) => count(q.counts.failed, true) },
-  { key: 'dead', label: 'Dead letters', align: 'right', render: (q) => count(q.counts.dead, true) },
-  { key: 'oldest', label: 'Oldest waiting', align: 'right', render: (q) => duration(q.oldestWaitingSeconds) },
-  {
-    key: 'policy',
-    label: 'Retries',
-    render: (q) => (
-      <span className="subtle">
-        {q.policy.retryLimit} × from {duration(q.policy.retryDelay)} up to {duration(q.policy.retryDelayMax)}
-      </span>
-    ),
-  },
+  { key: 'dead', label: 'Dead', align: 'right', render: (q) => count(q.counts.dead, true) },
+  { key: 'oldest', label: 'Oldest', align: 'right', render: (q) => duration(q.oldestWaitingSeconds) },
 ]
 
 const SCHEDULE_COLUMNS: Column<Data.QueueSchedule>[] = [

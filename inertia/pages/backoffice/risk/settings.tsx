@@ -12,8 +12,8 @@ import type { RiskConfiguration } from '#domain/risk/risk_configuration'
 import type { InertiaProps, Serialized } from '~/types'
 
 type Props = InertiaProps<{
-  configuration: RiskConfiguration
-  versions: RiskConfigurationVersion[]
+  configuration: Serialized<RiskConfiguration>
+  versions: Serialized<RiskConfigurationVersion[]>
   rules: RuleSpecs
   pending: Serialized<Awaited<ReturnType<typeof pendingConfigurationChanges>>>
   urls: { store: string; approvals: string }
@@ -26,7 +26,9 @@ const newKey = () => crypto.randomUUID()
  * Saving requests version N + 1 (four-eyes); the form carries the version
  * it was edited from, so a change made meanwhile is refused, not merged.
  */
-export default function RiskSettings({ configuration, versions, rules, pending, urls, errors }: Props) {
+export default function RiskSettings({ configuration: active, versions, rules, pending, urls, errors }: Props) {
+  /* only strings, numbers, booleans and null: the JSON form is the configuration itself */
+  const configuration = active as RiskConfiguration
   const [draft, setDraft] = useState<RiskConfiguration>(configuration)
   const form = useForm({ configuration: '', reason: '', idempotency_key: newKey() })
   const changed = JSON.stringify(draft) !== JSON.stringify(configuration)
