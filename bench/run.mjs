@@ -11,7 +11,11 @@
  * 3. start build/bin/server.js (NODE_ENV=production, throttles raised)
  * 4. bearer tokens for BENCH_TOKENS customers (password + TOTP)
  * 5. bench/load.mjs (separate process): POST /api/v1/transfers for
- *    BENCH_SECONDS at 8 and 32 connections, random pairs and one hot account
+ *    BENCH_SECONDS at 8 and 32 connections, random pairs and one hot account,
+ *    each with the inline risk rules on and off (BENCH_RISK, default on,off;
+ *    the server restarts with RISK_INLINE_RULES between the two). Every
+ *    booked transfer also enqueues its 'ledger.posted' job (the outbox);
+ *    no worker runs, so the jobs wait (counted in the results)
  * 6. node ace ledger:verify (must be clean)
  * 7. pgbench floor on scratch tables, same scenarios
  * 8. table on stdout (markdown) and tmp/bench-results.json
@@ -42,6 +46,8 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5000)
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 300)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number)
 const SCENARIOS = ['random', 'hot']
+/* Inline risk rules in the payment path: both by default, to state what they cost */
+const RISK_MODES = (process.env.BENCH_RISK ?? 'on,off').split(',')
 const BASE = `http://127.0.0.1:${PORT}`
 const started = Date.now()
 const children = new Set()
@@ -92,32 +98,46 @@ try {
   if (await fetch(`${BASE}/health/live`).then(() => true, () => false)) {
     throw new Error(`port ${PORT} is already in use: set BENCH_PORT`)
   }
-  const server = startServer()
-  try {
+  let server = null
+  let serverRisk = null
+  /* The server with the inline risk rules on or off (RISK_INLINE_RULES), restarted when the mode changes */
+  const serverWith = async (risk) => {
+    if (server && serverRisk === risk) return
+    if (server) await stopServer(server)
+    server = startServer({ RISK_INLINE_RULES: risk })
+    serverRisk = risk
     await waitForServer()
+  }
+  try {
+    await serverWith(RISK_MODES[0])
     const customers = await step(`tokens for ${TOKENS} customers`, () => issueTokens(credentials))
     const creditorIds = credentials.customers.flatMap((c) => c.accounts.map((a) => a.id))
     const hotAccountId = credentials.customers.at(-1).accounts.find((a) => a.kind === 'savings').id
     for (const scenario of SCENARIOS) {
       for (const connections of CONNECTIONS) {
-        const noise = await otherLoad()
-        const result = await step(`API ${scenario} x${connections} for ${SECONDS}s`, () =>
-          load({ baseUrl: BASE, seconds: SECONDS, connections, scenario, customers, creditorIds, hotAccountId, tooLargeRate: 0.02 })
-        )
-        log(`  ${result.tps.toFixed(0)} transfers/s, p50 ${result.p50?.toFixed(1)} ms, p99 ${result.p99?.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`)
-        for (const [code, body] of Object.entries(result.samples)) {
-          if (code !== 'E_INSUFFICIENT_FUNDS') log(`  e.g. ${code}: ${body.slice(0, 300)}`)
+        /* Each pair of runs back to back, alternating which goes first, so drift hits both modes alike */
+        const modes = results.api.length % 2 === 0 ? RISK_MODES : [...RISK_MODES].reverse()
+        for (const risk of modes) {
+          await serverWith(risk)
+          const noise = await otherLoad()
+          const result = await step(`API ${scenario} x${connections}, inline risk rules ${risk}, for ${SECONDS}s`, () =>
+            load({ baseUrl: BASE, seconds: SECONDS, connections, scenario, customers, creditorIds, hotAccountId, tooLargeRate: 0.02 })
+          )
+          log(`  ${result.tps.toFixed(0)} transfers/s, p50 ${result.p50?.toFixed(1)} ms, p99 ${result.p99?.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`)
+          for (const [code, body] of Object.entries(result.samples)) {
+            if (code !== 'E_INSUFFICIENT_FUNDS') log(`  e.g. ${code}: ${body.slice(0, 300)}`)
+          }
+          results.api.push({ ...result, risk, otherLoad: noise })
         }
-        results.api.push({ ...result, otherLoad: noise })
       }
     }
   } catch (error) {
     results.errors.push(`API phase: ${error.message.split('\n')[0]}`)
     log(`API phase failed: ${error.message}`)
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
+    if (server) await stopServer(server)
   }
+  results.jobsQueued = await queuedJobs()
 
   results.ledgerVerify = await step('ledger:verify', async () => {
     try {
@@ -179,13 +199,31 @@ async function recreateDatabase() {
   log(`database ${name} recreated (PostgreSQL ${results.postgres})`)
 }
 
-function startServer() {
+function startServer(extra = {}) {
   /* The server's logs (pino, stdout and stderr) go to tmp/bench-server.log */
-  const out = openSync(join(root, 'tmp', 'bench-server.log'), 'w')
-  const child = spawn(process.execPath, ['bin/server.js'], { cwd: build, env: processEnv(), stdio: ['ignore', out, out] })
+  const out = openSync(join(root, 'tmp', 'bench-server.log'), 'a')
+  const child = spawn(process.execPath, ['bin/server.js'], { cwd: build, env: processEnv(extra), stdio: ['ignore', out, out] })
   children.add(child)
   child.on('exit', () => children.delete(child))
   return child
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await new Promise((resolve) => child.once('exit', resolve))
+}
+
+/** The 'ledger.posted' jobs the runs left for a worker (none runs during the benchmark): one per booked transfer */
+async function queuedJobs() {
+  const client = new pg.Client({ connectionString: DB_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query(`select count(*)::int as n from pgboss.job where name = 'ledger.posted'`)
+    return rows[0].n
+  } finally {
+    await client.end()
+  }
 }
 
 async function waitForServer() {
