@@ -12,12 +12,9 @@ import { mapPaymentError } from '#services/ledger/payment_errors'
 import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import InvalidOtpException from '#exceptions/invalid_otp_exception'
 import riskConfig from '#config/risk'
-import AssessEvent from '#actions/risk/assess_event'
-import RaiseAlert from '#actions/risk/raise_alert'
-import HoldPaymentForReview, { type HeldPayment } from '#actions/risk/hold_payment_for_review'
-import type { RiskEvent } from '#domain/risk/risk_event'
+import ScreenPayment from '#actions/risk/screen_payment'
+import type { HeldPayment } from '#actions/risk/hold_payment_for_review'
 import type { TransferRecord } from '#domain/ledger/records'
-import PaymentBlockedException from '#exceptions/payment_blocked_exception'
 
 export interface PostCustomerPaymentInput {
   customerId: number
@@ -45,13 +42,9 @@ export type CustomerPaymentResult =
  * step, books and consumes the authorisation; a replay of a key already
  * used skips the verification and returns the original.
  *
- * Risk (RISK_INLINE_RULES, on by default), before anything is booked: the
- * rules over the payment and the customer's history (AssessEvent: one
- * read, which also says whether the key was used already). Block: an alert
- * and PaymentBlocked, nothing booked. Review: HoldPaymentForReview (the
- * money held, an alert, the key bound to the hold). Anything else books as
- * before; money-laundering alerts come from the scoring after commit (no
- * tipping off). A replayed key is never assessed again.
+ * Risk (RISK_INLINE_RULES, on by default), before anything is booked:
+ * ScreenPayment blocks (PaymentBlocked), holds the money for review (the
+ * result is then `held`, not `transfer`) or lets the payment book.
  * Throws: PostTransfer's errors, LimitExceeded, ScaRequired, InvalidOtp,
  * PaymentBlocked.
  */
@@ -60,9 +53,7 @@ export default class PostCustomerPayment {
   constructor(
     private postTransfer: PostTransfer,
     private verifyAuthorisation: VerifyPaymentAuthorisation,
-    private assess: AssessEvent,
-    private raiseAlert: RaiseAlert,
-    private holdForReview: HoldPaymentForReview
+    private screen: ScreenPayment
   ) {}
 
   async handle(input: PostCustomerPaymentInput): Promise<CustomerPaymentResult> {
@@ -81,7 +72,7 @@ export default class PostCustomerPayment {
     }
     try {
       if (riskConfig.inlineRules) {
-        const held = await this.screen(input, transfer)
+        const held = await this.screened(input, transfer)
         if (held) return { held, replayed: held.replayed }
       }
       return input.sca ? await this.withAuthorisation(input, transfer) : await this.postTransfer.handle(transfer)
@@ -90,42 +81,13 @@ export default class PostCustomerPayment {
     }
   }
 
-  /** The inline risk rules: null lets the payment book; a held payment when they sent it to review */
-  private async screen(input: PostCustomerPaymentInput, transfer: PostTransferInput): Promise<HeldPayment | null> {
-    const scope = idempotencyScope(transfer.actor)
-    const event: RiskEvent = {
-      kind: 'payment',
-      at: new Date(),
-      customerId: input.customerId,
-      accountId: input.debtorAccountId,
-      amount: input.amount,
-      payeeAccountId: 'accountId' in input.creditor ? input.creditor.accountId : null,
-      channel: 'api',
-    }
-    const { assessment, keyResource } = await this.assess.handle({
-      event,
-      idempotency: { scope, key: input.idempotencyKey },
-      payeeNumber: 'accountNumber' in input.creditor ? input.creditor.accountNumber : null,
-    })
-    const held = { ...transfer, customerId: input.customerId, payment: transfer.payment!, reference: input.reference }
-    if (keyResource === 'hold') return this.holdForReview.handle(held)
-    if (keyResource !== null) return null
-    if (assessment.decision === 'block') {
-      await this.raiseAlert.handle({
-        assessment,
-        event,
-        subject: { customerId: input.customerId, accountId: input.debtorAccountId },
-        dedupeKey: `payment:${scope}:${input.idempotencyKey}`,
-        context: input.context,
-      })
-      throw new PaymentBlockedException()
-    }
-    if (assessment.decision !== 'review') return null
+  /** ScreenPayment (inline risk rules); a wrong code on a held payment counts like one on a booked payment */
+  private async screened(input: PostCustomerPaymentInput, transfer: PostTransferInput) {
     const sca = input.sca
     try {
-      return await this.holdForReview.handle({
-        ...held,
-        review: { assessment, event },
+      return await this.screen.handle({
+        ...input,
+        payment: transfer.payment!,
         verify: sca ? (trx) => this.verify(input, sca, trx) : undefined,
       })
     } catch (error) {

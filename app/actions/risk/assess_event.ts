@@ -17,9 +17,19 @@ export interface AssessEventInput {
 }
 
 /**
+ * The last configuration read in this process. Never used blindly: every
+ * assessment's facts statement also returns the active version, and a
+ * different one reloads the configuration and reads the facts again, so a
+ * second instance or an approved change is seen by the next assessment.
+ */
+let lastRead: RiskConfiguration | null = null
+
+/**
  * The risk rules over one event: the active configuration, the customer's
  * history (one statement, RiskFactsQuery) and the pure assessment
  * (#domain/risk/assess_risk). Reads only; the caller acts on the decision.
+ * In the payment path that is one round trip (two when the configuration
+ * changed since this process last read it).
  */
 @inject()
 export default class AssessEvent {
@@ -29,8 +39,17 @@ export default class AssessEvent {
   ) {}
 
   async handle(input: AssessEventInput): Promise<{ assessment: RiskAssessment; keyResource: string | null }> {
-    const configuration = input.configuration ?? (await this.configurations.active())
-    const { facts, keyResource } = await this.facts.facts(input.event, configuration, input)
-    return { assessment: assessRisk(input.event, facts, configuration), keyResource }
+    let configuration = input.configuration ?? lastRead ?? (await this.reload(input.client))
+    let read = await this.facts.facts(input.event, configuration, input)
+    if (!input.configuration && read.activeVersion !== configuration.version) {
+      configuration = await this.reload(input.client)
+      read = await this.facts.facts(input.event, configuration, input)
+    }
+    return { assessment: assessRisk(input.event, read.facts, configuration), keyResource: read.keyResource }
+  }
+
+  private async reload(client?: QueryClientContract) {
+    lastRead = await this.configurations.active(client)
+    return lastRead
   }
 }

@@ -10,6 +10,7 @@ import type { RiskEvent } from '#domain/risk/risk_event'
 import { type PaymentGuard, paymentGuardJson } from '#actions/ledger/post_transfer'
 import RaiseAlert from '#actions/risk/raise_alert'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
+import { RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 
 export interface HoldPaymentForReviewInput {
   customerId: number
@@ -25,6 +26,9 @@ export interface HoldPaymentForReviewInput {
   verify?: (trx: TransactionClientContract) => Promise<void>
   context?: RequestContext
 }
+
+/** A concurrent payment of the same customer may deadlock with the hold (40P01), a twin request race it (40001) */
+const MAX_ATTEMPTS = 3
 
 export interface HeldPayment {
   heldPaymentId: number
@@ -52,7 +56,7 @@ export default class HoldPaymentForReview {
     const scope = idempotencyScope(actor)
     const creditorId = 'accountId' in input.creditor ? input.creditor.accountId : null
     const creditorNumber = 'accountNumber' in input.creditor ? input.creditor.accountNumber : null
-    return db.transaction(async (trx) => {
+    const holdOnce = () => db.transaction(async (trx) => {
       if (input.verify && input.review) await input.verify(trx)
       const row = await callLedgerFunction(
         `ledger_hold_payment(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint, ?::text,
@@ -103,5 +107,13 @@ export default class HoldPaymentForReview {
       })
       return { heldPaymentId, hold, creditorAccountId, replayed: false }
     })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await holdOnce()
+      } catch (error: any) {
+        if (attempt < MAX_ATTEMPTS && RETRYABLE_SQLSTATES.has(error?.code)) continue
+        throw error
+      }
+    }
   }
 }

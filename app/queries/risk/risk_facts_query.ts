@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { inGlobalTransaction, preparedNumberedQuery } from '#services/database/prepared_query'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { RiskEvent, RiskFacts } from '#domain/risk/risk_event'
 import { type RiskConfiguration, riskFactWindows } from '#domain/risk/risk_configuration'
@@ -14,13 +15,16 @@ export const HISTORY_SAMPLE = 200
  * one with two hundred does. Consequences, by design: velocity counts at
  * most 200 payments in its window (far above any threshold), and the
  * 90-day pattern is the mean and maximum of the latest 200 outgoing
- * payments within 90 days. Failed logins come from the audit trail
- * ('auth.token.failed' rows of the customer within the window), the payee
+ * payments within 90 days. Failed logins come from the audit trail: the
+ * latest 1,000 'auth.token.failed' rows of the window (the action's index,
+ * from the window's first row on), those of the customer counted; the payee
  * from customer_payees (payees paid above the SCA exemption). The device:
  * a token does not say which device it was issued to, so the device fact
  * is when the customer's newest sign-in device was first seen, provided
  * they had signed in from another one before (customer_devices); a
- * customer's very first device is not "new".
+ * customer's very first device is not "new". The same statement says
+ * which configuration version is active, so the caller can keep the
+ * configuration it read and still never assess with a stale one.
  */
 export interface FactsOptions {
   client?: QueryClientContract
@@ -35,30 +39,28 @@ export default class RiskFactsQuery {
     event: RiskEvent,
     config: RiskConfiguration,
     options: FactsOptions = {}
-  ): Promise<{ facts: RiskFacts; keyResource: string | null }> {
-    const client = options.client ?? db.connection()
+  ): Promise<{ facts: RiskFacts; keyResource: string | null; activeVersion: number }> {
     const currency = event.amount?.currency ?? 'XXX'
     const w = riskFactWindows(config, currency)
-    const row = (
-      await client.rawQuery(FACTS_SQL, {
-        customer: event.customerId,
-        account: event.accountId,
-        payee: event.payeeAccountId,
-        payeeNumber: options.payeeNumber ?? null,
-        currency,
-        at: event.at.toISOString(),
-        sample: HISTORY_SAMPLE,
-        velocityMinutes: w.velocityMinutes,
-        patternDays: w.patternDays,
-        structuringDays: w.structuringDays,
-        nearFrom: w.nearThresholdFromMinor.toString(),
-        nearBelow: w.nearThresholdBelowMinor.toString(),
-        rapidMinutes: w.rapidInOutMinutes,
-        loginMinutes: w.failedLoginMinutes,
-        scope: options.idempotency?.scope ?? null,
-        key: options.idempotency?.key ?? null,
-      } as Record<string, any>)
-    ).rows[0]
+    const bindings: Record<string, unknown> = {
+      customer: event.customerId,
+      account: event.accountId,
+      payee: event.payeeAccountId,
+      payeeNumber: options.payeeNumber ?? null,
+      currency,
+      at: event.at.toISOString(),
+      sample: HISTORY_SAMPLE,
+      velocityMinutes: w.velocityMinutes,
+      patternDays: w.patternDays,
+      structuringDays: w.structuringDays,
+      nearFrom: w.nearThresholdFromMinor.toString(),
+      nearBelow: w.nearThresholdBelowMinor.toString(),
+      rapidMinutes: w.rapidInOutMinutes,
+      loginMinutes: w.failedLoginMinutes,
+      scope: options.idempotency?.scope ?? null,
+      key: options.idempotency?.key ?? null,
+    }
+    const row = await factsRow(bindings, options.client)
     const facts: RiskFacts = {
       velocity: { count: Number(row.velocity_count), total: BigInt(row.velocity_total) },
       pattern: { count: Number(row.pattern_count), mean: BigInt(row.pattern_mean), max: BigInt(row.pattern_max) },
@@ -69,8 +71,30 @@ export default class RiskFactsQuery {
       failedLogins: Number(row.failed_logins),
       deviceFirstSeenAt: row.device_first_seen_at ?? null,
     }
-    return { facts, keyResource: row.key_resource ?? null }
+    return { facts, keyResource: row.key_resource ?? null, activeVersion: Number(row.active_version ?? 0) }
   }
+}
+
+/**
+ * The payment path runs the statement as a named prepared statement
+ * (planning it costs more than running it); a caller's transaction or a
+ * global one (tests) runs it with knex's named bindings.
+ */
+async function factsRow(bindings: Record<string, unknown>, client?: QueryClientContract) {
+  if (!client && !inGlobalTransaction()) {
+    return (await preparedNumberedQuery(FACTS.text, FACTS.names.map((name) => bindings[name])))[0]
+  }
+  return (await (client ?? db.connection()).rawQuery(FACTS_SQL, bindings as Record<string, any>)).rows[0]
+}
+
+/** `:name` placeholders numbered `$1..$n` (each name once, in order of first use) */
+function numbered(sql: string) {
+  const names: string[] = []
+  const text = sql.replace(/(?<!:):([a-zA-Z]+)/g, (_, name: string) => {
+    if (!names.includes(name)) names.push(name)
+    return `$${names.indexOf(name) + 1}`
+  })
+  return { text, names }
 }
 
 /*
@@ -116,6 +140,11 @@ login_floor as (
   select id from audit_events
    where occurred_at > :at::timestamptz - make_interval(mins => :loginMinutes)
    order by occurred_at limit 1
+),
+failed as materialized (
+  select actor_type, actor_id, occurred_at from audit_events
+   where action = 'auth.token.failed' and id >= (select id from login_floor)
+   order by id desc limit 1000
 )
 select
   (select count(*) from out_ where booked_at > :at::timestamptz - make_interval(mins => :velocityMinutes)) as velocity_count,
@@ -134,10 +163,12 @@ select
   ) as last_activity_at,
   (select coalesce(sum(amount), 0) from in_ where currency = :currency and kind <> 'opening'
     and booked_at > :at::timestamptz - make_interval(mins => :rapidMinutes) and booked_at < :at::timestamptz) as received_in_window,
-  (select count(*) from audit_events e, login_floor f
-    where e.action = 'auth.token.failed' and e.id >= f.id and e.actor_type = 'customer'
-      and e.actor_id = :customer::text and e.occurred_at < :at::timestamptz) as failed_logins,
+  (select count(*) from failed
+    where actor_type = 'customer' and actor_id = :customer::text and occurred_at < :at::timestamptz) as failed_logins,
   (select case when count(*) > 1 then max(first_seen_at) end
      from customer_devices where customer_id = :customer) as device_first_seen_at,
-  (select resource_type from idempotency_keys where scope = :scope and key = :key) as key_resource
+  (select resource_type from idempotency_keys where scope = :scope and key = :key) as key_resource,
+  (select max(version) from risk_configurations) as active_version
 `
+
+const FACTS = numbered(FACTS_SQL)

@@ -49,3 +49,26 @@ export async function preparedQuery<Row = any>(sql: string, values: unknown[]): 
     client.releaseConnection(connection)
   }
 }
+
+/**
+ * preparedQuery for a statement already numbered `$1..$n` (a statement
+ * built from another library's SQL, which has its own `$` placeholders).
+ * Outside a global transaction only: the caller falls back otherwise.
+ */
+export async function preparedNumberedQuery<Row = any>(text: string, values: unknown[]): Promise<Row[]> {
+  const queryClient = db.connection()
+  const name = `sr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+  const client = queryClient.getWriteClient().client
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name, text, values })
+    return result.rows as Row[]
+  } finally {
+    client.releaseConnection(connection)
+  }
+}
+
+/** True while a global transaction (test groups) owns the default connection */
+export function inGlobalTransaction(): boolean {
+  return db.connection().isTransaction
+}

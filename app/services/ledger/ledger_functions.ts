@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
-import { preparedQuery } from '#services/database/prepared_query'
+import { inGlobalTransaction, preparedNumberedQuery, preparedQuery } from '#services/database/prepared_query'
 import jobQueue from '#services/queue/job_queue'
 import type { JobPayloads } from '#services/queue/job_payloads'
 
@@ -22,10 +22,15 @@ export type PostingAnnouncement = JobPayloads['ledger.posted']
  * (app/services/ledger/ledger_errors.ts).
  *
  * `announce`: the posting's 'ledger.posted' job is enqueued in the SAME
- * transaction (transactional outbox, ARCHITECTURE §7), before the function
- * so that the account locks are held no longer than before: a failed
- * posting rolls the job back; a committed one is announced exactly once
- * (a replay announces again; the handler is idempotent).
+ * transaction (transactional outbox, ARCHITECTURE §7): a failed posting
+ * rolls the job back; a committed one is announced exactly once (a replay
+ * announces again; the handler is idempotent). In autocommit it is still
+ * ONE round trip: pg-boss builds the job's INSERT (`send` through an
+ * executor that hands the statement back) and the posting runs it as a
+ * data-modifying CTE of its own statement,
+ * `with outbox as (insert into pgboss.job_common …) select fn(…) as r`,
+ * named and prepared like any posting. In a caller's transaction the job
+ * is sent through that transaction first.
  *
  * `call` is the SQL expression with `?` placeholders and casts, e.g.
  * `ledger_post_transfer(?::text, ...)`.
@@ -43,12 +48,7 @@ export async function callLedgerFunction<T = any>(
         if (announce) await jobQueue.enqueue(trx, 'ledger.posted', announce)
         return (await trx.rawQuery(sql, bindings as any[])).rows[0].r as T
       }
-      if (announce) {
-        return await db.transaction(async (own) => {
-          await jobQueue.enqueue(own, 'ledger.posted', announce)
-          return (await own.rawQuery(sql, bindings as any[])).rows[0].r as T
-        })
-      }
+      if (announce) return await postAndAnnounce<T>(call, sql, bindings, announce)
       return (await preparedQuery(sql, bindings))[0].r as T
     } catch (error: any) {
       if (!trx && attempt < MAX_ATTEMPTS && RETRYABLE_SQLSTATES.has(error?.code)) {
@@ -58,4 +58,24 @@ export async function callLedgerFunction<T = any>(
       throw mapLedgerError(error)
     }
   }
+}
+
+/**
+ * One statement, one round trip: the job's INSERT (pg-boss's SQL, `$1`)
+ * as a data-modifying CTE, then the posting function (its `?` numbered
+ * from `$2`). Both commit or neither does. Falls back to a transaction
+ * when pg-boss's statement does not fit, or inside a global transaction.
+ */
+async function postAndAnnounce<T>(call: string, sql: string, bindings: unknown[], announce: PostingAnnouncement): Promise<T> {
+  const insert = inGlobalTransaction() ? null : await jobQueue.insertStatement('ledger.posted', announce)
+  if (!insert) {
+    return db.transaction(async (own) => {
+      await jobQueue.enqueue(own, 'ledger.posted', announce)
+      return (await own.rawQuery(sql, bindings as any[])).rows[0].r as T
+    })
+  }
+  let n = insert.values.length
+  const numbered = call.replace(/\?/g, () => `$${++n}`)
+  const text = `with outbox as (${insert.text}) select ${numbered} as r`
+  return (await preparedNumberedQuery(text, [...insert.values, ...bindings]))[0].r as T
 }

@@ -5,6 +5,13 @@ import logger from '@adonisjs/core/services/logger'
 import queueConfig, { QUEUES, QUEUE_NAMES, deadLetterOf, type QueueName } from '#config/queue'
 import { databaseLocation } from '#config/database'
 import type { JobPayloads } from '#services/queue/job_payloads'
+import { randomUUID } from 'node:crypto'
+
+/** A job's INSERT built by pg-boss and not yet run: `text` uses `$1` for `values[0]` */
+export interface JobInsert {
+  text: string
+  values: unknown[]
+}
 
 export interface JobQueueOptions {
   /** The worker (`node ace queue:work`): pg-boss's supervisor (expiry, retention) and cron pass run here only */
@@ -81,6 +88,32 @@ export class JobQueue {
     const id = await boss.send(queue, data as object, { ...options, db: this.executor(trx) })
     if (!id) throw new Error(`job not enqueued on ${queue}`)
     return id
+  }
+
+  /**
+   * The job's INSERT as pg-boss builds it for `send(queue, data, { db })`,
+   * not run: the statement and its values (one `$1` placeholder), to be
+   * run as a data-modifying CTE of the caller's own statement, which makes
+   * the job part of that statement's transaction in the same round trip
+   * (the ledger's postings: callLedgerFunction). Null when pg-boss did not
+   * build exactly one INSERT (another version): the caller then enqueues
+   * in a transaction instead.
+   */
+  async insertStatement<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): Promise<JobInsert | null> {
+    const boss = await this.boss()
+    const id = randomUUID()
+    const captured: JobInsert[] = []
+    const capture = {
+      async executeSql(text: string, values: unknown[]) {
+        captured.push({ text, values })
+        return { rows: [{ id }] }
+      },
+    }
+    await boss.send(queue, data as object, { id, db: capture })
+    if (captured.length !== 1) return null
+    const [insert] = captured
+    if (!/^\s*INSERT INTO /i.test(insert.text) || insert.values.length !== 1 || /\$2\b/.test(insert.text)) return null
+    return insert
   }
 
   /** pg-boss's executor over a Lucid transaction (any pg-boss call taking `{ db }`: send, redrive, deleteJob …) */

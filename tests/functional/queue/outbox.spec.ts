@@ -44,6 +44,13 @@ test.group('Transactional outbox (pg-boss send inside the caller transaction)', 
     assert.equal(jobs[0].state, 'created')
   })
 
+  test('pg-boss builds the job as one INSERT, so a posting and its announcement are one statement', async ({ assert }) => {
+    const insert = await jobQueue.insertStatement('ledger.posted', { scope: 'staff:1', key: randomUUID() })
+    assert.isNotNull(insert, 'pg-boss changed how send() builds a job: the postings fell back to a transaction each')
+    assert.match(insert!.text, /^\s*INSERT INTO /i)
+    assert.lengthOf(insert!.values, 1)
+  })
+
   test('a posting enqueues its announcement in its own transaction; a refused one enqueues nothing', async ({ assert }) => {
     const account = await openAccount(await createCustomer())
     const depositKey = key()
