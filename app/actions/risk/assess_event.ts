@@ -14,6 +14,8 @@ export interface AssessEventInput {
   /** A payment's idempotency key: `keyResource` says whether it was used already (same round trip) */
   idempotency?: { scope: string; key: string }
   payeeNumber?: string | null
+  /** History rows per account (RiskFactsQuery's HISTORY_SAMPLE) */
+  sample?: number
 }
 
 /**

@@ -4,6 +4,7 @@ import RaiseAlert, { type RaisedAlert } from '#actions/risk/raise_alert'
 import type { RiskDecision } from '#domain/risk/assess_risk'
 import type { RiskConfiguration } from '#domain/risk/risk_configuration'
 import ScoredTransactionQuery from '#queries/risk/scored_transaction_query'
+import { HISTORY_SAMPLE } from '#queries/risk/risk_facts_query'
 import type { JobPayloads } from '#services/queue/job_payloads'
 
 export interface ScoreResult {
@@ -32,7 +33,7 @@ export default class ScoreEvent {
     const transactionId = Number(payload.subjectId)
     const event = await this.transactions.event(transactionId)
     if (!event) return { decision: null, alerts: [] }
-    const { assessment } = await this.assess.handle({ event, configuration })
+    const { assessment } = await this.assess.handle({ event, configuration, sample: HISTORY_SAMPLE.afterCommit })
     const alerts = await this.raiseAlert.handle({
       assessment,
       event,

@@ -28,8 +28,9 @@ export type PostingAnnouncement = JobPayloads['ledger.posted']
  * ONE round trip: pg-boss builds the job's INSERT (`send` through an
  * executor that hands the statement back) and the posting runs it as a
  * data-modifying CTE of its own statement,
- * `with outbox as (insert into pgboss.job_common …) select fn(…) as r`,
- * named and prepared like any posting. In a caller's transaction the job
+ * `with outbox as (insert into pgboss.job_common …) select fn(…) as r
+ * from outbox` (the job's row first, so the function's row locks are held
+ * no longer than without it), named and prepared like any posting. In a caller's transaction the job
  * is sent through that transaction first.
  *
  * `call` is the SQL expression with `?` placeholders and casts, e.g.
@@ -76,6 +77,9 @@ async function postAndAnnounce<T>(call: string, sql: string, bindings: unknown[]
   }
   let n = insert.values.length
   const numbered = call.replace(/\?/g, () => `$${++n}`)
-  const text = `with outbox as (${insert.text}) select ${numbered} as r`
-  return (await preparedNumberedQuery(text, [...insert.values, ...bindings]))[0].r as T
+  /* Selected FROM the CTE: the job's row is written first, before the function takes its row locks */
+  const text = `with outbox as (${insert.text}) select ${numbered} as r from outbox`
+  const rows = await preparedNumberedQuery(text, [...insert.values, ...bindings])
+  if (rows.length !== 1) throw new Error('the posting was not run: its job was not inserted')
+  return rows[0].r as T
 }
