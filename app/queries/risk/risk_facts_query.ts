@@ -63,7 +63,7 @@ export default class RiskFactsQuery {
       options.idempotency?.key ?? null,
     ]
     const row = options.client
-      ? (await options.client.rawQuery(FACTS_CALL, bindings)).rows[0].r
+      ? (await options.client.rawQuery(FACTS_CALL, bindings as any[])).rows[0].r
       : (await preparedQuery(FACTS_CALL, bindings))[0].r
     const facts: RiskFacts = {
       velocity: { count: Number(row.velocity_count), total: BigInt(row.velocity_total) },
