@@ -50,6 +50,8 @@ export async function preparedQuery<Row = any>(sql: string, values: unknown[]): 
   }
 }
 
+const numberedNames = new Map<string, string>()
+
 /**
  * preparedQuery for a statement already numbered `$1..$n` (a statement
  * built from another library's SQL, which has its own `$` placeholders).
@@ -57,7 +59,11 @@ export async function preparedQuery<Row = any>(sql: string, values: unknown[]): 
  */
 export async function preparedNumberedQuery<Row = any>(text: string, values: unknown[]): Promise<Row[]> {
   const queryClient = db.connection()
-  const name = `sr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+  let name = numberedNames.get(text)
+  if (!name) {
+    name = `sr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    numberedNames.set(text, name)
+  }
   const client = queryClient.getWriteClient().client
   const connection = await client.acquireConnection()
   try {
