@@ -116,7 +116,7 @@ try {
     for (const scenario of SCENARIOS) {
       for (const connections of CONNECTIONS) {
         /* Each pair of runs back to back, alternating which goes first, so drift hits both modes alike */
-        const modes = results.api.length % 2 === 0 ? RISK_MODES : [...RISK_MODES].reverse()
+        const modes = (results.api.length / RISK_MODES.length) % 2 === 0 ? RISK_MODES : [...RISK_MODES].reverse()
         for (const risk of modes) {
           await serverWith(risk)
           const noise = await otherLoad()
