@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { AccessToken } from '@adonisjs/auth/access_tokens'
 import type { ApiResponse } from '@japa/api-client'
@@ -82,4 +82,32 @@ export function assertProblem(assert: Assert, response: ApiResponse, status: num
   assert.isString(body.detail)
   assert.equal(body.requestId, response.header('x-request-id'))
   return body
+}
+
+type AccountRef = { id: number }
+
+/** A POST /api/v1/transfers body between two accounts by id, in GBP, with `sca` when given */
+export function transferBody(from: AccountRef, to: AccountRef, amount: string, sca?: object, reference = 'Invoice 7') {
+  return {
+    debtorAccountId: String(from.id),
+    creditor: { accountId: String(to.id) },
+    amount: { amount, currency: 'GBP' },
+    reference,
+    ...(sca ? { sca } : {}),
+  }
+}
+
+/** POST /api/v1/transfers with a bearer token and an Idempotency-Key (a fresh one by default) */
+export function postTransfer(client: any, token: string, body: object, key: string = randomUUID()) {
+  return client.post('/api/v1/transfers').bearerToken(token).header('Idempotency-Key', key).json(body)
+}
+
+/** A payment authorisation for exactly that debtor, payee and amount (dynamic linking); its data */
+export async function authorisePayment(client: any, token: string, from: AccountRef, to: AccountRef, amount: string) {
+  const response = await client
+    .post('/api/v1/payment-authorisations')
+    .bearerToken(token)
+    .json({ debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount, currency: 'GBP' } })
+  response.assertStatus(201)
+  return response.body().data
 }

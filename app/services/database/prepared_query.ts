@@ -40,14 +40,7 @@ export async function preparedQuery<Row = any>(sql: string, values: unknown[]): 
   /* A global transaction (test groups) owns the connection: join it */
   if (queryClient.isTransaction) return (await queryClient.rawQuery(sql, values as any[])).rows
   const { name, text } = statementFor(sql)
-  const client = queryClient.getWriteClient().client
-  const connection = await client.acquireConnection()
-  try {
-    const result = await connection.query({ name, text, values })
-    return result.rows as Row[]
-  } finally {
-    client.releaseConnection(connection)
-  }
+  return runNamed<Row>(name, text, values)
 }
 
 const numberedNames = new Map<string, string>()
@@ -58,13 +51,17 @@ const numberedNames = new Map<string, string>()
  * Outside a global transaction only: the caller falls back otherwise.
  */
 export async function preparedNumberedQuery<Row = any>(text: string, values: unknown[]): Promise<Row[]> {
-  const queryClient = db.connection()
   let name = numberedNames.get(text)
   if (!name) {
     name = `sr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
     numberedNames.set(text, name)
   }
-  const client = queryClient.getWriteClient().client
+  return runNamed<Row>(name, text, values)
+}
+
+/** One named statement on a pooled connection of Lucid's default connection */
+async function runNamed<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+  const client = db.connection().getWriteClient().client
   const connection = await client.acquireConnection()
   try {
     const result = await connection.query({ name, text, values })

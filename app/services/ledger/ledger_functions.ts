@@ -30,8 +30,8 @@ export type PostingAnnouncement = JobPayloads['ledger.posted']
  * data-modifying CTE of its own statement,
  * `with outbox as (insert into pgboss.job_common …) select fn(…) as r
  * from outbox` (the job's row first, so the function's row locks are held
- * no longer than without it), named and prepared like any posting. In a caller's transaction the job
- * is sent through that transaction first.
+ * no longer than without it), named and prepared like any posting. In a
+ * caller's transaction the job is sent through that transaction first.
  *
  * `call` is the SQL expression with `?` placeholders and casts, e.g.
  * `ledger_post_transfer(?::text, ...)`.

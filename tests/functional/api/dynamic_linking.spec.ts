@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
-import { assertProblem, createApiCustomer, otpFor, tokenFor, type ApiCustomer } from '#tests/helpers/api'
+import {
+  assertProblem,
+  authorisePayment,
+  createApiCustomer,
+  otpFor,
+  postTransfer,
+  tokenFor,
+  transferBody,
+  type ApiCustomer,
+} from '#tests/helpers/api'
 import { openAccount } from '#tests/helpers/ledger'
 
 /**
@@ -21,27 +30,8 @@ async function setup(fund = '1000.00') {
   return { me, from, to, other, token: await tokenFor(me.id) }
 }
 
-type Acc = { id: number; number?: string }
-
-const transferBody = (from: Acc, to: Acc, amount: string, sca?: object) => ({
-  debtorAccountId: String(from.id),
-  creditor: { accountId: String(to.id) },
-  amount: { amount, currency: 'GBP' },
-  reference: 'Invoice 7',
-  ...(sca ? { sca } : {}),
-})
-
-const transfer = (client: any, token: string, body: object, key = randomUUID()) =>
-  client.post('/api/v1/transfers').bearerToken(token).header('Idempotency-Key', key).json(body)
-
-async function authorise(client: any, token: string, from: Acc, to: Acc, amount: string) {
-  const response = await client
-    .post('/api/v1/payment-authorisations')
-    .bearerToken(token)
-    .json({ debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount, currency: 'GBP' } })
-  response.assertStatus(201)
-  return response.body().data
-}
+const transfer = postTransfer
+const authorise = authorisePayment
 
 async function balance(accountId: number) {
   return String((await db.from('accounts').where('id', accountId).firstOrFail()).balance)

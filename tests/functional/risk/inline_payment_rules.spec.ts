@@ -4,7 +4,16 @@ import db from '@adonisjs/lucid/services/db'
 import AuditTrail from '#services/audit/audit_trail'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import { NO_REQUEST } from '#domain/audit/actor'
-import { assertProblem, createApiCustomer, otpFor, tokenFor, type ApiCustomer } from '#tests/helpers/api'
+import {
+  assertProblem,
+  authorisePayment,
+  createApiCustomer,
+  otpFor,
+  postTransfer,
+  tokenFor,
+  transferBody,
+  type ApiCustomer,
+} from '#tests/helpers/api'
 import { openAccount } from '#tests/helpers/ledger'
 
 /**
@@ -15,25 +24,10 @@ import { openAccount } from '#tests/helpers/ledger'
  */
 type Acc = { id: number }
 
-const body = (from: Acc, to: Acc, amount: string, sca?: object) => ({
-  debtorAccountId: String(from.id),
-  creditor: { accountId: String(to.id) },
-  amount: { amount, currency: 'GBP' },
-  reference: 'Risk test',
-  ...(sca ? { sca } : {}),
-})
-
-const pay = (client: any, token: string, payload: object, key = randomUUID()) =>
-  client.post('/api/v1/transfers').bearerToken(token).header('Idempotency-Key', key).json(payload)
-
-async function authorise(client: any, token: string, from: Acc, to: Acc, amount: string) {
-  const response = await client
-    .post('/api/v1/payment-authorisations')
-    .bearerToken(token)
-    .json({ debtorAccountId: String(from.id), creditor: { accountId: String(to.id) }, amount: { amount, currency: 'GBP' } })
-  response.assertStatus(201)
-  return response.body().data.id as string
-}
+const body = (from: Acc, to: Acc, amount: string, sca?: object) => transferBody(from, to, amount, sca, 'Risk test')
+const pay = postTransfer
+const authorise = async (client: any, token: string, from: Acc, to: Acc, amount: string) =>
+  (await authorisePayment(client, token, from, to, amount)).id as string
 
 async function account(id: number) {
   const row = await db.from('accounts').where('id', id).firstOrFail()
