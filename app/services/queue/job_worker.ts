@@ -1,4 +1,4 @@
-import type { PgBoss, Job } from 'pg-boss'
+import type { PgBoss, Job, JobResult } from 'pg-boss'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import queueConfig, { QUEUES, SCHEDULES, type QueueName } from '#config/queue'
@@ -21,9 +21,15 @@ export interface WorkOptions {
   concurrency?: number
 }
 
+/** Jobs fetched at once by one slot; a full batch fetches again at once (a backlog drains without polling pauses) */
+const BATCH_SIZE = 10
+
 /**
- * Runs the queues' jobs in this process: one job at a time per slot,
- * `concurrency` slots per queue. A handler that throws fails the attempt;
+ * Runs the queues' jobs in this process: `concurrency` slots per queue,
+ * each fetching up to BATCH_SIZE jobs and running them one after the
+ * other; while batches come back full the slot fetches again without
+ * waiting, otherwise it polls every QUEUE_POLL_SECONDS. Each job settles
+ * on its own: a handler that throws fails that job's attempt only, and
  * pg-boss retries it with exponential backoff and, once the retries are
  * spent, copies it into the queue's dead-letter queue. Handlers are
  * idempotent (a job is delivered at least once: a worker killed mid-job
@@ -36,8 +42,18 @@ export async function startWorkers(boss: PgBoss, handlers: JobHandlers, options:
     const localConcurrency = options.concurrency ?? QUEUES[queue].concurrency
     await boss.work<object>(
       queue,
-      { batchSize: 1, localConcurrency, pollingIntervalSeconds: queueConfig.pollSeconds },
-      async ([job]: Job<object>[]) => runJob(queue, action, job)
+      {
+        batchSize: BATCH_SIZE,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        localConcurrency,
+        pollingIntervalSeconds: queueConfig.pollSeconds,
+      },
+      async (jobs: Job<object>[]) => {
+        const results: JobResult[] = []
+        for (const job of jobs) results.push(await runJob(queue, action, job))
+        return results
+      }
     )
   }
   for (const { queue, cron, data } of SCHEDULES) {
@@ -45,15 +61,15 @@ export async function startWorkers(boss: PgBoss, handlers: JobHandlers, options:
   }
 }
 
-async function runJob(queue: QueueName, action: JobAction<any>, job: Job<object>) {
+async function runJob(queue: QueueName, action: JobAction<any>, job: Job<object>): Promise<JobResult> {
   const started = performance.now()
   const retryCount = (job as any).retryCount ?? 0
   try {
-    const result = await action.handle(job.data as any, { id: job.id, retryCount })
+    await action.handle(job.data as any, { id: job.id, retryCount })
     logger.debug({ queue, job: job.id, ms: Math.round(performance.now() - started) }, 'job done')
-    return result
-  } catch (error) {
+    return { id: job.id, status: 'completed' }
+  } catch (error: any) {
     logger.warn({ queue, job: job.id, retryCount, err: error }, 'job failed; pg-boss retries it with backoff')
-    throw error
+    return { id: job.id, status: 'failed', output: { message: String(error?.message ?? error), code: error?.code ?? null } }
   }
 }
