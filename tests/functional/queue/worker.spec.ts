@@ -9,7 +9,7 @@ import { createCustomer, key, openAccount, teller } from '#tests/helpers/ledger'
 import { eventually, startWorker, type WorkerProcess } from '#tests/helpers/queue_worker'
 
 const QUEUES_WORKED = ['ledger.posted', 'notifications.dispatch'] as const
-const DEPOSITS = 60
+const DEPOSITS = 300
 
 async function notificationsOf(customerId: number) {
   return db.from('notifications').where('customer_id', customerId).select('dedupe_key')
