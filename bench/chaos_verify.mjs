@@ -2,8 +2,10 @@
  * What `npm run chaos` proves once the faults are over, straight from the
  * scratch database (read-only queries): every acknowledged transfer exists
  * exactly once under its idempotency key, nothing else was booked, every
- * account moved by exactly its acknowledged transfers, total money is
- * unchanged and no account is below its limit.
+ * booked transfer enqueued its 'ledger.posted' job and no job names a
+ * posting that never committed, every account moved by exactly its
+ * acknowledged transfers, total money is unchanged and no account is below
+ * its limit.
  */
 import pg from 'pg'
 
@@ -93,6 +95,29 @@ export async function verify(url, before, acked) {
       b.n === acked.length && b.other === 0 && b.keys === acked.length && b.shared_keys === 0,
       `${b.n} transactions booked during the run (${b.other} not transfers), ${b.keys} idempotency records, ` +
         `${b.shared_keys} transactions behind two keys; ${acked.length} acknowledged`
+    )
+
+    /*
+     * 2b. The outbox: every transfer booked during the run enqueued its 'ledger.posted' job in its
+     * own statement, and no job names a key that booked nothing (a killed request left no ghost)
+     */
+    const outbox = await client.query(
+      `with jobs as (select distinct data->>'scope' as scope, data->>'key' as key from pgboss.job
+                      where name = 'ledger.posted' and data ? 'key'),
+            run_keys as (select k.scope, k.key from idempotency_keys k
+                           join ledger_transactions t on t.id = k.resource_id and k.resource_type = 'ledger_transaction'
+                          where t.id > $1::bigint)
+       select (select count(*)::int from run_keys r where not exists (select 1 from jobs j where j.scope = r.scope and j.key = r.key)) as unannounced,
+              (select count(*)::int from jobs j where not exists (select 1 from idempotency_keys k
+                 where k.scope = j.scope and k.key = j.key and k.status = 'completed')) as ghosts,
+              (select count(*)::int from run_keys) as booked`,
+      [before.lastTransaction]
+    )
+    const o = outbox.rows[0]
+    check(
+      'every booked transfer announced in its own transaction (outbox), no announcement without a posting',
+      o.unannounced === 0 && o.ghosts === 0,
+      `${o.booked} transfers booked during the run, ${o.unannounced} without a 'ledger.posted' job, ${o.ghosts} jobs naming a key that booked nothing`
     )
 
     /* 3. Every account moved by exactly its acknowledged transfers */
