@@ -4,6 +4,7 @@ import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_b
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#database/demo/demo_bank'
+import { progressLine } from '#services/console/progress_line'
 
 /**
  * Seeds the deterministic demo bank (development and test only): staff,
@@ -83,12 +84,4 @@ export default class DemoSeed extends BaseCommand {
     this.logger.info(`Staff password: ${STAFF_PASSWORD}   Customer password: ${CUSTOMER_PASSWORD}`)
     this.logger.info(`All credentials: ${path}`)
   }
-}
-
-/** "accounts [#########.....] 620/1000", changing at most 20 times per phase */
-function progressLine(phase: string, done: number, total: number) {
-  const width = 20
-  const filled = total === 0 ? width : Math.floor((done / total) * width)
-  const shownDone = total === 0 ? 0 : Math.floor((filled / width) * total)
-  return `${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done === total ? total : shownDone}/${total}`
 }

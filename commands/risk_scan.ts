@@ -3,6 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { DateTime } from 'luxon'
 import ScanRiskHistory, { type ScanSummary } from '#actions/risk/scan_risk_history'
 import { RULE_IDS, type RuleId } from '#domain/risk/rule_types'
+import { progressLine } from '#services/console/progress_line'
 
 /**
  * Re-runs the risk rules over the postings booked since a date (a
@@ -39,12 +40,14 @@ export default class RiskScan extends BaseCommand {
     await this.ui
       .tasks()
       .add(`Scanning postings since ${since.toISO()}${this.rule ? ` (rule ${this.rule})` : ''}`, async (task) => {
+        let shown = ''
         summary = await (await this.app.container.make(ScanRiskHistory)).handle({
           since: since.toJSDate(),
           until: until?.toJSDate() ?? null,
           rule: (this.rule as RuleId | undefined) ?? null,
           onProgress: (done, total) => {
-            if (done === total || done % 250 === 0) task.update(progressLine(done, total))
+            const line = progressLine('postings', done, total)
+            if (line !== shown) task.update((shown = line))
           },
         })
         return `${summary.scanned} postings`
@@ -56,10 +59,4 @@ export default class RiskScan extends BaseCommand {
         `${summary.alerted} alerted, ${summary.raised} new alerts, ${summary.alreadyRaised} already raised`
     )
   }
-}
-
-function progressLine(done: number, total: number) {
-  const width = 20
-  const filled = total === 0 ? width : Math.floor((done / total) * width)
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`
 }
