@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import SettleHeldPayment from '#actions/risk/settle_held_payment'
+import HeldPaymentSettledException from '#exceptions/held_payment_settled_exception'
 import AuditTrail from '#services/audit/audit_trail'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import { NO_REQUEST } from '#domain/audit/actor'
@@ -15,6 +18,7 @@ import {
   type ApiCustomer,
 } from '#tests/helpers/api'
 import { openAccount } from '#tests/helpers/ledger'
+import { createStaff } from '#tests/helpers/staff'
 
 /**
  * The risk rules inside the customer payment path (issue 9), with the
@@ -113,6 +117,48 @@ test.group('Inline risk rules on customer payments', () => {
     const [alert] = await alertsOf(me.id)
     assert.equal(alert.typology_id, 'account_takeover')
     assert.equal(alert.severity, 'critical')
+    assert.isTrue((await new LedgerVerifier().verify()).ok)
+  })
+
+  test('the same key twice at once holds the money once; two captures at once move it once; ledger:verify clean', async ({ client, assert }) => {
+    const { me, from, known, token } = await busyCustomer(client)
+    /* velocity high (12 payments in 10 minutes) + failed-login burst medium (6): review, and 20.00 to a known payee needs no code */
+    for (let i = 0; i < 6; i++) (await pay(client, token, body(from, known, '10.00'))).assertStatus(201)
+    for (let i = 0; i < 6; i++) {
+      await AuditTrail.record({ actor: { type: 'customer', id: me.id }, action: 'auth.token.failed', subject: { type: 'customer', id: me.id }, ...NO_REQUEST, metadata: {} })
+    }
+    const before = await account(from.id)
+    const key = randomUUID()
+    const answers = await Promise.all([0, 1].map(() => pay(client, token, body(from, known, '20.00'), key)))
+    /* the second one while the first is in flight: 409 E_IDEMPOTENCY_IN_FLIGHT (or a replay when it came after) */
+    const statuses = answers.map((answer: any) => answer.status()).sort()
+    assert.oneOf(JSON.stringify(statuses), ['[202,202]', '[202,409]'], JSON.stringify(answers.map((a: any) => a.body())))
+    const first = answers.find((answer: any) => answer.status() === 202)!
+    const retried = await pay(client, token, body(from, known, '20.00'), key)
+    retried.assertStatus(202)
+    assert.equal(retried.header('idempotent-replayed'), 'true')
+    assert.equal(retried.body().data.heldPaymentId, first.body().data.heldPaymentId)
+    assert.lengthOf(await db.from('holds').where('account_id', from.id), 1)
+    assert.equal((await account(from.id)).available, String(BigInt(before.available) - 2000n))
+
+    const heldPaymentId = Number(first.body().data.heldPaymentId)
+    const settle = await app.container.make(SettleHeldPayment)
+    const { staff: officer } = await createStaff({ role: 'compliance' })
+    const staff = { type: 'staff' as const, id: officer.id }
+    const outcomes = await Promise.allSettled(
+      [0, 1].map(() => settle.handle({ heldPaymentId, outcome: 'capture', actor: staff, context: NO_REQUEST }))
+    )
+    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, outcomes.map((o: any) => String(o.reason)).join('; '))
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
+    assert.instanceOf(refused.reason, HeldPaymentSettledException)
+    await assert.rejects(() => settle.handle({ heldPaymentId, outcome: 'release', actor: staff, context: NO_REQUEST }), HeldPaymentSettledException as any)
+
+    const after = await account(from.id)
+    assert.equal(after.balance, String(BigInt(before.balance) - 2000n), 'debited once')
+    assert.equal(after.available, after.balance, 'the hold is gone')
+    const payment = await db.from('risk_held_payments').where('id', heldPaymentId).firstOrFail()
+    assert.equal(payment.status, 'captured')
+    assert.lengthOf(await db.from('ledger_transactions').where('reference', 'Risk test').where('debtor_account_id', from.id).where('amount', 2000), 1)
     assert.isTrue((await new LedgerVerifier().verify()).ok)
   })
 })
