@@ -184,4 +184,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   SCA_DYNAMIC_LINKING_THRESHOLD: Env.schema.string.optional(),
   SCA_LOW_VALUE_EXEMPTION: Env.schema.string.optional(),
   PAYMENT_AUTHORISATION_TTL_SECONDS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Open banking (config/openbanking.ts): the authorization server's
+  | issuer (default APP_URL + /oauth), its Ed25519 signing key
+  | (required in production; development and test derive one from
+  | APP_KEY), access-token and refresh-token lifetimes in seconds
+  |----------------------------------------------------------
+  */
+  OAUTH_ISSUER: Env.schema.string.optional({ format: 'url', tld: false }),
+  OAUTH_SIGNING_KEY: Env.schema.secret.optional(),
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: Env.schema.number.optional(),
+  OAUTH_REFRESH_TOKEN_TTL_SECONDS: Env.schema.number.optional(),
 })

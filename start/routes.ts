@@ -6,6 +6,7 @@
 
 import '#start/routes/health'
 import '#start/routes/api_v1'
+import '#start/routes/consent'
 import '#start/routes/backoffice'
 import '#start/routes/backoffice/customers'
 import '#start/routes/backoffice/accounts'

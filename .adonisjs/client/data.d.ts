@@ -6,6 +6,7 @@
 /// <reference path="./manifest.d.ts" />
 import type { InferData, InferVariants } from '@adonisjs/core/types/transformers'
 import type { InferSharedProps, InferFlashData } from '@adonisjs/inertia/types'
+import type AccountAccessConsentTransformer from '#transformers/account_access_consent_transformer'
 import type AccountEntryTransformer from '#transformers/account_entry_transformer'
 import type AccountHeaderTransformer from '#transformers/account_header_transformer'
 import type AccountSummaryTransformer from '#transformers/account_summary_transformer'
@@ -38,6 +39,10 @@ import type TransferTransformer from '#transformers/transfer_transformer'
 import type InertiaMiddleware from '#middleware/inertia_middleware'
 
 export namespace Data {
+  export type AccountAccessConsent = InferData<AccountAccessConsentTransformer>
+  export namespace AccountAccessConsent {
+    export type Variants = InferVariants<AccountAccessConsentTransformer>
+  }
   export type AccountEntry = InferData<AccountEntryTransformer>
   export namespace AccountEntry {
     export type Variants = InferVariants<AccountEntryTransformer>

@@ -5,12 +5,16 @@
 
 export const controllers = {
   api: {
+    ApiDocs: () => import('#controllers/api/api_docs_controller'),
     v1: {
+      AccountAccessConsents: () => import('#controllers/api/v1/account_access_consents_controller'),
+      AccountAccess: () => import('#controllers/api/v1/account_access'),
       AccountTransactions: () => import('#controllers/api/v1/account_transactions_controller'),
       Accounts: () => import('#controllers/api/v1/accounts_controller'),
       AuthTokens: () => import('#controllers/api/v1/auth_tokens_controller'),
       NotificationPreferences: () => import('#controllers/api/v1/notification_preferences_controller'),
       Notifications: () => import('#controllers/api/v1/notifications_controller'),
+      Openapi: () => import('#controllers/api/v1/openapi_controller'),
       PaymentAuthorisations: () => import('#controllers/api/v1/payment_authorisations_controller'),
       Transfers: () => import('#controllers/api/v1/transfers_controller'),
     },
@@ -43,5 +47,9 @@ export const controllers = {
     Teller: () => import('#controllers/backoffice/teller_controller'),
     Transactions: () => import('#controllers/backoffice/transactions_controller'),
     TwoFactor: () => import('#controllers/backoffice/two_factor_controller'),
+  },
+  consent: {
+    ConsentPage: () => import('#controllers/consent/consent_page_controller'),
+    ConsentPageProps: () => import('#controllers/consent/consent_page_props'),
   },
 }

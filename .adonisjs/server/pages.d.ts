@@ -43,5 +43,8 @@ declare module '@adonisjs/inertia/types' {
     'backoffice/staff/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/staff/show.tsx'))['default']>
     'backoffice/teller/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/teller/index.tsx'))['default']>
     'backoffice/transactions/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/transactions/show.tsx'))['default']>
+    'consent/decide': ExtractProps<(typeof import('../../inertia/pages/consent/decide.tsx'))['default']>
+    'consent/expired': ExtractProps<(typeof import('../../inertia/pages/consent/expired.tsx'))['default']>
+    'consent/sign_in': ExtractProps<(typeof import('../../inertia/pages/consent/sign_in.tsx'))['default']>
   }
 }

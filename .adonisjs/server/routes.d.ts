@@ -6,12 +6,9 @@ export type ScannedRoutes = {
   ALL: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'api.v1.openapi': { paramsTuple?: []; params?: {} }
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
-    'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
-    'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.transfers.store': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
@@ -20,6 +17,19 @@ export type ScannedRoutes = {
     'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
+    'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
+    'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
+    'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.account_access_consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.docs': { paramsTuple?: []; params?: {} }
+    'api.docs.viewer': { paramsTuple?: []; params?: {} }
+    'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
+    'consent.sign_in': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
+    'consent.decide': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
+    'consent.cancel': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
@@ -99,13 +109,18 @@ export type ScannedRoutes = {
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'api.v1.openapi': { paramsTuple?: []; params?: {} }
+    'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
-    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
+    'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.docs': { paramsTuple?: []; params?: {} }
+    'api.docs.viewer': { paramsTuple?: []; params?: {} }
+    'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
@@ -141,13 +156,18 @@ export type ScannedRoutes = {
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'api.v1.openapi': { paramsTuple?: []; params?: {} }
+    'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
-    'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
+    'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.docs': { paramsTuple?: []; params?: {} }
+    'api.docs.viewer': { paramsTuple?: []; params?: {} }
+    'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'backoffice.session.create': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
@@ -186,6 +206,10 @@ export type ScannedRoutes = {
     'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
     'api.v1.notifications.read_all': { paramsTuple?: []; params?: {} }
     'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
+    'consent.sign_in': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
+    'consent.decide': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
+    'consent.cancel': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'backoffice.session.store': { paramsTuple?: []; params?: {} }
     'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
     'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
@@ -233,6 +257,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.v1.account_access_consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }

@@ -37,7 +37,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected async handleWebRequest(error: unknown, ctx: HttpContext) {
     const err = error as any
     if (err?.code === 'E_BAD_CSRF_TOKEN') return this.renderCsrfFailure(ctx)
-    const isBackoffice = ctx.request.url().startsWith('/backoffice') && 'session' in ctx
+    /* the backoffice and the customers' consent page: flash messages and error pages, not problem+json */
+    const url = ctx.request.url()
+    const isBackoffice = (url.startsWith('/backoffice') || url.startsWith('/consent/')) && 'session' in ctx
     const selfHandled = typeof err?.handle === 'function' && err?.code !== 'E_AUTHORIZATION_FAILURE'
     if (isBackoffice && err?.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages)) {
       return this.renderBackofficeValidation(err, ctx)
@@ -51,7 +53,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return this.renderErrorPage(ctx, 403, 'Not allowed', err.response?.message ?? 'Your role does not allow this action.')
     }
     if (error instanceof DomainException && ctx.request.method() !== 'GET') {
-      ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation', 'passwordConfirmation'])
+      ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation', 'passwordConfirmation', 'otp'])
       ctx.session.flash('error', error.message)
       return ctx.response.redirect('back', true)
     }

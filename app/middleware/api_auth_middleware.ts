@@ -1,13 +1,68 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { authenticatePartner } from '#middleware/partner_auth_middleware'
+import ConsentQueries from '#queries/openbanking/consent_queries'
+import RecordConsentAccess from '#actions/openbanking/record_consent_access'
+import { consentScope, effectiveStatus } from '#domain/openbanking/consent'
+import InvalidPartnerTokenException from '#exceptions/invalid_partner_token_exception'
+import ConsentNotAuthorisedException from '#exceptions/consent_not_authorised_exception'
+import PartnerTokenNotAllowedException from '#exceptions/partner_token_not_allowed_exception'
+
+const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/
 
 /**
- * Customer bearer token (guard "api"); no session, no redirect. Failures
- * are E_UNAUTHORIZED_ACCESS, rendered as 401 problem+json.
+ * /api/v1 callers:
+ * - a customer's bearer token (guard "api"); failures are
+ *   E_UNAUTHORIZED_ACCESS, rendered as 401 problem+json;
+ * - on routes that name a `partners` scope, a partner's DPoP-bound token
+ *   issued under a consent the customer approved: the consent must still
+ *   be authorised (not revoked, expired or consumed), of the kind the
+ *   scope serves, for this partner and customer. Every such request is
+ *   written to the consent's access log, and `x-fapi-interaction-id` is
+ *   accepted (or made) and echoed.
  */
 export default class ApiAuthMiddleware {
-  async handle(ctx: HttpContext, next: NextFn) {
-    await ctx.auth.authenticateUsing(['api'])
-    return next()
+  async handle(ctx: HttpContext, next: NextFn, options: { partners?: 'accounts' | 'payments' } = {}) {
+    if (!/^dpop /i.test(ctx.request.header('authorization') ?? '')) {
+      await ctx.auth.authenticateUsing(['api'])
+      return next()
+    }
+    if (!options.partners) throw new PartnerTokenNotAllowedException('This endpoint is for customers only.')
+
+    const given = ctx.request.header('x-fapi-interaction-id')
+    const interactionId = given && INTERACTION_ID.test(given) ? given : randomUUID()
+    ctx.response.header('x-fapi-interaction-id', interactionId)
+
+    const caller = await authenticatePartner(ctx, options.partners)
+    const { grantId, customerId } = caller.token
+    if (!grantId || customerId === null) {
+      throw new PartnerTokenNotAllowedException('This endpoint needs a token the customer authorised.')
+    }
+    const consent = await new ConsentQueries().forGrant(grantId)
+    if (!consent || consent.partnerId !== caller.partner.id || consent.customerId !== customerId) {
+      throw new InvalidPartnerTokenException('The access token is not bound to a consent.')
+    }
+    if (consentScope(consent.kind) !== options.partners) {
+      throw new PartnerTokenNotAllowedException('This consent does not cover this endpoint.')
+    }
+    if (effectiveStatus(consent.status, consent.expiresAt?.toJSDate() ?? null, new Date()) !== 'AUTH') {
+      throw new ConsentNotAuthorisedException()
+    }
+    caller.consent = consent
+
+    let status = 500
+    try {
+      await next()
+      status = ctx.response.getStatus()
+    } catch (error) {
+      status = Number((error as { status?: number }).status) || 500
+      throw error
+    } finally {
+      await new RecordConsentAccess().handle({
+        consent, method: ctx.request.method(), route: ctx.route?.name ?? ctx.route?.pattern ?? '',
+        path: ctx.request.url(), status, requestId: ctx.request.id() ?? null, interactionId,
+      })
+    }
   }
 }

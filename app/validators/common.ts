@@ -70,3 +70,20 @@ export const calendarDayNotBefore = (otherField: string) =>
 /** A calendar day parsed strictly (YYYY-MM-DD, no roll-over of 2024-02-30) into a Date */
 export const calendarDate = () =>
   vine.date({ formats: ['YYYY-MM-DD'] }).afterOrEqual('1000-01-01').beforeOrEqual('9999-12-31')
+
+/** ISO 8601 date-time with a zone: 2026-12-31T23:59:59Z, 2026-12-31T23:59:59.123+01:00 */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
+
+const dateTimeRule = vine.createRule(function dateTime(value: unknown, _options: undefined, field: FieldContext) {
+  const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null
+  if (!match || !isCalendarDay(match[1])) {
+    field.report('The {{ field }} field must be an ISO 8601 date-time with a time zone (2026-12-31T23:59:59Z)', 'dateTime', field)
+  }
+})
+
+/** An ISO 8601 date-time with a time zone, strictly checked (no 2026-02-30), as a Date */
+export const dateTime = () =>
+  text()
+    .trim()
+    .use(dateTimeRule())
+    .transform((value) => new Date(value))

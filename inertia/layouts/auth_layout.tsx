@@ -4,15 +4,18 @@ import FlashMessages from '~/components/flash_messages'
 import type { SharedProps } from '~/types'
 
 /**
- * Centered card for sign-in and second-factor screens.
+ * Centered card for sign-in and second-factor screens (staff), and the
+ * customers' consent page (`brand="Strongroom"`).
  */
 export default function AuthLayout({
   title,
   lead,
+  brand = 'Strongroom Backoffice',
   children,
 }: {
   title: string
   lead?: string
+  brand?: string
   children: ReactNode
 }) {
   const { flash } = usePage<SharedProps>().props
@@ -21,7 +24,7 @@ export default function AuthLayout({
       <div className="auth-card">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">S</span>
-          Strongroom Backoffice
+          {brand}
         </div>
         <div className="card">
           <div className="card-body stack">

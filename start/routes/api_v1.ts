@@ -8,26 +8,26 @@ const TransfersController = () => import('#controllers/api/v1/transfers_controll
 const PaymentAuthorisationsController = () => import('#controllers/api/v1/payment_authorisations_controller')
 const NotificationsController = () => import('#controllers/api/v1/notifications_controller')
 const NotificationPreferencesController = () => import('#controllers/api/v1/notification_preferences_controller')
+const OpenApiController = () => import('#controllers/api/v1/openapi_controller')
+const AccountAccessConsentsController = () => import('#controllers/api/v1/account_access_consents_controller')
 
 /**
- * Customer API, /api/v1: JSON only, bearer tokens (guard "api"), no
- * session or CSRF. Limits per IP (before auth) and per token (after).
- * Every authenticated read is scoped to the customer's own data.
+ * Customer and partner API, /api/v1: JSON only, no session or CSRF.
+ * Customers use bearer tokens (guard "api"); partner fintechs DPoP-bound
+ * tokens of the authorization server (/oauth): client credentials for
+ * their consents, a customer-authorised token on the routes whose apiAuth
+ * names a `partners` scope. Limits per IP (before auth) and per token or
+ * partner (after). Every read is scoped to the customer's own data, and
+ * for a partner to what the consent grants.
  */
 router
   .group(() => {
+    router.get('/openapi.json', [OpenApiController, 'show']).as('openapi')
     router.post('/auth/tokens', [AuthTokensController, 'store']).as('auth.tokens.store')
 
     router
       .group(() => {
         router.delete('/auth/tokens/current', [AuthTokensController, 'destroy']).as('auth.tokens.destroy')
-
-        router.get('/accounts', [AccountsController, 'index']).as('accounts.index')
-        router.get('/accounts/:id', [AccountsController, 'show']).as('accounts.show')
-        router.get('/accounts/:id/balances', [AccountsController, 'balances']).as('accounts.balances')
-        router
-          .get('/accounts/:id/transactions', [AccountTransactionsController, 'index'])
-          .as('accounts.transactions.index')
 
         router.post('/transfers', [TransfersController, 'store']).as('transfers.store')
         router.get('/transfers/:id', [TransfersController, 'show']).as('transfers.show')
@@ -46,7 +46,34 @@ router
           .as('notification_preferences.update')
       })
       .use([middleware.apiAuth(), middleware.apiThrottle({ by: 'token' })])
+
+    /* Account information: the customer's own token, or a partner's under an account-access consent */
+    router
+      .group(() => {
+        router.get('/accounts', [AccountsController, 'index']).as('accounts.index')
+        router.get('/accounts/:id', [AccountsController, 'show']).as('accounts.show')
+        router.get('/accounts/:id/balances', [AccountsController, 'balances']).as('accounts.balances')
+        router
+          .get('/accounts/:id/transactions', [AccountTransactionsController, 'index'])
+          .as('accounts.transactions.index')
+      })
+      .use([middleware.apiAuth({ partners: 'accounts' }), middleware.apiThrottle({ by: 'token' })])
+
+    /* Partner consents: a partner's client-credentials token */
+    router
+      .group(() => {
+        router
+          .post('/account-access-consents', [AccountAccessConsentsController, 'store'])
+          .as('account_access_consents.store')
+        router
+          .get('/account-access-consents/:id', [AccountAccessConsentsController, 'show'])
+          .as('account_access_consents.show')
+        router
+          .delete('/account-access-consents/:id', [AccountAccessConsentsController, 'destroy'])
+          .as('account_access_consents.destroy')
+      })
+      .use([middleware.partnerAuth({ scope: 'accounts' }), middleware.apiThrottle({ by: 'token' })])
   })
   .prefix('/api/v1')
   .as('api.v1')
-  .use([middleware.forceJson(), middleware.apiThrottle({ by: 'ip' })])
+  .use([middleware.forceJson(), middleware.apiThrottle({ by: 'ip' }), middleware.apiDeprecation()])

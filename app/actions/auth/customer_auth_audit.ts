@@ -3,7 +3,12 @@ import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 
 export interface AuthAuditEvent {
-  action: 'auth.token.issued' | 'auth.token.failed' | 'auth.token.revoked'
+  action:
+    | 'auth.token.issued'
+    | 'auth.token.failed'
+    | 'auth.token.revoked'
+    | 'auth.consent_sign_in.succeeded'
+    | 'auth.consent_sign_in.failed'
   customerId: number | null
   tokenId?: number | null
   context: RequestContext

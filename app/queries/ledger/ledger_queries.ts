@@ -66,7 +66,14 @@ export default class LedgerQueries {
 
   async listAccountEntries(
     accountId: number,
-    options: { limit?: number; cursor?: number | null; from?: DateTime | null; to?: DateTime | null } = {}
+    options: {
+      limit?: number
+      cursor?: number | null
+      from?: DateTime | null
+      to?: DateTime | null
+      /** only entries in these directions (default both) */
+      directions?: Array<'credit' | 'debit'>
+    } = {}
   ): Promise<EntryPage> {
     const limit = Math.min(Math.max(options.limit ?? 25, 1), 100)
     const query = db
@@ -88,6 +95,7 @@ export default class LedgerQueries {
     if (options.cursor) query.where('e.id', '<', options.cursor)
     if (options.from) query.where('t.booked_at', '>=', options.from.toISO()!)
     if (options.to) query.where('t.booked_at', '<', options.to.toISO()!)
+    if (options.directions && options.directions.length < 2) query.whereIn('e.direction', options.directions)
     const rows = await query
     const page = rows.slice(0, limit)
     return {

@@ -81,13 +81,18 @@ export class EnvAuditKeyProvider implements AuditKeyProvider {
     this.settings.warn?.(
       'AUDIT_SIGNING_KEY is not set: audit blocks are signed with a key derived from APP_KEY (development/test only; production requires AUDIT_SIGNING_KEY)'
     )
-    const seed = Buffer.from(hkdfSync('sha256', this.settings.appKey, 'strongroom', 'audit-signing-key/v1', 32))
-    return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+    return derivedSigningKey(this.settings.appKey, 'audit-signing-key/v1')
   }
 }
 
+/** Development and test only: a deterministic Ed25519 key from APP_KEY (HKDF-SHA256), one per purpose */
+export function derivedSigningKey(appKey: string, purpose: string): KeyObject {
+  const seed = Buffer.from(hkdfSync('sha256', appKey, 'strongroom', purpose, 32))
+  return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+}
+
 /** A base64/base64url 32-byte seed, or a PKCS#8 PEM ("\n" may be written as the two characters \n) */
-export function parseSigningKey(value: string): KeyObject {
+export function parseSigningKey(value: string, variable = 'AUDIT_SIGNING_KEY'): KeyObject {
   try {
     if (value.startsWith('-----BEGIN')) {
       const key = createPrivateKey(value.replaceAll('\\n', '\n'))
@@ -99,7 +104,7 @@ export function parseSigningKey(value: string): KeyObject {
       }
     }
   } catch {}
-  throw new Error('AUDIT_SIGNING_KEY must be a 32-byte Ed25519 seed in base64/base64url or an Ed25519 PKCS#8 PEM (node ace audit:keygen)')
+  throw new Error(`${variable} must be a 32-byte Ed25519 seed in base64/base64url or an Ed25519 PKCS#8 PEM (node ace audit:keygen)`)
 }
 
 /** A fresh key for AUDIT_SIGNING_KEY, with its public key and id (node ace audit:keygen) */

@@ -8,8 +8,15 @@ import AccountEntryTransformer from '#transformers/account_entry_transformer'
 import { listTransactionsValidator } from '#validators/account'
 import { encodeCursor } from '#domain/api/cursor'
 import { decodeCursor } from '#validators/cursor'
+import { accountAccess } from '#controllers/api/v1/account_access'
+import { narrowWindow } from '#domain/api/account_access'
 
-/** Booked entries of one of the customer's accounts, newest first */
+/**
+ * Booked entries of one of the customer's accounts, newest first. A
+ * partner sees the accounts, directions (credits, debits) and booking
+ * window its consent grants, and without ReadTransactionsDetail no
+ * reference or counterparty.
+ */
 @inject()
 export default class AccountTransactionsController {
   constructor(
@@ -17,15 +24,22 @@ export default class AccountTransactionsController {
     private ledger: LedgerQueries
   ) {}
 
-  async index({ auth, params, request }: HttpContext) {
-    const account = await this.accounts.findOwned(auth.use('api').getUserOrFail().id, params.id)
+  async index(ctx: HttpContext) {
+    const { params, request } = ctx
+    const access = accountAccess(ctx, 'transactions')
+    const account = await this.accounts.findVisible(access, params.id)
     const query = await request.validateUsing(listTransactionsValidator, { data: request.qs() })
     const limit = query.limit ?? 25
+    const window = narrowWindow(access.window, {
+      from: query.bookedFrom ? utcDay(query.bookedFrom).toJSDate() : null,
+      to: query.bookedTo ? utcDay(query.bookedTo).plus({ days: 1 }).toJSDate() : null,
+    })
     const page = await this.ledger.listAccountEntries(account.id, {
       limit,
       cursor: decodeCursor('e', query.cursor),
-      from: query.bookedFrom ? utcDay(query.bookedFrom) : null,
-      to: query.bookedTo ? utcDay(query.bookedTo).plus({ days: 1 }) : null,
+      from: window.from ? DateTime.fromJSDate(window.from) : null,
+      to: window.to ? DateTime.fromJSDate(window.to) : null,
+      directions: access.grant.directions,
     })
     const qs: Record<string, string | number> = { limit }
     if (query.bookedFrom) qs.bookedFrom = query.bookedFrom
@@ -35,7 +49,8 @@ export default class AccountTransactionsController {
           qs: { ...qs, cursor: encodeCursor('e', page.nextCursor) },
         })
       : null
-    return { data: page.data.map((e) => new AccountEntryTransformer(e).toObject()), links: { next } }
+    const data = page.data.map((e) => new AccountEntryTransformer(e).toObject(access.grant.transactionDetail))
+    return { data, links: { next } }
   }
 }
 
