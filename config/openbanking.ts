@@ -41,6 +41,8 @@ const openbankingConfig = {
   interactionTtl: 600,
   /** how long a consent lasts when the partner asks for no expiry */
   defaultConsentDays: 90,
+  /** a domestic-payment consent must be authorised within this many minutes */
+  paymentConsentMinutes: 60,
 }
 
 export default openbankingConfig

@@ -17,7 +17,8 @@ const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/
  *   E_UNAUTHORIZED_ACCESS, rendered as 401 problem+json;
  * - on routes that name a `partners` scope, a partner's DPoP-bound token
  *   issued under a consent the customer approved: the consent must still
- *   be authorised (not revoked, expired or consumed), of the kind the
+ *   be authorised (not revoked or expired; a consumed payment consent
+ *   only reaches its own payment's replay), of the kind the
  *   scope serves, for this partner and customer. Every such request is
  *   written to the consent's access log, and `x-fapi-interaction-id` is
  *   accepted (or made) and echoed.
@@ -46,7 +47,9 @@ export default class ApiAuthMiddleware {
     if (consentScope(consent.kind) !== options.partners) {
       throw new PartnerTokenNotAllowedException('This consent does not cover this endpoint.')
     }
-    if (effectiveStatus(consent.status, consent.expiresAt?.toJSDate() ?? null, new Date()) !== 'AUTH') {
+    /* a consumed payment consent still reaches its payment: the action answers a replay or E_CONSENT_CONSUMED */
+    const consentStatus = effectiveStatus(consent.status, consent.expiresAt?.toJSDate() ?? null, new Date())
+    if (consentStatus !== 'AUTH' && !(consentStatus === 'COND' && consent.kind === 'domestic_payment')) {
       throw new ConsentNotAuthorisedException()
     }
     caller.consent = consent

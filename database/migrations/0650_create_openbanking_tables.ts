@@ -19,6 +19,14 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  *   RJCT rejected, COND consumed, CANC revoked, EXPD expired). Created by a
  *   partner with a client-credentials token, authorised by the customer on
  *   the consent page, which binds the OAuth grant (`grant_id`) to it.
+ *   `seq` orders lists (cursor pagination) since ids are random.
+ *   A payment consent, once authorised, holds the dynamic-linking
+ *   authorisation (payment_authorisations, issue "Hardening") for exactly
+ *   its debtor, payee and amount: the posting consumes it, so the consent
+ *   pays once whatever the concurrency.
+ * - openbanking_payments: the domestic payment made under a consent (one
+ *   per consent): the booked transaction, or the held payment when the
+ *   risk rules sent it to review.
  * - openbanking_access_log: every request a partner made under a consent
  *   (append-only): the partner page shows it to staff, the customer's
  *   consent list counts it.
@@ -64,6 +72,8 @@ export default class extends BaseSchema {
 
     this.schema.createTable('openbanking_consents', (table) => {
       table.text('id').primary()
+      /* listing order and cursor of the customer's and the partner page's lists */
+      table.specificType('seq', 'bigint generated always as identity').notNullable().unique()
       table.text('kind').notNullable()
       table.bigInteger('partner_id').notNullable().references('id').inTable('partners')
       table.bigInteger('customer_id').nullable().references('id').inTable('customers')
@@ -75,6 +85,7 @@ export default class extends BaseSchema {
       table.specificType('account_ids', 'bigint[]').notNullable().defaultTo('{}')
       table.jsonb('initiation').nullable()
       table.text('grant_id').nullable().unique()
+      table.uuid('payment_authorisation_id').nullable().unique().references('id').inTable('payment_authorisations')
       table.text('status_reason').nullable()
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.timestamp('status_updated_at', { useTz: true }).notNullable().defaultTo(this.now())
@@ -87,10 +98,22 @@ export default class extends BaseSchema {
         'openbanking_consents_window'
       )
     })
-    this.schema.raw('create index openbanking_consents_partner on openbanking_consents (partner_id, created_at desc)')
+    this.schema.raw('create index openbanking_consents_partner on openbanking_consents (partner_id, seq desc)')
     this.schema.raw(
-      'create index openbanking_consents_customer on openbanking_consents (customer_id, created_at desc) where customer_id is not null'
+      'create index openbanking_consents_customer on openbanking_consents (customer_id, seq desc) where customer_id is not null'
     )
+
+    this.schema.createTable('openbanking_payments', (table) => {
+      table.text('id').primary()
+      table.text('consent_id').notNullable().unique().references('id').inTable('openbanking_consents')
+      table.bigInteger('partner_id').notNullable().references('id').inTable('partners')
+      table.bigInteger('customer_id').notNullable().references('id').inTable('customers')
+      table.bigInteger('transaction_id').nullable().references('id').inTable('ledger_transactions')
+      table.bigInteger('held_payment_id').nullable().references('id').inTable('risk_held_payments')
+      table.text('idempotency_key').notNullable()
+      table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
+      table.check('(transaction_id is null) <> (held_payment_id is null)', [], 'openbanking_payments_outcome')
+    })
 
     this.schema.createTable('openbanking_access_log', (table) => {
       table.bigIncrements('id')
@@ -114,6 +137,7 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTable('openbanking_access_log')
+    this.schema.dropTable('openbanking_payments')
     this.schema.dropTable('openbanking_consents')
     this.schema.dropTable('oauth_records')
     this.schema.dropTable('partners')

@@ -10,6 +10,11 @@ const NotificationsController = () => import('#controllers/api/v1/notifications_
 const NotificationPreferencesController = () => import('#controllers/api/v1/notification_preferences_controller')
 const OpenApiController = () => import('#controllers/api/v1/openapi_controller')
 const AccountAccessConsentsController = () => import('#controllers/api/v1/account_access_consents_controller')
+const EventSubscriptionsController = () => import('#controllers/api/v1/event_subscriptions_controller')
+const PartnerEventsController = () => import('#controllers/api/v1/partner_events_controller')
+const ConsentsController = () => import('#controllers/api/v1/consents_controller')
+const DomesticPaymentConsentsController = () => import('#controllers/api/v1/domestic_payment_consents_controller')
+const DomesticPaymentsController = () => import('#controllers/api/v1/domestic_payments_controller')
 
 /**
  * Customer and partner API, /api/v1: JSON only, no session or CSRF.
@@ -44,6 +49,9 @@ router
         router
           .put('/notification-preferences', [NotificationPreferencesController, 'update'])
           .as('notification_preferences.update')
+
+        router.get('/consents', [ConsentsController, 'index']).as('consents.index')
+        router.delete('/consents/:id', [ConsentsController, 'destroy']).as('consents.destroy')
       })
       .use([middleware.apiAuth(), middleware.apiThrottle({ by: 'token' })])
 
@@ -73,6 +81,43 @@ router
           .as('account_access_consents.destroy')
       })
       .use([middleware.partnerAuth({ scope: 'accounts' }), middleware.apiThrottle({ by: 'token' })])
+
+    router
+      .group(() => {
+        router
+          .post('/domestic-payment-consents', [DomesticPaymentConsentsController, 'store'])
+          .as('domestic_payment_consents.store')
+        router
+          .get('/domestic-payment-consents/:id', [DomesticPaymentConsentsController, 'show'])
+          .as('domestic_payment_consents.show')
+        router.get('/domestic-payments/:id', [DomesticPaymentsController, 'show']).as('domestic_payments.show')
+        router
+          .get('/domestic-payments/:id/payment-details', [DomesticPaymentsController, 'details'])
+          .as('domestic_payments.details')
+      })
+      .use([middleware.partnerAuth({ scope: 'payments' }), middleware.apiThrottle({ by: 'token' })])
+
+    /* Payment initiation: a partner's token the customer authorised for one payment consent */
+    router
+      .group(() => {
+        router
+          .get('/domestic-payment-consents/:id/funds-confirmation', [DomesticPaymentConsentsController, 'fundsConfirmation'])
+          .as('domestic_payment_consents.funds_confirmation')
+        router.post('/domestic-payments', [DomesticPaymentsController, 'store']).as('domestic_payments.store')
+      })
+      .use([middleware.apiAuth({ partners: 'payments' }), middleware.apiThrottle({ by: 'token' })])
+
+    /* Partner events: subscriptions (pushed SETs, RFC 8935) and polling (RFC 8936); a client-credentials token of either scope */
+    router
+      .group(() => {
+        router.post('/event-subscriptions', [EventSubscriptionsController, 'store']).as('event_subscriptions.store')
+        router.get('/event-subscriptions', [EventSubscriptionsController, 'index']).as('event_subscriptions.index')
+        router.get('/event-subscriptions/:id', [EventSubscriptionsController, 'show']).as('event_subscriptions.show')
+        router.patch('/event-subscriptions/:id', [EventSubscriptionsController, 'update']).as('event_subscriptions.update')
+        router.delete('/event-subscriptions/:id', [EventSubscriptionsController, 'destroy']).as('event_subscriptions.destroy')
+        router.post('/events', [PartnerEventsController, 'store']).as('events.poll')
+      })
+      .use([middleware.partnerAuth({ scope: ['accounts', 'payments'] }), middleware.apiThrottle({ by: 'token' })])
   })
   .prefix('/api/v1')
   .as('api.v1')

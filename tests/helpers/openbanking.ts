@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as oauth from 'openid-client'
 import { exportJWK, generateKeyPair } from 'jose'
+import type { webcrypto } from 'node:crypto'
 import env from '#start/env'
 import RegisterPartner from '#actions/openbanking/register_partner'
 import openbankingConfig from '#config/openbanking'
@@ -26,7 +27,7 @@ export interface TestPartner {
   partner: Partner
   config: oauth.Configuration
   /** the partner's private key (client assertions) */
-  privateKey: CryptoKey
+  privateKey: webcrypto.CryptoKey
   /** a DPoP handle bound to a fresh key pair */
   dpop: oauth.DPoPHandle
 }
@@ -36,7 +37,7 @@ export async function createTestPartner(
   options: { scopes?: Array<'accounts' | 'payments'>; name?: string } = {}
 ): Promise<TestPartner> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true })
-  const jwk = { ...(await exportJWK(publicKey)), alg: 'ES256', use: 'sig', kid: randomUUID() }
+  const jwk = { ...(await exportJWK(publicKey)), kty: 'EC', alg: 'ES256', use: 'sig', kid: randomUUID() }
   const partner = await new RegisterPartner().handle({
     partner: {
       name: options.name ?? `Test Partner ${randomUUID().slice(0, 8)}`,
@@ -51,7 +52,7 @@ export async function createTestPartner(
   return { partner, config, privateKey, dpop: await newDpop(config) }
 }
 
-export async function discover(clientId: string, privateKey: CryptoKey): Promise<oauth.Configuration> {
+export async function discover(clientId: string, privateKey: webcrypto.CryptoKey): Promise<oauth.Configuration> {
   return oauth.discovery(
     new URL(openbankingConfig.issuer),
     clientId,
@@ -80,15 +81,21 @@ export async function partnerFetch(
   body?: unknown,
   headers: Record<string, string> = {}
 ) {
-  const response = await oauth.fetchProtectedResource(
-    p.config,
-    token,
-    new URL(path, baseUrl()),
-    method,
-    body === undefined ? undefined : JSON.stringify(body),
-    new Headers({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }),
-    { DPoP: p.dpop }
-  )
+  /* a 401 with a WWW-Authenticate challenge is thrown by openid-client: the test wants the response */
+  const response = await oauth
+    .fetchProtectedResource(
+      p.config,
+      token,
+      new URL(path, baseUrl()),
+      method,
+      body === undefined ? undefined : JSON.stringify(body),
+      new Headers({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }),
+      { DPoP: p.dpop }
+    )
+    .catch((error) => {
+      if (error instanceof oauth.WWWAuthenticateChallengeError && error.response) return error.response
+      throw error
+    })
   const text = await response.text()
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null }
 }

@@ -1,8 +1,11 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { errors } from '@vinejs/vine'
 import OpenBankingConsent from '#models/open_banking_consent'
 import CustomerAccountQueries from '#queries/accounts/customer_account_queries'
+import CreatePaymentAuthorisation from '#actions/payments/create_payment_authorisation'
+import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 import AuditTrail from '#services/audit/audit_trail'
 import { apiResource, authorizationServer } from '#services/oauth/authorization_server'
 import { consentScope, effectiveStatus } from '#domain/openbanking/consent'
@@ -15,7 +18,9 @@ import ConsentStatusConflictException from '#exceptions/consent_status_conflict_
  * after a sign-in with password and TOTP.
  *
  * Approve: the accounts to share must be the customer's own open
- * accounts (at least one for account access). The authorization
+ * accounts (at least one for account access; exactly one, the debtor,
+ * for a payment, whose dynamic-linking authorisation is created here:
+ * limits and payee are checked now and again when it books). The authorization
  * server's grant is created for the consent's scope, then, with the
  * consent row locked and still awaiting authorisation (not expired), the
  * consent becomes AUTH, bound to the customer, the accounts and the grant.
@@ -24,7 +29,10 @@ import ConsentStatusConflictException from '#exceptions/consent_status_conflict_
  * Throws: E_VALIDATION_ERROR (no or foreign accounts), ConsentStatusConflict
  * (decided meanwhile, expired).
  */
+@inject()
 export default class DecideConsent {
+  constructor(private createAuthorisation: CreatePaymentAuthorisation) {}
+
   async handle(input: {
     consentId: string
     customerId: number
@@ -34,18 +42,25 @@ export default class DecideConsent {
     context: RequestContext
   }): Promise<{ grantId: string | null }> {
     let grantId: string | null = null
+    let paymentAuthorisationId: string | null = null
     if (input.decision === 'approve') {
+      const consent = await OpenBankingConsent.findOrFail(input.consentId)
       const accounts = await new CustomerAccountQueries()
         .visibleTo(ownerAccess(input.customerId))
         .whereIn('id', input.accountIds)
         .whereNot('status', 'closed')
         .select('id')
-      if (accounts.length === 0 || accounts.length !== input.accountIds.length) {
+      const payment = consent.kind === 'domestic_payment'
+      if (accounts.length === 0 || accounts.length !== input.accountIds.length || (payment && accounts.length !== 1)) {
         throw new errors.E_VALIDATION_ERROR([
-          { field: 'accountIds', rule: 'accounts', message: 'Choose at least one of your open accounts to share' },
+          {
+            field: 'accountIds',
+            rule: 'accounts',
+            message: payment ? 'Choose the account to pay from' : 'Choose at least one of your open accounts to share',
+          },
         ])
       }
-      const consent = await OpenBankingConsent.findOrFail(input.consentId)
+      if (payment) paymentAuthorisationId = await this.authorisePayment(consent, input)
       const server = authorizationServer()
       const grant = new server.Grant({ accountId: String(input.customerId), clientId: input.clientId })
       grant.addResourceScope(apiResource(), consentScope(consent.kind))
@@ -62,6 +77,7 @@ export default class DecideConsent {
         customerId: input.customerId,
         accountIds: approved ? input.accountIds : [],
         grantId,
+        paymentAuthorisationId,
         statusReason: approved ? null : 'Rejected by the customer',
         statusUpdatedAt: DateTime.now(),
       })
@@ -80,5 +96,23 @@ export default class DecideConsent {
       )
     })
     return { grantId }
+  }
+
+  /**
+   * Dynamic linking for the payment: the customer signed in with TOTP on a
+   * page showing this amount and payee, so the authorisation for exactly
+   * them is created now (CreatePaymentAuthorisation: ownership, payee,
+   * currency, limits); the payment's posting consumes it.
+   */
+  private async authorisePayment(consent: OpenBankingConsent, input: { customerId: number; accountIds: number[]; context: RequestContext }) {
+    const initiation = consent.initiation!
+    const authorisation = await this.createAuthorisation.handle({
+      customerId: input.customerId,
+      debtorAccountId: input.accountIds[0],
+      creditor: { accountNumber: initiation.CreditorAccount.Identification },
+      amount: moneyFromInput(initiation.InstructedAmount.Amount, initiation.InstructedAmount.Currency),
+      context: input.context,
+    })
+    return authorisation.id
   }
 }

@@ -25,6 +25,12 @@ export interface PostCustomerPaymentInput {
   idempotencyKey: string
   /** Dynamic linking: the payment authorisation and a fresh TOTP code */
   sca?: { authorisationId: string; otp: string }
+  /**
+   * Or a partner's payment under a consent the customer authorised with
+   * TOTP on the consent page (which created this authorisation for exactly
+   * this payment): consumed by the posting, no second code.
+   */
+  consent?: { consentId: string; partnerId: number; authorisationId: string }
   context: RequestContext
 }
 
@@ -67,8 +73,16 @@ export default class PostCustomerPayment {
       idempotencyKey: input.idempotencyKey,
       ownerCustomerId: input.customerId,
       context: input.context,
-      payment: { ...policy, authorisationId: input.sca?.authorisationId ?? null },
+      payment: { ...policy, authorisationId: input.sca?.authorisationId ?? input.consent?.authorisationId ?? null },
       ...(input.sca ? { metadata: { sca: { authorisation_id: input.sca.authorisationId, method: 'totp' } } } : {}),
+      ...(input.consent
+        ? {
+            metadata: {
+              sca: { authorisation_id: input.consent.authorisationId, method: 'consent' },
+              openbanking: { consent_id: input.consent.consentId, partner_id: String(input.consent.partnerId) },
+            },
+          }
+        : {}),
     }
     try {
       if (riskConfig.inlineRules) {

@@ -18,14 +18,18 @@ export async function consentForInteraction(details: InteractionDetails) {
 
 /**
  * What the consent page shows: the partner, what it asks for in the
- * customer's words, until when, and (once signed in) the customer's open
- * accounts to choose from.
+ * customer's words (the permissions, or the payment: amount, payee,
+ * reference), until when, and (once signed in) the customer's open
+ * accounts to choose from (for a payment, those in its currency).
  */
 export async function consentPageProps(consent: OpenBankingConsent, customerId: number | null) {
   const customer = customerId ? await Customer.findOrFail(customerId) : null
-  const accounts = customerId
-    ? await new CustomerAccountQueries().visibleTo(ownerAccess(customerId)).whereNot('status', 'closed').orderBy('id')
-    : []
+  const initiation = consent.initiation
+  const accountsQuery = customerId
+    ? new CustomerAccountQueries().visibleTo(ownerAccess(customerId)).whereNot('status', 'closed').orderBy('id')
+    : null
+  if (accountsQuery && initiation) accountsQuery.where('currency', initiation.InstructedAmount.Currency)
+  const accounts = accountsQuery ? await accountsQuery : []
   return {
     partner: { name: consent.partner.name },
     consent: {
@@ -37,6 +41,15 @@ export async function consentPageProps(consent: OpenBankingConsent, customerId: 
       expiresAt: consent.expiresAt?.toUTC().toISO() ?? null,
       transactionsFrom: consent.transactionsFrom?.toUTC().toISO() ?? null,
       transactionsTo: consent.transactionsTo?.toUTC().toISO() ?? null,
+      payment: initiation
+        ? {
+            amount: initiation.InstructedAmount.Amount,
+            currency: initiation.InstructedAmount.Currency,
+            payeeAccount: initiation.CreditorAccount.Identification,
+            payeeName: initiation.CreditorAccount.Name ?? null,
+            reference: initiation.RemittanceInformation?.Reference ?? null,
+          }
+        : null,
     },
     customer: customer ? { name: customer.fullName } : null,
     accounts: accounts.map((a) => ({ id: a.id, name: a.name, number: a.number, currency: a.currency })),

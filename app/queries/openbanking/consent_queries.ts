@@ -28,3 +28,47 @@ export default class ConsentQueries {
     return OpenBankingConsent.query().where('id', consentId).where('partner_id', partnerId).where('kind', kind).first()
   }
 }
+
+/** A consent in the customer's list of connected partners */
+export interface CustomerConsentRow {
+  consent: OpenBankingConsent
+  partnerName: string
+  lastAccessAt: Date | null
+  accessCount: number
+}
+
+/** The customer's decided consents (newest first), with how often and when the partner last used each */
+export async function customerConsentPage(
+  customerId: number,
+  options: { limit: number; beforeSeq: number | null }
+): Promise<{ data: CustomerConsentRow[]; hasMore: boolean }> {
+  const query = OpenBankingConsent.query()
+    .where('customer_id', customerId)
+    .preload('partner')
+    .select('*')
+    .select(
+      OpenBankingConsent.query()
+        .client.from('openbanking_access_log as l')
+        .whereColumn('l.consent_id', 'openbanking_consents.id')
+        .max('l.at')
+        .as('last_access_at'),
+      OpenBankingConsent.query()
+        .client.from('openbanking_access_log as l')
+        .whereColumn('l.consent_id', 'openbanking_consents.id')
+        .count('*')
+        .as('access_count')
+    )
+    .orderBy('seq', 'desc')
+    .limit(options.limit + 1)
+  if (options.beforeSeq !== null) query.where('seq', '<', options.beforeSeq)
+  const rows = await query
+  return {
+    data: rows.slice(0, options.limit).map((consent) => ({
+      consent,
+      partnerName: consent.partner.name,
+      lastAccessAt: consent.$extras.last_access_at ?? null,
+      accessCount: Number(consent.$extras.access_count ?? 0),
+    })),
+    hasMore: rows.length > options.limit,
+  }
+}

@@ -6,11 +6,12 @@ import type { consentPageProps } from '#controllers/consent/consent_page_props'
 
 type Props = InertiaProps<PropsOf<typeof consentPageProps> & { urls: { signIn: string; decide: string; cancel: string } }>
 
-/** Consent page, step 2: the signed-in customer picks the accounts to share, then approves or rejects */
+/** Consent page, step 2: the signed-in customer picks the accounts to share (or the one to pay from), then approves or rejects */
 export default function ConsentDecide({ partner, consent, customer, accounts, urls, errors }: Props) {
   const form = useForm<{ decision: 'approve' | 'reject'; accountIds: number[] }>({ decision: 'approve', accountIds: [] })
+  const payment = consent.payment !== null
   const toggle = (id: number) =>
-    form.setData('accountIds', form.data.accountIds.includes(id)
+    form.setData('accountIds', payment ? [id] : form.data.accountIds.includes(id)
       ? form.data.accountIds.filter((a) => a !== id)
       : [...form.data.accountIds, id])
   const submit = (decision: 'approve' | 'reject') => {
@@ -22,12 +23,12 @@ export default function ConsentDecide({ partner, consent, customer, accounts, ur
       <Head title={`Connect ${partner.name}`} />
       <ConsentSummary partner={partner} consent={consent} />
       <fieldset className="field">
-        <legend>Accounts to share</legend>
+        <legend>{payment ? 'Pay from' : 'Accounts to share'}</legend>
         {accounts.length === 0 && <p className="muted">You have no open account to share.</p>}
         {accounts.map((account) => (
           <label key={account.id} className="checkbox">
             <input
-              type="checkbox"
+              type={payment ? 'radio' : 'checkbox'}
               name="accountIds"
               value={account.id}
               checked={form.data.accountIds.includes(account.id)}
@@ -40,7 +41,7 @@ export default function ConsentDecide({ partner, consent, customer, accounts, ur
       </fieldset>
       <button type="button" className="btn btn-block" disabled={form.processing || form.data.accountIds.length === 0}
         onClick={() => submit('approve')}>
-        Allow access
+        {payment ? 'Confirm payment' : 'Allow access'}
       </button>
       <button type="button" className="btn btn-secondary btn-block" disabled={form.processing} onClick={() => submit('reject')}>
         Do not allow
