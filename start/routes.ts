@@ -6,6 +6,7 @@
 
 import '#start/routes/health'
 import '#start/routes/api_v1'
+import '#start/routes/api_docs'
 import '#start/routes/consent'
 import '#start/routes/backoffice'
 import '#start/routes/backoffice/customers'
@@ -18,3 +19,4 @@ import '#start/routes/backoffice/dev_mail'
 import '#start/routes/backoffice/queue'
 import '#start/routes/backoffice/risk_alerts'
 import '#start/routes/backoffice/risk_settings'
+import '#start/routes/backoffice/partners'

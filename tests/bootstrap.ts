@@ -1,5 +1,5 @@
 import { assert } from '@japa/assert'
-import { apiClient } from '@japa/api-client'
+import { ApiClient, apiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
@@ -7,6 +7,10 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { browserClient } from '@japa/browser-client'
 import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import { launchChromium } from '#tests/browser/launcher'
+import { checkApiContract, reportContractViolations } from '#tests/helpers/openapi_contract'
+
+/** Every /api/v1 response a test receives is checked against the OpenAPI document (tests/helpers/openapi_contract.ts) */
+ApiClient.teardown(checkApiContract)
 
 /**
  * Japa plugins. The browser client is registered by the browser suite only
@@ -30,7 +34,7 @@ export const plugins: Config['plugins'] = [
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [() => testUtils.db('owner').migrate()],
-  teardown: [],
+  teardown: [reportContractViolations],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {

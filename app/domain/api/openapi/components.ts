@@ -1,0 +1,228 @@
+import { supportedCurrencies } from '#domain/money/currencies'
+import type { Header, Parameter, Reference, Schema, SecurityScheme } from '#domain/api/openapi/types'
+
+/**
+ * What every part of the /api/v1 document shares: the envelope, money,
+ * ids, the problem (RFC 9457), the common parameters and headers, and the
+ * security schemes. An area's own schemas (Account, Transfer ...) live in
+ * its file under ./areas and are merged into components by document.ts.
+ */
+
+export const schemaRef = (name: string): Reference => ({ $ref: `#/components/schemas/${name}` })
+export const parameterRef = (name: keyof typeof PARAMETERS): Reference => ({ $ref: `#/components/parameters/${name}` })
+export const headerRef = (name: keyof typeof HEADERS): Reference => ({ $ref: `#/components/headers/${name}` })
+
+/** `{ data, links?, meta? }`: every successful JSON body */
+export function envelope(data: Schema, options: { links?: Schema; meta?: Schema } = {}): Schema {
+  return {
+    type: 'object',
+    required: ['data', ...(options.links ? ['links'] : [])],
+    properties: {
+      data,
+      ...(options.links ? { links: options.links } : {}),
+      ...(options.meta ? { meta: options.meta } : {}),
+    },
+  }
+}
+
+/** A page of a cursor-paginated list: `data[]` and `links.next` (null on the last page) */
+export function page(item: Schema): Schema {
+  return envelope({ type: 'array', items: item }, { links: schemaRef('PageLinks') })
+}
+
+/** A nullable variant of a $ref or schema (OAS 3.1 has no `nullable`) */
+export function nullable(schema: Schema): Schema {
+  return { oneOf: [schema, { type: 'null' }] }
+}
+
+export const SHARED_SCHEMAS: Record<string, Schema> = {
+  Id: {
+    type: 'string',
+    pattern: '^[1-9][0-9]{0,15}$',
+    description: 'A resource id: digits in a JSON string (never a number, ids are 64-bit).',
+    examples: ['42'],
+  },
+  Currency: {
+    type: 'string',
+    pattern: '^[A-Z]{3}$',
+    description: 'ISO 4217 currency code.',
+    examples: ['GBP'],
+  },
+  Timestamp: {
+    type: 'string',
+    format: 'date-time',
+    description: 'An instant in UTC, ISO 8601 / RFC 3339.',
+    examples: ['2026-07-01T09:30:00.000Z'],
+  },
+  Money: {
+    type: 'object',
+    description:
+      'An amount of money: a decimal **string** with the currency\'s minor-unit digits (JPY 0, GBP 2, KWD 3), never a JSON number. Balances may be negative (an overdraft).',
+    required: ['amount', 'currency'],
+    properties: {
+      amount: { type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$', examples: ['12.34'] },
+      currency: schemaRef('Currency'),
+    },
+  },
+  MoneyInput: {
+    type: 'object',
+    description:
+      'An amount in a request: a positive decimal string with at most the currency\'s number of decimals ("12.5" GBP yes, "12.345" GBP no: 422 E_INVALID_AMOUNT).',
+    required: ['amount', 'currency'],
+    properties: {
+      amount: { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', examples: ['12.34'] },
+      currency: { type: 'string', enum: supportedCurrencies(), examples: ['GBP'] },
+    },
+  },
+  PageLinks: {
+    type: 'object',
+    required: ['next'],
+    properties: {
+      next: {
+        type: ['string', 'null'],
+        format: 'uri-reference',
+        description: 'The next page (same filters, opaque `cursor`); null on the last page.',
+        examples: ['/api/v1/accounts?limit=25&cursor=YTo0Mg'],
+      },
+    },
+  },
+  ProblemFieldError: {
+    type: 'object',
+    required: ['message'],
+    properties: {
+      field: { type: 'string', description: 'The input field (dot path), e.g. `amount.amount` or `preferences.0.enabled`.' },
+      message: { type: 'string' },
+      rule: { type: 'string', description: 'The rule that failed (`required`, `regex`, `safeText` ...).' },
+    },
+  },
+  LimitProblem: {
+    type: 'object',
+    description: 'E_LIMIT_EXCEEDED: which limit refused the payment and what remains of it today (UTC).',
+    required: ['kind', 'limit', 'remaining'],
+    properties: {
+      kind: { type: 'string', enum: ['single', 'daily'] },
+      limit: schemaRef('Money'),
+      remaining: schemaRef('Money'),
+    },
+  },
+  ScaProblem: {
+    type: 'object',
+    description:
+      'E_SCA_REQUIRED for a payment that needs dynamic linking: why, and where to ask for a payment authorisation.',
+    required: ['reason', 'authorisationUrl'],
+    properties: {
+      reason: {
+        type: 'string',
+        description:
+          '`amount_above_threshold`, `new_payee`, or `authorisation_<problem>` (unknown, consumed, expired, too_many_attempts, debtor, payee, amount).',
+        examples: ['new_payee'],
+      },
+      authorisationUrl: { type: 'string', format: 'uri-reference', examples: ['/api/v1/payment-authorisations'] },
+      authorisationId: { type: 'string', format: 'uuid' },
+    },
+  },
+}
+
+/**
+ * Members a problem carries for some codes only (RFC 9457 extension
+ * members), added to a response's problem schema when it lists the code.
+ */
+export const PROBLEM_EXTENSIONS: Record<string, Record<string, Schema>> = {
+  E_LIMIT_EXCEEDED: { limit: schemaRef('LimitProblem') },
+  E_SCA_REQUIRED: { sca: schemaRef('ScaProblem') },
+}
+
+export const PARAMETERS = {
+  Limit: {
+    name: 'limit',
+    in: 'query',
+    description: 'Page size, 1-100.',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+  },
+  Cursor: {
+    name: 'cursor',
+    in: 'query',
+    description: 'Opaque position from `links.next` of the previous page; a forged or foreign one is 422 E_VALIDATION_ERROR.',
+    schema: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' },
+  },
+  Id: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The resource id. An id that is not yours, or not digits, is 404 (never 403).',
+    schema: { type: 'string', examples: ['42'] },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: true,
+    description:
+      'Your unique key for this payment (1-255 visible ASCII characters, a UUID is best). The same key with the same request returns the original result with `Idempotent-Replayed: true`; with a different request, 422 E_IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 E_IDEMPOTENCY_IN_FLIGHT.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$', examples: ['5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
+  },
+  RequestId: {
+    name: 'X-Request-Id',
+    in: 'header',
+    description: 'Your id for this request (1-64 of `A-Za-z0-9._-`), echoed on the response; otherwise one is generated.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+  },
+} satisfies Record<string, Parameter>
+
+export const HEADERS = {
+  'X-Request-Id': {
+    description: 'The request id (yours when valid, else generated); also `requestId` in a problem.',
+    required: true,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+  },
+  'x-fapi-interaction-id': {
+    description: 'Partner calls only: the FAPI interaction id (the partner\'s when valid, else generated), echoed.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' },
+  },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored result of an earlier request with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    required: true,
+    schema: { type: 'integer', minimum: 0 },
+  },
+  Deprecation: {
+    description: 'RFC 9745: when this operation was deprecated (`@` Unix seconds).',
+    required: true,
+    schema: { type: 'string', pattern: '^@-?[0-9]+$' },
+  },
+  Sunset: {
+    description: 'RFC 8594: after this instant (HTTP-date) the operation may stop working.',
+    required: true,
+    schema: { type: 'string', pattern: '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$' },
+  },
+  Link: {
+    description: 'RFC 8288 links; a deprecated operation has `rel="deprecation"` to its migration notes.',
+    required: true,
+    schema: { type: 'string', pattern: 'rel="deprecation"' },
+  },
+} satisfies Record<string, Header>
+
+export const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
+  customer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'opaque (sr_…)',
+    description:
+      'A customer token from `POST /auth/tokens` (password, then a TOTP code), valid one hour. Money movement needs a token issued with the code (ability `sca`).',
+  },
+  partner: {
+    type: 'oauth2',
+    description:
+      'Partner (third-party provider) access tokens from the Strongroom authorization server: FAPI 2.0, DPoP-bound (send `Authorization: DPoP <token>` and a `DPoP` proof), client credentials for consent endpoints, authorization code bound to one customer consent for account data and payments.',
+    flows: {
+      clientCredentials: { tokenUrl: '/oauth/token', scopes: { accounts: 'Manage account-access consents', payments: 'Manage payment consents' } },
+      authorizationCode: {
+        authorizationUrl: '/oauth/auth',
+        tokenUrl: '/oauth/token',
+        scopes: { accounts: 'Read the consented accounts', payments: 'Make the consented payment' },
+      },
+    },
+  },
+}
