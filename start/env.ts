@@ -134,6 +134,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   API_RATE_LIMIT_PER_MINUTE: Env.schema.number.optional(),
+  /* Partner fintechs: requests per minute by rate-limit tier, "sandbox:60,standard:1200,premium:6000" */
+  PARTNER_RATE_LIMITS: Env.schema.string.optional(),
   AUTH_MAX_FAILURES_PER_EMAIL: Env.schema.number.optional(),
   AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
   LOGIN_BACKOFF_AFTER_FAILURES: Env.schema.number.optional(),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { authenticatePartner } from '#middleware/partner_auth_middleware'
@@ -9,8 +8,6 @@ import InvalidPartnerTokenException from '#exceptions/invalid_partner_token_exce
 import ConsentNotAuthorisedException from '#exceptions/consent_not_authorised_exception'
 import PartnerTokenNotAllowedException from '#exceptions/partner_token_not_allowed_exception'
 
-const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/
-
 /**
  * /api/v1 callers:
  * - a customer's bearer token (guard "api"); failures are
@@ -20,8 +17,7 @@ const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/
  *   be authorised (not revoked or expired; a consumed payment consent
  *   only reaches its own payment's replay), of the kind the
  *   scope serves, for this partner and customer. Every such request is
- *   written to the consent's access log, and `x-fapi-interaction-id` is
- *   accepted (or made) and echoed.
+ *   written to the consent's access log with its `x-fapi-interaction-id`.
  */
 export default class ApiAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { partners?: 'accounts' | 'payments' } = {}) {
@@ -30,10 +26,6 @@ export default class ApiAuthMiddleware {
       return next()
     }
     if (!options.partners) throw new PartnerTokenNotAllowedException('This endpoint is for customers only.')
-
-    const given = ctx.request.header('x-fapi-interaction-id')
-    const interactionId = given && INTERACTION_ID.test(given) ? given : randomUUID()
-    ctx.response.header('x-fapi-interaction-id', interactionId)
 
     const caller = await authenticatePartner(ctx, options.partners)
     const { grantId, customerId } = caller.token
@@ -64,7 +56,7 @@ export default class ApiAuthMiddleware {
     } finally {
       await new RecordConsentAccess().handle({
         consent, method: ctx.request.method(), route: ctx.route?.name ?? ctx.route?.pattern ?? '',
-        path: ctx.request.url(), status, requestId: ctx.request.id() ?? null, interactionId,
+        path: ctx.request.url(), status, requestId: ctx.request.id() ?? null, interactionId: caller.interactionId,
       })
     }
   }

@@ -34,7 +34,12 @@ export interface TestPartner {
 
 /** Registers a partner (public JWKS only) and discovers the authorization server as it would */
 export async function createTestPartner(
-  options: { scopes?: Array<'accounts' | 'payments'>; name?: string } = {}
+  options: {
+    scopes?: Array<'accounts' | 'payments'>
+    name?: string
+    rateTier?: 'sandbox' | 'standard' | 'premium'
+    corsOrigins?: string[]
+  } = {}
 ): Promise<TestPartner> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true })
   const jwk = { ...(await exportJWK(publicKey)), kty: 'EC', alg: 'ES256', use: 'sig', kid: randomUUID() }
@@ -44,6 +49,8 @@ export async function createTestPartner(
       jwks: { keys: [jwk] },
       redirectUris: [REDIRECT_URI],
       scopes: options.scopes ?? ['accounts', 'payments'],
+      rateTier: options.rateTier,
+      corsOrigins: options.corsOrigins,
     },
     actor: { type: 'system' },
     context: { ip: null, requestId: null },

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
+import { pruneExpired } from '#services/oauth/oauth_store'
 
 /** How long rows that nothing reads any more are kept */
 export const RETENTION = {
@@ -25,7 +26,9 @@ export default class PruneExpiredRows {
       .whereNotNull('ended_at')
       .whereRaw("ended_at < now() - make_interval(days => ?::int)", [RETENTION.endedStaffSessionsDays])
       .delete()
-    const deleted = { paymentDailyTotals: Number(totals), endedStaffSessions: Number(sessions) }
+    /* the authorization server's expired artefacts (codes, tokens, sessions, DPoP proof ids) */
+    const oauthRecords = await pruneExpired()
+    const deleted = { paymentDailyTotals: Number(totals), endedStaffSessions: Number(sessions), oauthRecords }
     logger.info(deleted, 'pruned expired rows')
     return deleted
   }

@@ -5,13 +5,14 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { errors } from '@vinejs/vine'
 import Partner from '#models/partner'
 import AuditTrail from '#services/audit/audit_trail'
+import { forgetPartnerOrigins } from '#services/oauth/partner_origins'
 import type { Actor, RequestContext } from '#domain/audit/actor'
 import type { registerPartnerValidator } from '#validators/partner'
 
 export type RegisterPartnerInput = Infer<typeof registerPartnerValidator>
 
 /** JWK members that only a private or symmetric key has: a partner registers public keys only */
-const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']
+export const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']
 
 /**
  * Registers a partner fintech as an OAuth client: active at once, its
@@ -26,6 +27,8 @@ export default class RegisterPartner {
     actor: Actor
     context: RequestContext
     trx?: TransactionClientContract
+    /** extra audit metadata (the backoffice's four-eyes: approval_id, approved_by) */
+    metadata?: Record<string, unknown>
   }): Promise<Partner> {
     const jwks = input.partner.jwks
     if (jwks?.keys.some((key) => PRIVATE_JWK_MEMBERS.some((member) => member in key))) {
@@ -59,12 +62,15 @@ export default class RegisterPartner {
             cors_origins: partner.corsOrigins, scopes: partner.scopes, rate_tier: partner.rateTier,
             key_source: partner.jwks ? 'jwks' : 'jwks_uri',
           },
+          metadata: input.metadata,
           ...input.context,
         },
         trx
       )
       return partner
     }
-    return input.trx ? register(input.trx) : db.transaction(register)
+    const partner = await (input.trx ? register(input.trx) : db.transaction(register))
+    forgetPartnerOrigins()
+    return partner
   }
 }

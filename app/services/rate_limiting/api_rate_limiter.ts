@@ -14,7 +14,10 @@ interface KeyState {
 /** The key prefix of @adonisjs/limiter's database store (rate-limiter-flexible) */
 const KEY_PREFIX = 'rlflx:'
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfter: number }
+/** `remaining`: requests left in this window as this instance knows it; `resetIn`: seconds until it ends (0 unknown) */
+export type RateDecision =
+  | { allowed: true; remaining: number; resetIn: number }
+  | { allowed: false; retryAfter: number }
 
 /**
  * A fixed-window request limit whose counters live in the shared limiter
@@ -58,7 +61,8 @@ export class BufferedRateLimiter {
     state.pending++
     this.#dirty.add(key)
     this.#schedule(now)
-    return { allowed: true }
+    const resetIn = state.resetAt ? Math.max(0, Math.ceil((state.resetAt - now) / 1000)) : 0
+    return { allowed: true, remaining: this.limit - state.shared - state.pending, resetIn }
   }
 
   /** Writes every pending count now (tests, shutdown) */

@@ -1,5 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
-import throttlesConfig from '#config/throttles'
+import throttlesConfig, { type PartnerTier } from '#config/throttles'
 import { BufferedRateLimiter } from '#services/rate_limiting/api_rate_limiter'
 
 /**
@@ -13,3 +13,11 @@ export const apiRequestLimiter = new BufferedRateLimiter(
   limiter.use({ requests: perMinute, duration: '1 minute' }),
   perMinute
 )
+
+/** One limit per partner (all its tokens), by the partner's rate-limit tier (PARTNER_RATE_LIMITS) */
+export const partnerRequestLimiters = Object.fromEntries(
+  Object.entries(throttlesConfig.partnerRequestsPerMinute).map(([tier, limit]) => [
+    tier,
+    new BufferedRateLimiter(limiter.use({ requests: limit, duration: '1 minute' }), limit),
+  ])
+) as Record<PartnerTier, BufferedRateLimiter>

@@ -12,6 +12,8 @@ import {
   pushAuthorization,
 } from '#tests/helpers/openbanking'
 import openbankingConfig from '#config/openbanking'
+import db from '@adonisjs/lucid/services/db'
+import PruneExpiredRows from '#actions/maintenance/prune_expired_rows'
 
 test.group('Open banking / authorization server (FAPI 2.0)', () => {
   test('publishes FAPI 2.0 metadata: PAR required, PKCE S256, private_key_jwt, DPoP, iss, no password grant', async ({ assert }) => {
@@ -67,5 +69,18 @@ test.group('Open banking / authorization server (FAPI 2.0)', () => {
     const introspection = await oauth.tokenIntrospection(partner.config, tokens.access_token)
     assert.isTrue(introspection.active)
     assert.equal(introspection.openbanking_intent_id, consentId)
+  })
+
+  test('the daily prune job deletes the authorization server rows that expired over a day ago', async ({ assert }) => {
+    const tag = `prune-${Date.now()}`
+    await db.table('oauth_records').multiInsert([
+      { model: 'AccessToken', id: `${tag}-old`, payload: '{}', expires_at: new Date(Date.now() - 2 * 86_400_000) },
+      { model: 'AccessToken', id: `${tag}-recent`, payload: '{}', expires_at: new Date(Date.now() - 60_000) },
+      { model: 'AccessToken', id: `${tag}-live`, payload: '{}', expires_at: new Date(Date.now() + 60_000) },
+    ])
+    const deleted = await new PruneExpiredRows().handle()
+    assert.isAtLeast(deleted.oauthRecords, 1)
+    const left = await db.from('oauth_records').whereLike('id', `${tag}-%`).orderBy('id').select('id')
+    assert.deepEqual(left.map((r) => r.id), [`${tag}-live`, `${tag}-recent`])
   })
 })
