@@ -40,6 +40,11 @@ export const QUEUES = {
   'mail.send': { policy: { ...STANDARD, retryLimit: 10, retryDelay: 30, retryDelayMax: 3600 }, concurrency: 2 },
   /** Risk rules that need more history than the posting path may spend */
   'risk.score': { policy: STANDARD, concurrency: 2 },
+  /** One event to one partner's callback (a signed SET, RFC 8935 push), behind the callback's circuit breaker */
+  'openbanking.deliver_event': {
+    policy: { retryLimit: 10, retryDelay: 10, retryDelayMax: 3600, expireInSeconds: 120 },
+    concurrency: 4,
+  },
   /** Daily housekeeping (expired rows); scheduled */
   'maintenance.prune': { policy: { ...STANDARD, retryLimit: 3 }, concurrency: 1 },
 } as const satisfies Record<string, { policy: QueuePolicy; concurrency: number }>

@@ -10,6 +10,7 @@ const jobs: JobHandlers = {
   'notifications.dispatch': () => import('#actions/notifications/dispatch_notification'),
   'mail.send': () => import('#actions/notifications/send_notification_mail'),
   'risk.score': () => import('#actions/risk/score_event'),
+  'openbanking.deliver_event': () => import('#actions/openbanking/deliver_partner_event'),
   'maintenance.prune': () => import('#actions/maintenance/prune_expired_rows'),
 }
 

@@ -12,6 +12,7 @@ import PartnerTokenNotAllowedException from '#exceptions/partner_token_not_allow
  * /api/v1 callers:
  * - a customer's bearer token (guard "api"); failures are
  *   E_UNAUTHORIZED_ACCESS, rendered as 401 problem+json;
+ *   (unless `customers: false`: payment initiation is for partners only);
  * - on routes that name a `partners` scope, a partner's DPoP-bound token
  *   issued under a consent the customer approved: the consent must still
  *   be authorised (not revoked or expired; a consumed payment consent
@@ -20,8 +21,16 @@ import PartnerTokenNotAllowedException from '#exceptions/partner_token_not_allow
  *   written to the consent's access log with its `x-fapi-interaction-id`.
  */
 export default class ApiAuthMiddleware {
-  async handle(ctx: HttpContext, next: NextFn, options: { partners?: 'accounts' | 'payments' } = {}) {
+  async handle(
+    ctx: HttpContext,
+    next: NextFn,
+    options: { partners?: 'accounts' | 'payments'; customers?: false } = {}
+  ) {
     if (!/^dpop /i.test(ctx.request.header('authorization') ?? '')) {
+      if (options.customers === false) {
+        ctx.response.header('WWW-Authenticate', 'DPoP error="invalid_token", error_description="A partner token is required"')
+        throw new InvalidPartnerTokenException('This endpoint needs a partner token the customer authorised (Authorization: DPoP).')
+      }
       await ctx.auth.authenticateUsing(['api'])
       return next()
     }

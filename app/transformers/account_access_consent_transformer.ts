@@ -14,7 +14,7 @@ export default class AccountAccessConsentTransformer extends BaseTransformer<Ope
     return {
       ConsentId: consent.id,
       Status: effectiveStatus(consent.status, consent.expiresAt?.toJSDate() ?? null, new Date()),
-      StatusReason: consent.statusReason,
+      StatusReason: consent.statusReason ?? null,
       CreationDateTime: consent.createdAt.toUTC().toISO()!,
       StatusUpdateDateTime: consent.statusUpdatedAt.toUTC().toISO()!,
       Permissions: consent.permissions,

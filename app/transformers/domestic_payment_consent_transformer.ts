@@ -9,7 +9,7 @@ export default class DomesticPaymentConsentTransformer extends BaseTransformer<O
     return {
       ConsentId: consent.id,
       Status: effectiveStatus(consent.status, consent.expiresAt?.toJSDate() ?? null, new Date()),
-      StatusReason: consent.statusReason,
+      StatusReason: consent.statusReason ?? null,
       CreationDateTime: consent.createdAt.toUTC().toISO()!,
       StatusUpdateDateTime: consent.statusUpdatedAt.toUTC().toISO()!,
       ExpirationDateTime: consent.expiresAt?.toUTC().toISO() ?? null,

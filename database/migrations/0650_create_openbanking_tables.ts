@@ -91,7 +91,7 @@ export default class extends BaseSchema {
       table.timestamp('status_updated_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.check("kind in ('account_access', 'domestic_payment')", [], 'openbanking_consents_kind')
       table.check("status in ('AWAU', 'AUTH', 'RJCT', 'COND', 'CANC', 'EXPD')", [], 'openbanking_consents_status')
-      table.check("status in ('AWAU', 'RJCT') or customer_id is not null", [], 'openbanking_consents_customer')
+      table.check("status not in ('AUTH', 'COND') or customer_id is not null", [], 'openbanking_consents_customer')
       table.check(
         'transactions_from is null or transactions_to is null or transactions_from <= transactions_to',
         [],

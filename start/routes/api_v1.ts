@@ -105,7 +105,7 @@ router
           .as('domestic_payment_consents.funds_confirmation')
         router.post('/domestic-payments', [DomesticPaymentsController, 'store']).as('domestic_payments.store')
       })
-      .use([middleware.apiAuth({ partners: 'payments' }), middleware.apiThrottle({ by: 'token' })])
+      .use([middleware.apiAuth({ partners: 'payments', customers: false }), middleware.apiThrottle({ by: 'token' })])
 
     /* Partner events: subscriptions (pushed SETs, RFC 8935) and polling (RFC 8936); a client-credentials token of either scope */
     router

@@ -8,6 +8,7 @@ import openbankingConfig from '#config/openbanking'
 import type Partner from '#models/partner'
 import type { ApiCustomer } from '#tests/helpers/api'
 import { otpFor } from '#tests/helpers/api'
+import { expectContract } from '#tests/helpers/openapi_contract'
 
 /**
  * The partner side of the open-banking tests, driven with panva's
@@ -79,7 +80,11 @@ export async function clientToken(p: TestPartner, scope = 'accounts'): Promise<s
   return tokens.access_token
 }
 
-/** A request to /api/v1 with a DPoP-bound token, through openid-client (proof made per request) */
+/**
+ * A request to /api/v1 with a DPoP-bound token, through openid-client (proof
+ * made per request); the response is checked against the OpenAPI document
+ * like the api client's (a violation fails the test).
+ */
 export async function partnerFetch(
   p: TestPartner,
   token: string,
@@ -89,11 +94,12 @@ export async function partnerFetch(
   headers: Record<string, string> = {}
 ) {
   /* a 401 with a WWW-Authenticate challenge is thrown by openid-client: the test wants the response */
+  const url = new URL(path, baseUrl())
   const response = await oauth
     .fetchProtectedResource(
       p.config,
       token,
-      new URL(path, baseUrl()),
+      url,
       method,
       body === undefined ? undefined : JSON.stringify(body),
       new Headers({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }),
@@ -103,6 +109,7 @@ export async function partnerFetch(
       if (error instanceof oauth.WWWAuthenticateChallengeError && error.response) return error.response
       throw error
     })
+  await expectContract(method, url.href, response)
   const text = await response.text()
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null }
 }

@@ -5,6 +5,7 @@ import { Money } from '#domain/money/money'
 import { exceedsPostingLimit } from '#domain/ledger/posting_limit'
 import PostingAnnouncementQuery, { type CustomerMovement } from '#queries/ledger/posting_announcement_query'
 import NotifyCustomer from '#actions/notifications/notify_customer'
+import AnnounceTransferToPartners from '#actions/openbanking/announce_transfer_to_partners'
 import jobQueue from '#services/queue/job_queue'
 import type { JobPayloads } from '#services/queue/job_payloads'
 
@@ -14,7 +15,9 @@ const SCORED_KINDS = new Set(['transfer', 'deposit', 'withdrawal'])
 /**
  * The 'ledger.posted' job: a posting committed, so tell each customer
  * whose account it touched (money received, money sent, large withdrawal,
- * hold placed or released) and queue the slower risk rules over it. One
+ * hold placed or released), tell partners whose consent shares an
+ * account that money arrived (transfer-received) and queue the slower
+ * risk rules over it. One
  * transaction enqueues every follow-up job; a re-delivered job enqueues
  * them again, and their dedupe keys make each notice happen once.
  */
@@ -22,7 +25,8 @@ const SCORED_KINDS = new Set(['transfer', 'deposit', 'withdrawal'])
 export default class AnnouncePosting {
   constructor(
     private query: PostingAnnouncementQuery,
-    private notify: NotifyCustomer
+    private notify: NotifyCustomer,
+    private partners: AnnounceTransferToPartners
   ) {}
 
   async handle(payload: JobPayloads['ledger.posted']) {
@@ -42,6 +46,8 @@ export default class AnnouncePosting {
             },
           })
         }
+        const credits = posting.movements.filter((movement) => movement.direction === 'credit')
+        if (credits.length) await this.partners.handle({ trx, credits })
         const kind = posting.movements[0]?.kind
         if (kind && SCORED_KINDS.has(kind)) {
           await jobQueue.enqueue(trx, 'risk.score', { event: 'ledger_transaction', subjectId: String(posting.transactionId) })

@@ -8,6 +8,7 @@ import AuditTrail from '#services/audit/audit_trail'
 import openbankingConfig from '#config/openbanking'
 import { canonicalInitiation } from '#domain/openbanking/payment_initiation'
 import type { RequestContext } from '#domain/audit/actor'
+import { moneyFromInput } from '#exceptions/invalid_amount_exception'
 import type { createDomesticPaymentConsentValidator } from '#validators/openbanking'
 
 /**
@@ -16,6 +17,7 @@ import type { createDomesticPaymentConsentValidator } from '#validators/openbank
  * reference) as AWAU for openbankingConfig.paymentConsentMinutes. The
  * customer chooses the debtor account and approves it on the consent
  * page; the payment itself is POST /domestic-payments. Audited.
+ * Throws: InvalidAmount (not positive, or more decimals than the currency has).
  */
 export default class CreateDomesticPaymentConsent {
   async handle(input: {
@@ -24,6 +26,8 @@ export default class CreateDomesticPaymentConsent {
     context: RequestContext
   }): Promise<OpenBankingConsent> {
     const initiation = canonicalInitiation(input.request.Data.Initiation)
+    /* refuse now what the payment would refuse later (e.g. 1.005 GBP), before the customer authorises it */
+    moneyFromInput(initiation.InstructedAmount.Amount, initiation.InstructedAmount.Currency)
     return db.transaction(async (trx) => {
       const consent = await OpenBankingConsent.create(
         {

@@ -4,6 +4,8 @@ import OpenBankingConsent from '#models/open_banking_consent'
 import AuditTrail from '#services/audit/audit_trail'
 import { revokeGrant } from '#services/oauth/oauth_store'
 import { canMove } from '#domain/openbanking/consent'
+import { CONSENT_REVOKED, consentSubject } from '#domain/openbanking/events'
+import PublishPartnerEvent from '#actions/openbanking/publish_partner_event'
 import type { Actor, RequestContext } from '#domain/audit/actor'
 import ConsentStatusConflictException from '#exceptions/consent_status_conflict_exception'
 
@@ -13,7 +15,8 @@ import ConsentStatusConflictException from '#exceptions/consent_status_conflict_
  * page). The row is locked; only a consent awaiting authorisation or
  * authorised can be revoked. Every token and code issued under its grant
  * is deleted in the same transaction, so the partner's next call is
- * refused on every instance. Audited 'openbanking.consent.revoked'.
+ * refused on every instance; the partner is told (consent-revoked event,
+ * outbox). Audited 'openbanking.consent.revoked'.
  * Throws: ConsentStatusConflict (already rejected, consumed, revoked or expired).
  */
 export default class RevokeConsent {
@@ -25,6 +28,13 @@ export default class RevokeConsent {
       consent.merge({ status: 'CANC', statusReason: input.reason, statusUpdatedAt: DateTime.now() })
       await consent.useTransaction(trx).save()
       if (consent.grantId) await revokeGrant(trx, consent.grantId)
+      await new PublishPartnerEvent().handle({
+        trx,
+        partnerId: consent.partnerId,
+        type: CONSENT_REVOKED,
+        subject: consentSubject(consent.kind, consent.id),
+        data: { ConsentId: consent.id, Status: 'CANC', StatusReason: input.reason },
+      })
       await AuditTrail.record(
         {
           actor: input.actor,

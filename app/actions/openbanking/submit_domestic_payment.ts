@@ -5,6 +5,7 @@ import type { Infer } from '@vinejs/vine/types'
 import PostCustomerPayment from '#actions/payments/post_customer_payment'
 import type OpenBankingConsent from '#models/open_banking_consent'
 import AuditTrail from '#services/audit/audit_trail'
+import PublishPaymentStatus from '#actions/openbanking/publish_payment_status'
 import { sameInitiation } from '#domain/openbanking/payment_initiation'
 import type { RequestContext } from '#domain/audit/actor'
 import type { createDomesticPaymentValidator } from '#validators/openbanking'
@@ -23,7 +24,8 @@ import PaymentInitiationMismatchException from '#exceptions/payment_initiation_m
  * The partner's Idempotency-Key is scoped to the partner
  * (`ob-<partner>:<key>`): the same key again returns the same payment.
  * Then the payment is recorded and the consent becomes COND (consumed),
- * both idempotent, with an 'openbanking.payment.submitted' audit row.
+ * both idempotent, with an 'openbanking.payment.submitted' audit row and
+ * the partner's payment-status-changed event (ACSC, or PDNG when held).
  * Throws: PaymentInitiationMismatch, ConsentConsumed, and
  * PostCustomerPayment's refusals (insufficient funds, limits, blocked...).
  */
@@ -71,6 +73,8 @@ export default class SubmitDomesticPayment {
       }
       await trx.from('openbanking_consents').where('id', consent.id).where('status', 'AUTH')
         .update({ status: 'COND', status_updated_at: new Date() })
+      const payment = { id: String(inserted.rows[0].id), consentId: consent.id, partnerId: consent.partnerId }
+      await new PublishPaymentStatus().handle(trx, payment, result.transfer ? 'ACSC' : 'PDNG')
       await AuditTrail.record(
         {
           actor: { type: 'partner', id: consent.partnerId },

@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { Money } from '#domain/money/money'
 import PostTransfer from '#actions/ledger/post_transfer'
+import PublishPaymentStatus from '#actions/openbanking/publish_payment_status'
 import { callLedgerFunction } from '#services/ledger/ledger_functions'
 import HeldPaymentNotFoundException from '#exceptions/held_payment_not_found_exception'
 import HeldPaymentSettledException from '#exceptions/held_payment_settled_exception'
@@ -32,7 +33,9 @@ export interface SettledHeldPayment {
  * deciding staff member; the limits were counted when the payment was
  * held, so payment_guard is not run again). Both postings announce
  * themselves ('ledger.posted': hold released, money sent and received).
- * Four-eyes above the limit is the caller's (the alert page's) rule.
+ * A partner's payment behind it is announced to the partner (payment
+ * status changed: ACSC or RJCT). Four-eyes above the limit is the
+ * caller's (the alert page's) rule.
  * Throws: HeldPaymentNotFound, HeldPaymentSettled, and on capture
  * PostTransfer's errors (AccountFrozen: freeze happened meanwhile, …).
  */
@@ -78,6 +81,7 @@ export default class SettleHeldPayment {
           settled_by: input.actor.type === 'staff' ? input.actor.id : null,
           settled_at: new Date(),
         })
+      await new PublishPaymentStatus().heldPaymentSettled(trx, Number(held.id), status)
       return { heldPaymentId: Number(held.id), status, transactionId } as SettledHeldPayment
     }
     return input.trx ? run(input.trx) : db.transaction(run)

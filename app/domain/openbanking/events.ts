@@ -68,6 +68,11 @@ export interface EventSubject {
   id: string
 }
 
+/** A consent as the subject of an event */
+export function consentSubject(kind: 'account_access' | 'domestic_payment', id: string): EventSubject {
+  return { type: kind === 'account_access' ? 'account-access-consent' : 'domestic-payment-consent', id }
+}
+
 /** The claims of one SET (RFC 8417 §2.2; the `sub_id` of the Shared Signals framework) */
 export interface SecurityEventClaims {
   iss: string

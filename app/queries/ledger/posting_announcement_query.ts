@@ -12,6 +12,8 @@ export interface CustomerMovement {
   amountMinor: bigint
   currency: string
   reference: string | null
+  /** When the transaction was booked */
+  bookedAt: Date
 }
 
 /** A hold on a customer account, as the worker announces it */
@@ -61,7 +63,7 @@ export default class PostingAnnouncementQuery {
       .whereNotNull('a.customer_id')
       .where('e.transaction_id', transactionId)
       .orderBy('e.id')
-      .select('t.kind', 't.reference', 'e.account_id', 'a.number', 'a.customer_id', 'e.direction', 'e.amount', 'e.currency')
+      .select('t.kind', 't.reference', 't.booked_at', 'e.account_id', 'a.number', 'a.customer_id', 'e.direction', 'e.amount', 'e.currency')
     const movements = rows.map((row) => ({
       transactionId,
       kind: row.kind,
@@ -72,6 +74,7 @@ export default class PostingAnnouncementQuery {
       amountMinor: BigInt(row.amount),
       currency: row.currency,
       reference: row.reference ?? null,
+      bookedAt: new Date(row.booked_at),
     }))
     return { type: 'transaction', transactionId, movements }
   }

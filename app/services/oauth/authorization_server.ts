@@ -140,7 +140,7 @@ function buildServer(): Provider {
 }
 
 /** The server's signing key as a public+private JWK (its public half is published at /oauth/jwks) */
-function signingJwk() {
+export function signingJwk() {
   const configured = openbankingConfig.signingKey?.trim()
   if (!configured && openbankingConfig.nodeEnv === 'production') {
     throw new Error('OAUTH_SIGNING_KEY is required in production (an Ed25519 seed: node ace audit:keygen makes one)')

@@ -21,5 +21,7 @@ export interface JobPayloads extends Record<QueueName, object> {
   'mail.send': { notificationId: number }
   /** The slower risk rules over one event */
   'risk.score': { event: string; subjectId: string }
+  /** One partner event (openbanking_events.id) to one of the partner's subscriptions (its callback) */
+  'openbanking.deliver_event': { eventId: number; subscriptionId: string }
   'maintenance.prune': Record<string, never>
 }

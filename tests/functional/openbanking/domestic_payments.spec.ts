@@ -142,4 +142,22 @@ test.group('Open banking / domestic payments', () => {
     assert.equal(forbidden.status, 403)
     assert.equal((await submit(partner, token, consentId, body)).status, 201)
   })
+
+  test('payment initiation refuses a customer\'s own token (401) and a consent amount finer than the currency (422)', async ({ assert, client }) => {
+    const customer = await createApiCustomer()
+    const { tokenFor } = await import('#tests/helpers/api')
+    const own = await tokenFor(customer.id)
+    const pay = await client.post('/api/v1/domestic-payments').bearerToken(own).header('Idempotency-Key', randomUUID()).json({})
+    pay.assertStatus(401)
+    assert.equal(pay.body().code, 'E_INVALID_TOKEN')
+    assert.match(pay.header('www-authenticate') ?? '', /^DPoP/)
+
+    const partner = await createTestPartner()
+    const payee = await openAccount(customer.id)
+    const fine = await partnerFetch(partner, await clientToken(partner, 'payments'), '/api/v1/domestic-payment-consents', 'POST', {
+      Data: { Initiation: initiation(payee.number, '1.005') },
+    })
+    assert.equal(fine.status, 422)
+    assert.equal(fine.body.code, 'E_INVALID_AMOUNT')
+  })
 })

@@ -255,6 +255,12 @@ test.group('Open banking / consent enforcement', () => {
     assert.equal((await partnerFetch(other, token, `/api/v1/account-access-consents/${consentId}`)).status, 404)
     assert.equal((await partnerFetch(other, token, `/api/v1/account-access-consents/${consentId}`, 'DELETE')).status, 404)
     assert.equal((await partnerFetch(other, token, `/api/v1/account-access-consents/aac-${randomUUID()}x`)).status, 404)
+
+    /* the owner may withdraw it before the customer decides (AWAU → CANC) */
+    const ownToken = await clientToken(owner)
+    assert.equal((await partnerFetch(owner, ownToken, `/api/v1/account-access-consents/${consentId}`, 'DELETE')).status, 204)
+    const withdrawn = await partnerFetch(owner, ownToken, `/api/v1/account-access-consents/${consentId}`)
+    assert.equal(withdrawn.body.Data.Status, 'CANC')
   })
 
   test('consent creation validates permissions, expiry and window (422 problem+json) and stores nothing', async ({ assert }) => {

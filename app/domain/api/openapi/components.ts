@@ -35,6 +35,24 @@ export function nullable(schema: Schema): Schema {
   return { oneOf: [schema, { type: 'null' }] }
 }
 
+/**
+ * A UK Open Banking body (the partner endpoints): `{ Data, Risk?, Links, Meta }`
+ * with PascalCase members, not the `{ data, links }` envelope. `risk`: the
+ * resource carries the `Risk` it was created with (consents).
+ */
+export function obDocument(data: Schema, options: { risk?: boolean } = {}): Schema {
+  return {
+    type: 'object',
+    required: ['Data', ...(options.risk ? ['Risk'] : []), 'Links', 'Meta'],
+    properties: {
+      Data: data,
+      ...(options.risk ? { Risk: schemaRef('OBRisk') } : {}),
+      Links: schemaRef('OBLinks'),
+      Meta: schemaRef('OBMeta'),
+    },
+  }
+}
+
 export const SHARED_SCHEMAS: Record<string, Schema> = {
   Id: {
     type: 'string',
@@ -121,6 +139,22 @@ export const SHARED_SCHEMAS: Record<string, Schema> = {
       authorisationId: { type: 'string', format: 'uuid' },
     },
   },
+  OBRisk: {
+    type: 'object',
+    description: 'UK Open Banking `Risk`: accepted (any members) and ignored; answered as `{}`.',
+  },
+  OBLinks: {
+    type: 'object',
+    required: ['Self'],
+    properties: {
+      Self: { type: 'string', format: 'uri-reference', description: 'This resource.', examples: ['/api/v1/account-access-consents/aac-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
+    },
+  },
+  OBMeta: {
+    type: 'object',
+    description: 'UK Open Banking `Meta`: empty here.',
+    properties: {},
+  },
 }
 
 /**
@@ -160,6 +194,20 @@ export const PARAMETERS = {
       'Your unique key for this payment (1-255 visible ASCII characters, a UUID is best). The same key with the same request returns the original result with `Idempotent-Replayed: true`; with a different request, 422 E_IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 E_IDEMPOTENCY_IN_FLIGHT.',
     schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$', examples: ['5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
   },
+  DPoP: {
+    name: 'DPoP',
+    in: 'header',
+    required: true,
+    description:
+      'Partner calls: the DPoP proof (RFC 9449) of this request, a JWT signed with the key the access token is bound to (`htm`, `htu`, `iat`, a fresh `jti`, `ath` = hash of the token), sent with `Authorization: DPoP <token>`. A missing, replayed or foreign proof is 401 E_INVALID_TOKEN.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
+  },
+  FapiInteractionId: {
+    name: 'x-fapi-interaction-id',
+    in: 'header',
+    description: 'Partner calls: your id for this interaction (1-64 of `A-Za-z0-9-`, a UUID is best), echoed on the response; otherwise one is generated.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$', examples: ['93bac548-d2de-4546-b106-880a5018460d'] },
+  },
   RequestId: {
     name: 'X-Request-Id',
     in: 'header',
@@ -177,6 +225,15 @@ export const HEADERS = {
   'x-fapi-interaction-id': {
     description: 'Partner calls only: the FAPI interaction id (the partner\'s when valid, else generated), echoed.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' },
+  },
+  RateLimit: {
+    description:
+      'Partner calls only (draft-ietf-httpapi-ratelimit-headers): what remains of the partner\'s request quota, shared by all its tokens: `"<tier>";r=<requests left>;t=<seconds to the reset>`. Also on the 429 (`r=0`, with Retry-After).',
+    schema: { type: 'string', pattern: '^"[a-z]+";r=[0-9]+;t=[0-9]+$', examples: ['"standard";r=118;t=42'] },
+  },
+  'RateLimit-Policy': {
+    description: 'Partner calls only: the partner\'s quota by its tier, `"<tier>";q=<requests>;w=<window seconds>`.',
+    schema: { type: 'string', pattern: '^"[a-z]+";q=[0-9]+;w=[0-9]+$', examples: ['"standard";q=120;w=60'] },
   },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored result of an earlier request with the same Idempotency-Key.',
@@ -204,6 +261,19 @@ export const HEADERS = {
   },
 } satisfies Record<string, Header>
 
+const PARTNER_HEADERS = ['x-fapi-interaction-id', 'RateLimit-Policy', 'RateLimit'] as const
+
+/**
+ * The headers of a response to a partner (PartnerAuthMiddleware sets the
+ * interaction id, ApiThrottleMiddleware's partnerLimit the quota): required
+ * on an operation only partners call, optional where a customer may call too.
+ */
+export function partnerHeaders(options: { onlyPartners: boolean }): Record<string, Header | Reference> {
+  return Object.fromEntries(
+    PARTNER_HEADERS.map((name) => [name, options.onlyPartners ? { ...HEADERS[name], required: true } : headerRef(name)])
+  )
+}
+
 export const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
   customer: {
     type: 'http',
@@ -214,14 +284,24 @@ export const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
   },
   partner: {
     type: 'oauth2',
-    description:
-      'Partner (third-party provider) access tokens from the Strongroom authorization server: FAPI 2.0, DPoP-bound (send `Authorization: DPoP <token>` and a `DPoP` proof), client credentials for consent endpoints, authorization code bound to one customer consent for account data and payments.',
+    description: [
+      'Partner (third-party provider) access tokens from the Strongroom authorization server at `/oauth` (FAPI 2.0 Security Profile). Metadata: `/oauth/.well-known/openid-configuration` (also `/.well-known/oauth-authorization-server/oauth`).',
+      '',
+      '- **Client authentication**: `private_key_jwt` only, signed with a key of the JWKS registered with the bank (ES256, PS256 or EdDSA).',
+      '- **Client credentials** (no customer): the consent endpoints (`/account-access-consents`, `/domestic-payment-consents`, reading `/domestic-payments`) and partner events, scope `accounts` or `payments`.',
+      '- **Authorization code** for one consent: push the request first (PAR, `/oauth/request`; a request that was not pushed is refused) with PKCE `S256` and `openbanking_intent_id` = the ConsentId, then send the customer to `/oauth/auth?client_id=…&request_uri=…`. The customer signs in (password and TOTP) and approves or refuses on the bank\'s consent page; the code lives 60 s and is single-use. The token reads the consented accounts (scope `accounts`) or makes the one consented payment (scope `payments`) until the consent is revoked, consumed or expires; refresh tokens are not rotated.',
+      '- **DPoP** (RFC 9449): every token is bound to the partner\'s DPoP key. Send `Authorization: DPoP <token>` and a `DPoP` proof header made for this request (method, URL, token hash, fresh `jti`). A token sent as `Bearer` is refused (401); a missing, replayed or foreign proof, or an unknown, revoked or expired token, is 401 `E_INVALID_TOKEN` with `WWW-Authenticate: DPoP error="…"`. Access tokens are short-lived (5 minutes by default).',
+    ].join('\n'),
     flows: {
-      clientCredentials: { tokenUrl: '/oauth/token', scopes: { accounts: 'Manage account-access consents', payments: 'Manage payment consents' } },
       authorizationCode: {
         authorizationUrl: '/oauth/auth',
         tokenUrl: '/oauth/token',
-        scopes: { accounts: 'Read the consented accounts', payments: 'Make the consented payment' },
+        refreshUrl: '/oauth/token',
+        scopes: { accounts: 'Read the accounts, balances and transactions the customer consented to', payments: 'Make the one payment the customer consented to' },
+      },
+      clientCredentials: {
+        tokenUrl: '/oauth/token',
+        scopes: { accounts: 'Manage account-access consents', payments: 'Manage domestic-payment consents and read their payments' },
       },
     },
   },

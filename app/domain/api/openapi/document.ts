@@ -10,6 +10,10 @@ import { accounts } from '#domain/api/openapi/areas/accounts'
 import { payments } from '#domain/api/openapi/areas/payments'
 import { notifications } from '#domain/api/openapi/areas/notifications'
 import { meta } from '#domain/api/openapi/areas/meta'
+import { partnerEvents } from '#domain/api/openapi/areas/partner_events'
+import { accountAccessConsents } from '#domain/api/openapi/areas/account_access_consents'
+import { paymentInitiation } from '#domain/api/openapi/areas/payment_initiation'
+import { connectedPartners } from '#domain/api/openapi/areas/connected_partners'
 
 /**
  * The OpenAPI 3.1 document of /api/v1 (GET /api/v1/openapi.json, rendered
@@ -18,7 +22,17 @@ import { meta } from '#domain/api/openapi/areas/meta'
  * (unique operation ids and schema names, every $ref resolvable).
  * A new area: a file in ./areas, then one entry in AREAS.
  */
-export const AREAS: ApiArea[] = [authTokens, accounts, payments, notifications, meta]
+export const AREAS: ApiArea[] = [
+  authTokens,
+  accounts,
+  payments,
+  notifications,
+  connectedPartners,
+  accountAccessConsents,
+  paymentInitiation,
+  partnerEvents,
+  meta,
+]
 
 export const API_V1_PREFIX = '/api/v1'
 
@@ -32,6 +46,7 @@ const DESCRIPTION = `The Strongroom customer API.
 - Lists are cursor-paginated (\`limit\`, \`cursor\`, \`links.next\`).
 - \`X-Request-Id\`: send yours (1-64 of \`A-Za-z0-9._-\`) or get one; it is in every response and problem.
 - Rate limits per IP and per token: 429 \`E_TOO_MANY_REQUESTS\` with \`Retry-After\`.
+- Partners (open banking) call with DPoP-bound OAuth tokens (the \`partner\` security scheme); the consent and payment-initiation endpoints use UK Open Banking v4 bodies \`{ Data, Risk, Links, Meta }\` with PascalCase members, and partner responses carry \`x-fapi-interaction-id\` and \`RateLimit\` / \`RateLimit-Policy\`.
 - Breaking changes go to \`/api/v2\`. A deprecated operation is marked here and answers \`Deprecation\`, \`Sunset\` and \`Link: <…>; rel="deprecation"\` headers until its sunset.`
 
 const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete'])

@@ -1,7 +1,7 @@
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
 import ConsentNotAuthorisedException from '#exceptions/consent_not_authorised_exception'
 import ConsentPermissionMissingException from '#exceptions/consent_permission_missing_exception'
-import { envelope, headerRef, nullable, page, parameterRef, schemaRef } from '#domain/api/openapi/components'
+import { envelope, nullable, page, parameterRef, partnerHeaders, schemaRef } from '#domain/api/openapi/components'
 import { json, type ApiArea, type Auth } from '#domain/api/openapi/area'
 import type { ProblemSource } from '#domain/api/openapi/problems'
 
@@ -12,7 +12,8 @@ import type { ProblemSource } from '#domain/api/openapi/problems'
  * grant (#controllers/api/v1/account_access).
  */
 const AUTH: Auth = ['customer', { partner: ['accounts'] }]
-const FAPI = { 'x-fapi-interaction-id': headerRef('x-fapi-interaction-id') }
+/* on a partner's call: x-fapi-interaction-id, RateLimit, RateLimit-Policy */
+const FAPI = partnerHeaders({ onlyPartners: false })
 const CONSENT_PROBLEMS: ProblemSource[] = [ConsentNotAuthorisedException, ConsentPermissionMissingException]
 
 /** The customer's own accounts, balances and booked transactions: AccountsController, AccountTransactionsController */
