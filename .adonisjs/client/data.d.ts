@@ -17,13 +17,19 @@ import type AuditVerificationTransformer from '#transformers/audit_verification_
 import type BalanceTransformer from '#transformers/balance_transformer'
 import type CustomerAccountTransformer from '#transformers/customer_account_transformer'
 import type CustomerActivityTransformer from '#transformers/customer_activity_transformer'
+import type CustomerConsentTransformer from '#transformers/customer_consent_transformer'
 import type CustomerPiiTransformer from '#transformers/customer_pii_transformer'
 import type CustomerProfileTransformer from '#transformers/customer_profile_transformer'
 import type CustomerRowTransformer from '#transformers/customer_row_transformer'
+import type DomesticPaymentConsentTransformer from '#transformers/domestic_payment_consent_transformer'
+import type DomesticPaymentTransformer from '#transformers/domestic_payment_transformer'
+import type EventSubscriptionTransformer from '#transformers/event_subscription_transformer'
 import type HeldPaymentTransformer from '#transformers/held_payment_transformer'
 import type KycDocumentTransformer from '#transformers/kyc_document_transformer'
 import type NotificationPreferenceTransformer from '#transformers/notification_preference_transformer'
 import type NotificationTransformer from '#transformers/notification_transformer'
+import type PartnerConsentTransformer from '#transformers/partner_consent_transformer'
+import type PartnerTransformer from '#transformers/partner_transformer'
 import type PaymentAuthorisationTransformer from '#transformers/payment_authorisation_transformer'
 import type QueueDeadLetterTransformer from '#transformers/queue_dead_letter_transformer'
 import type QueueJobTransformer from '#transformers/queue_job_transformer'
@@ -83,6 +89,10 @@ export namespace Data {
   export namespace CustomerActivity {
     export type Variants = InferVariants<CustomerActivityTransformer>
   }
+  export type CustomerConsent = InferData<CustomerConsentTransformer>
+  export namespace CustomerConsent {
+    export type Variants = InferVariants<CustomerConsentTransformer>
+  }
   export type CustomerPii = InferData<CustomerPiiTransformer>
   export namespace CustomerPii {
     export type Variants = InferVariants<CustomerPiiTransformer>
@@ -94,6 +104,18 @@ export namespace Data {
   export type CustomerRow = InferData<CustomerRowTransformer>
   export namespace CustomerRow {
     export type Variants = InferVariants<CustomerRowTransformer>
+  }
+  export type DomesticPaymentConsent = InferData<DomesticPaymentConsentTransformer>
+  export namespace DomesticPaymentConsent {
+    export type Variants = InferVariants<DomesticPaymentConsentTransformer>
+  }
+  export type DomesticPayment = InferData<DomesticPaymentTransformer>
+  export namespace DomesticPayment {
+    export type Variants = InferVariants<DomesticPaymentTransformer>
+  }
+  export type EventSubscription = InferData<EventSubscriptionTransformer>
+  export namespace EventSubscription {
+    export type Variants = InferVariants<EventSubscriptionTransformer>
   }
   export type HeldPayment = InferData<HeldPaymentTransformer>
   export namespace HeldPayment {
@@ -110,6 +132,14 @@ export namespace Data {
   export type Notification = InferData<NotificationTransformer>
   export namespace Notification {
     export type Variants = InferVariants<NotificationTransformer>
+  }
+  export type PartnerConsent = InferData<PartnerConsentTransformer>
+  export namespace PartnerConsent {
+    export type Variants = InferVariants<PartnerConsentTransformer>
+  }
+  export type Partner = InferData<PartnerTransformer>
+  export namespace Partner {
+    export type Variants = InferVariants<PartnerTransformer>
   }
   export type PaymentAuthorisation = InferData<PaymentAuthorisationTransformer>
   export namespace PaymentAuthorisation {

@@ -32,6 +32,9 @@ declare module '@adonisjs/inertia/types' {
     'backoffice/dev/mail/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/index.tsx'))['default']>
     'backoffice/dev/mail/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/show.tsx'))['default']>
     'backoffice/errors/error': ExtractProps<(typeof import('../../inertia/pages/backoffice/errors/error.tsx'))['default']>
+    'backoffice/partners/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/create.tsx'))['default']>
+    'backoffice/partners/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/index.tsx'))['default']>
+    'backoffice/partners/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/show.tsx'))['default']>
     'backoffice/profile/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/profile/show.tsx'))['default']>
     'backoffice/queue/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/queue/index.tsx'))['default']>
     'backoffice/queue/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/queue/show.tsx'))['default']>

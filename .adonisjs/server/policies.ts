@@ -6,6 +6,7 @@ export const policies = {
   CustomerPolicy: () => import('#policies/customer_policy'),
   DashboardPolicy: () => import('#policies/dashboard_policy'),
   DevMailPolicy: () => import('#policies/dev_mail_policy'),
+  PartnerPolicy: () => import('#policies/partner_policy'),
   QueuePolicy: () => import('#policies/queue_policy'),
   RiskPolicy: () => import('#policies/risk_policy'),
   StaffPolicy: () => import('#policies/staff_policy'),

@@ -17,6 +17,8 @@ export type ScannedRoutes = {
     'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
+    'api.v1.consents.index': { paramsTuple?: []; params?: {} }
+    'api.v1.consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -24,6 +26,18 @@ export type ScannedRoutes = {
     'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
     'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.store': { paramsTuple?: []; params?: {} }
+    'api.v1.domestic_payment_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.details': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.funds_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.store': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.index': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.event_subscriptions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.event_subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.events.poll': { paramsTuple?: []; params?: {} }
     'api.docs': { paramsTuple?: []; params?: {} }
     'api.docs.viewer': { paramsTuple?: []; params?: {} }
     'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
@@ -105,6 +119,13 @@ export type ScannedRoutes = {
     'backoffice.risk.alerts.settle_hold': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
     'backoffice.risk.settings.store': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.index': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.create': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.store': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.partners.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.partners.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.partners.consents.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'consentId': ParamValue} }
   }
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -113,11 +134,18 @@ export type ScannedRoutes = {
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
+    'api.v1.consents.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.details': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.funds_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.event_subscriptions.index': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.docs': { paramsTuple?: []; params?: {} }
     'api.docs.viewer': { paramsTuple?: []; params?: {} }
     'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
@@ -152,6 +180,9 @@ export type ScannedRoutes = {
     'backoffice.risk.alerts.index': { paramsTuple?: []; params?: {} }
     'backoffice.risk.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.index': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.create': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -160,11 +191,18 @@ export type ScannedRoutes = {
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
+    'api.v1.consents.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.transactions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payments.details': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.domestic_payment_consents.funds_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.event_subscriptions.index': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.docs': { paramsTuple?: []; params?: {} }
     'api.docs.viewer': { paramsTuple?: []; params?: {} }
     'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
@@ -199,6 +237,9 @@ export type ScannedRoutes = {
     'backoffice.risk.alerts.index': { paramsTuple?: []; params?: {} }
     'backoffice.risk.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.risk.settings.show': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.index': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.create': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
@@ -207,6 +248,10 @@ export type ScannedRoutes = {
     'api.v1.notifications.read_all': { paramsTuple?: []; params?: {} }
     'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
+    'api.v1.domestic_payment_consents.store': { paramsTuple?: []; params?: {} }
+    'api.v1.domestic_payments.store': { paramsTuple?: []; params?: {} }
+    'api.v1.event_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'api.v1.events.poll': { paramsTuple?: []; params?: {} }
     'consent.sign_in': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.decide': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.cancel': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
@@ -254,13 +299,22 @@ export type ScannedRoutes = {
     'backoffice.risk.alerts.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.risk.alerts.settle_hold': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.risk.settings.store': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.store': { paramsTuple?: []; params?: {} }
+    'backoffice.partners.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.partners.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.partners.consents.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'consentId': ParamValue} }
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.v1.consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.event_subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
+  }
+  PATCH: {
+    'api.v1.event_subscriptions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

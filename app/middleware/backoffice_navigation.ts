@@ -20,6 +20,7 @@ const ENTRIES: NavEntry[] = [
   { section: 'Operations', label: 'Approvals', route: 'backoffice.approvals.index', permission: 'approvals.view' },
   { section: 'Oversight', label: 'Alerts', route: 'backoffice.risk.alerts.index', permission: 'risk.alerts.view' },
   { section: 'Oversight', label: 'Audit trail', route: 'backoffice.audit.index', permission: 'audit.view' },
+  { section: 'Oversight', label: 'Partners', route: 'backoffice.partners.index', permission: 'partners.view' },
   { section: 'Administration', label: 'Staff & roles', route: 'backoffice.staff.index', permission: 'staff.view' },
   { section: 'Administration', label: 'Job queue', route: 'backoffice.queue.index', permission: 'queue.view' },
   { section: 'Administration', label: 'Risk settings', route: 'backoffice.risk.settings.show', permission: 'risk.configure' },

@@ -7,16 +7,19 @@ export default function Pagination({
   baseUrl,
   query,
   noun = ['item', 'items'],
+  pageParam = 'page',
 }: {
   meta: PaginationMeta
   baseUrl: string
   query: Record<string, string | number | undefined>
   /** singular and plural of what is listed */
   noun?: [string, string]
+  /** the query parameter holding the page number (a second list on the same page needs its own) */
+  pageParam?: string
 }) {
   const href = (page: number) => {
     const params = new URLSearchParams()
-    for (const [key, value] of Object.entries({ ...query, page })) {
+    for (const [key, value] of Object.entries({ ...query, [pageParam]: page })) {
       if (value !== undefined && String(value) !== '') params.set(key, String(value))
     }
     return `${baseUrl}?${params.toString()}`

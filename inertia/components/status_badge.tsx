@@ -5,6 +5,7 @@ const TONES: Record<string, string> = {
   ok: 'badge-success',
   pending: 'badge-warning',
   frozen: 'badge-warning',
+  suspended: 'badge-warning',
   rejected: 'badge-danger',
   closed: 'badge-danger',
   inactive: 'badge-danger',

@@ -22,6 +22,8 @@ const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule>> = {
   'staff.reactivate': () => import('#actions/staff/approved_staff_reactivation'),
   'risk.hold_settlement': () => import('#actions/risk/approved_alert_hold_settlement'),
   'risk.configuration_change': () => import('#actions/risk/approved_risk_configuration_change'),
+  'openbanking.partner_registration': () => import('#actions/openbanking/approved_partner_registration'),
+  'openbanking.partner_reactivation': () => import('#actions/openbanking/approved_partner_reactivation'),
 }
 
 /** The handler of an approval kind, with its dependencies injected */

@@ -19,6 +19,8 @@ export const APPROVAL_KINDS = {
   'staff.reactivate': { label: 'Staff reactivation', decidedWith: 'approvals.decide_staff' },
   'risk.hold_settlement': { label: 'Settle a large held payment', decidedWith: 'risk.holds.settle' },
   'risk.configuration_change': { label: 'Risk configuration change', decidedWith: 'risk.configure' },
+  'openbanking.partner_registration': { label: 'Partner registration', decidedWith: 'partners.register' },
+  'openbanking.partner_reactivation': { label: 'Partner reactivation', decidedWith: 'partners.suspend' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

@@ -86,6 +86,22 @@ export const PERMISSION_MATRIX = {
     roles: ['admin'],
     label: 'Change the anomaly rules and typologies (four-eyes: another administrator approves)',
   },
+  'partners.view': {
+    roles: ['admin', 'compliance', 'auditor'],
+    label: "See partner fintechs, their consents and each consent's access log",
+  },
+  'partners.register': {
+    roles: ['admin'],
+    label: 'Register a partner fintech (four-eyes: another administrator approves)',
+  },
+  'partners.suspend': {
+    roles: ['admin'],
+    label: "Suspend a partner at once (its tokens stop working); request its reactivation (four-eyes)",
+  },
+  'consents.revoke': {
+    roles: ['admin', 'compliance'],
+    label: "Revoke a partner's consent: its tokens stop working (audited)",
+  },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 
 export type Permission = keyof typeof PERMISSION_MATRIX

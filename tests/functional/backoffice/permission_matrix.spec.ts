@@ -17,6 +17,7 @@ import { queueRoutes } from '#tests/functional/backoffice/route_cases/queue'
 import { devMailRoutes } from '#tests/functional/backoffice/route_cases/dev_mail'
 import { riskSettingsRoutes } from '#tests/functional/backoffice/route_cases/risk_settings'
 import { riskAlertsRoutes } from '#tests/functional/backoffice/route_cases/risk_alerts'
+import { partnersRoutes } from '#tests/functional/backoffice/route_cases/partners'
 import * as profile from '#tests/functional/backoffice/route_cases/profile'
 
 /**
@@ -63,6 +64,7 @@ const CASES: RouteCase[] = [
   ...riskAlertsRoutes,
   ...devMailRoutes,
   ...riskSettingsRoutes,
+  ...partnersRoutes,
 ]
 
 const PUBLIC_ROUTES = [...SIGN_IN_ROUTES, ...((profile as { publicRoutes?: string[] }).publicRoutes ?? [])]
