@@ -27,15 +27,16 @@ const NO_STORE_PREFIXES = ['/api', '/backoffice', '/health']
  * Security headers of every response, set on the raw response before
  * anything else runs so that static files, framework errors (404, 413,
  * 415, CSRF) and the exception handler's pages carry them too:
- * Referrer-Policy (no URL, with its ids and tokens, leaks to another
- * site) and Permissions-Policy everywhere; `Cache-Control: no-store` on
+ * Referrer-Policy `same-origin` (no URL, with its ids and tokens, leaks
+ * to another site; our own pages still get the Referer that a form's
+ * "back" redirect after a validation error needs) and Permissions-Policy everywhere; `Cache-Control: no-store` on
  * the API, the backoffice and the probes (a route may still set its own,
  * stricter value).
  */
 export default class SecurityHeadersMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     const raw = ctx.response.response
-    raw.setHeader('Referrer-Policy', 'no-referrer')
+    raw.setHeader('Referrer-Policy', 'same-origin')
     raw.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
     const path = ctx.request.url()
     if (NO_STORE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {

@@ -46,6 +46,15 @@ test.group('Open banking consent in a browser', () => {
     async function consentInBrowser(url: URL, decision: RegExp, otpSteps: number) {
       await page.goto(url.href)
       await page.getByRole('heading', { name: 'Connect Budgetly' }).waitFor()
+      if (otpSteps === 0) {
+        /* a wrong code first: the page comes back (same-origin Referer) with the error, nothing else said */
+        await page.getByLabel('Email').fill(customer.email)
+        await page.getByLabel('Password').fill(customer.password)
+        await page.getByLabel('Code from your authenticator app').fill('000000')
+        await page.getByRole('button', { name: 'Sign in' }).click()
+        await page.getByText('The e-mail address, password or one-time code is incorrect.').waitFor()
+        assert.match(page.url(), /\/consent\//)
+      }
       await page.getByLabel('Email').fill(customer.email)
       await page.getByLabel('Password').fill(customer.password)
       await page.getByLabel('Code from your authenticator app').fill(await otpFor(customer, otpSteps))

@@ -9,7 +9,7 @@ import { createStaff, PASSWORD } from '#tests/helpers/staff'
 import { StaffAgent } from '#tests/helpers/staff_agent'
 
 function assertPolicies(assert: Assert, response: ApiResponse, what: string) {
-  assert.equal(response.header('referrer-policy'), 'no-referrer', `${what}: Referrer-Policy`)
+  assert.equal(response.header('referrer-policy'), 'same-origin', `${what}: Referrer-Policy`)
   const permissions = response.header('permissions-policy') ?? ''
   assert.equal(permissions, PERMISSIONS_POLICY, `${what}: Permissions-Policy`)
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
