@@ -18,7 +18,7 @@ const openbankingConfig = {
   /** the customer-facing consent page: /consent/:uid */
   consentPath: '/consent',
   get issuer(): string {
-    return env.get('OAUTH_ISSUER') ?? new URL('/oauth', env.get('APP_URL')).href
+    return env.get('OAUTH_ISSUER') || new URL('/oauth', env.get('APP_URL')).href
   },
   get nodeEnv(): string {
     return env.get('NODE_ENV')
