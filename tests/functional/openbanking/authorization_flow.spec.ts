@@ -1,5 +1,15 @@
 import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import * as oauth from 'openid-client'
+import { exportJWK, generateKeyPair } from 'jose'
+import openbankingConfig from '#config/openbanking'
+import PruneExpiredRows from '#actions/maintenance/prune_expired_rows'
 import { createApiCustomer } from '#tests/helpers/api'
 import { fundAccount, openAccount } from '#tests/helpers/ledger'
 import {
@@ -11,9 +21,6 @@ import {
   partnerFetch,
   pushAuthorization,
 } from '#tests/helpers/openbanking'
-import openbankingConfig from '#config/openbanking'
-import db from '@adonisjs/lucid/services/db'
-import PruneExpiredRows from '#actions/maintenance/prune_expired_rows'
 
 test.group('Open banking / authorization server (FAPI 2.0)', () => {
   test('publishes FAPI 2.0 metadata: PAR required, PKCE S256, private_key_jwt, DPoP, iss, no password grant', async ({ assert }) => {
@@ -83,4 +90,43 @@ test.group('Open banking / authorization server (FAPI 2.0)', () => {
     const left = await db.from('oauth_records').whereLike('id', `${tag}-%`).orderBy('id').select('id')
     assert.deepEqual(left.map((r) => r.id), [`${tag}-live`, `${tag}-recent`])
   })
+
+  test('a partner revokes its access token (RFC 7009): the API refuses it at once', async ({ assert }) => {
+    const partner = await createTestPartner()
+    const customer = await createApiCustomer()
+    const account = await openAccount(customer.id)
+    const consentId = await createAccountConsent(partner, { Permissions: ['ReadAccountsBasic'] })
+    const pushed = await pushAuthorization(partner, consentId)
+    const callback = await authoriseInBrowser(pushed.url, customer, { approve: true, accountIds: [account.id] })
+    const tokens = await exchangeCode(partner, callback, pushed)
+    assert.equal((await partnerFetch(partner, tokens.access_token, '/api/v1/accounts')).status, 200)
+    await oauth.tokenRevocation(partner.config, tokens.access_token)
+    assert.equal((await partnerFetch(partner, tokens.access_token, '/api/v1/accounts')).status, 401)
+    assert.isFalse((await oauth.tokenIntrospection(partner.config, tokens.access_token)).active)
+  })
+
+  test('node ace partners:create registers a partner with a public JWKS and refuses a private key', async ({ assert }) => {
+    const run = promisify(execFile)
+    const dir = await mkdtemp(join(tmpdir(), 'partner-'))
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
+    const publicFile = join(dir, 'public.json')
+    const privateFile = join(dir, 'private.json')
+    await writeFile(publicFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), alg: 'ES256' }] }))
+    await writeFile(privateFile, JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), alg: 'ES256' }] }))
+    const clientId = `cli-partner-${Date.now()}`
+    const ace = (file: string, id: string) =>
+      run(process.execPath, ['ace', 'partners:create', '--name=Command Line Partner', `--client-id=${id}`,
+        '--redirect-uri=https://partner.example/callback', `--jwks-file=${file}`, '--scope=accounts'], { cwd: app.appRoot.pathname })
+
+    const { stdout } = await ace(publicFile, clientId)
+    assert.include(stdout, `client_id: ${clientId}`)
+    const row = await db.from('partners').where('client_id', clientId).first()
+    assert.deepEqual(row.scopes, ['accounts'])
+    assert.equal(row.status, 'active')
+
+    const refused = await ace(privateFile, `${clientId}-2`).then(() => null, (error) => error)
+    assert.equal(refused?.code, 1)
+    assert.include(String(refused?.stdout) + String(refused?.stderr), 'public keys only')
+    assert.isNull(await db.from('partners').where('client_id', `${clientId}-2`).first())
+  }).timeout(60_000)
 })
