@@ -8,6 +8,8 @@ export const RETENTION = {
   paymentDailyTotalsDays: 35,
   /** Ended staff sessions (sign-ins and sign-outs stay in the audit trail) */
   endedStaffSessionsDays: 90,
+  /** Partner events (and their delivery log) this long after they were created: acknowledged or given up */
+  partnerEventsDays: 90,
 } as const
 
 /**
@@ -28,7 +30,18 @@ export default class PruneExpiredRows {
       .delete()
     /* the authorization server's expired artefacts (codes, tokens, sessions, DPoP proof ids) */
     const oauthRecords = await pruneExpired()
-    const deleted = { paymentDailyTotals: Number(totals), endedStaffSessions: Number(sessions), oauthRecords }
+    const events = await db.rawQuery(
+      `with old as (select id from openbanking_events where created_at < now() - make_interval(days => ?::int)),
+            deliveries as (delete from openbanking_event_deliveries where event_id in (select id from old))
+       delete from openbanking_events where id in (select id from old)`,
+      [RETENTION.partnerEventsDays]
+    )
+    const deleted = {
+      paymentDailyTotals: Number(totals),
+      endedStaffSessions: Number(sessions),
+      oauthRecords,
+      partnerEvents: events.rowCount ?? 0,
+    }
     logger.info(deleted, 'pruned expired rows')
     return deleted
   }

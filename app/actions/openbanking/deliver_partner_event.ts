@@ -7,6 +7,13 @@ import type { JobPayloads } from '#services/queue/job_payloads'
 import { outcomeOf, type DeliveryOutcome } from '#domain/openbanking/events'
 import OutboundUnavailableException from '#exceptions/outbound_unavailable_exception'
 import EventDeliveryFailedException from '#exceptions/event_delivery_failed_exception'
+import { fetch, type Agent } from 'undici'
+import { PrivateDestinationError, privateLiteral, publicOnlyAgent } from '#services/outbound/public_destinations'
+import openbankingConfig from '#config/openbanking'
+
+/** Callbacks reach public addresses only; loopback too outside production (a developer's receiver, the tests) */
+const DESTINATIONS = { allowLoopback: openbankingConfig.nodeEnv !== 'production' }
+let agent: Agent | undefined
 
 export type DeliverResult =
   | { delivered: true; status: number }
@@ -60,13 +67,19 @@ export default class DeliverPartnerEvent {
     let outcome: DeliveryOutcome
     let status: number | null = null
     let error: string | null = null
+    /* SSRF: a callback on a non-public address is refused and never retried */
+    const literal = privateLiteral(new URL(callbackUrl), DESTINATIONS)
+    if (literal) {
+      await this.record(target, { attempt, outcome: 'rejected', status: null, error: new PrivateDestinationError(literal).message, durationMs: 0 })
+      return { delivered: false, reason: 'rejected' }
+    }
     try {
       const response = await callOutbound(`webhook:${new URL(callbackUrl).origin}`, (signal) => push(callbackUrl, token, signal))
       status = response.status
       outcome = outcomeOf(status)
       if (outcome !== 'delivered') error = response.detail || `HTTP ${status}`
     } catch (failure) {
-      outcome = failure instanceof OutboundUnavailableException ? 'unavailable' : 'failed'
+      outcome = failure instanceof OutboundUnavailableException ? 'unavailable' : failure instanceof PrivateDestinationError ? 'rejected' : 'failed'
       status = failure instanceof ReceiverFailure ? failure.status : null
       error = describe(failure)
     }
@@ -118,6 +131,11 @@ async function push(url: string, token: string, signal: AbortSignal): Promise<{ 
     body: token,
     redirect: 'manual',
     signal,
+    dispatcher: (agent ??= publicOnlyAgent(DESTINATIONS)),
+  }).catch((error) => {
+    /* a name resolving to a non-public address: refused at connect time (not a breaker failure) */
+    if (error?.cause instanceof PrivateDestinationError) throw error.cause
+    throw error
   })
   if (response.status >= 200 && response.status < 300) {
     await response.body?.cancel()

@@ -384,6 +384,17 @@ test.group('Open banking / event delivery (RFC 8935 push)', (group) => {
     assert.deepEqual(Object.keys(polled.body.sets), [jti])
   })
 
+  test('a callback on a private address (SSRF) is refused without a request: logged as rejected, not retried', async ({ assert }) => {
+    const partner = await createTestPartner()
+    const token = await clientToken(partner)
+    await subscribe(partner, token, { CallbackUrl: 'https://10.255.255.1/events' })
+    const jti = await publish(partner.partner.id)
+    assert.deepEqual(await deliver(jti!), { delivered: false, reason: 'rejected' })
+    const [logged] = await deliveriesOf(jti!)
+    assert.equal(logged.outcome, 'rejected')
+    assert.match(logged.error, /non-public address \(10\.255\.255\.1\)/)
+  })
+
   test('the circuit of a failing callback opens after N failures: the next attempt is refused without a request', async ({ assert }) => {
     restoreEnv = withEnv({ OUTBOUND_BREAKER_FAILURES: 2, OUTBOUND_BREAKER_HALF_OPEN_MS: 60_000, OUTBOUND_TIMEOUT_MS: 2_000 })
     const partner = await createTestPartner()
