@@ -1,11 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import type Provider from 'oidc-provider'
 import openbankingConfig from '#config/openbanking'
 
 /** RFC 8414 metadata of an issuer with a path: /.well-known/oauth-authorization-server + the path */
 const METADATA_PATH = `/.well-known/oauth-authorization-server${openbankingConfig.mountPath}`
 
-let handler: ReturnType<ReturnType<typeof import('#services/oauth/authorization_server').authorizationServer>['callback']> | undefined
+let handler: ReturnType<Provider['callback']> | undefined
 
 /**
  * Hands /oauth/* to the authorization server (oidc-provider, a Koa app)

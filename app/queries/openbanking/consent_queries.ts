@@ -18,9 +18,9 @@ export default class ConsentQueries {
     return consent?.id ?? null
   }
 
-  /** The consent a partner token's grant was approved for, with its partner */
+  /** The consent a partner token's grant was approved for (one indexed read per partner request) */
   forGrant(grantId: string) {
-    return OpenBankingConsent.query().where('grant_id', grantId).preload('partner').first()
+    return OpenBankingConsent.query().where('grant_id', grantId).first()
   }
 
   /** A partner's own consent of the given kind (the partner's GET/DELETE) */

@@ -306,3 +306,17 @@ export const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
     },
   },
 }
+
+/** The random part of open-banking ids (aac-, pdc-, dp- + UUID) */
+export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+/** The `{id}` path parameter of a partner's consent of this kind (aac- account access, pdc- domestic payment) */
+export function consentIdParameter(prefix: 'aac' | 'pdc'): Parameter {
+  return {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The ConsentId. Another partner\'s consent, or a malformed id, is 404 E_CONSENT_NOT_FOUND.',
+    schema: { type: 'string', examples: [`${prefix}-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47`] },
+  }
+}

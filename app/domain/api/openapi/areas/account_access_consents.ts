@@ -1,22 +1,15 @@
 import ConsentNotFoundException from '#exceptions/consent_not_found_exception'
 import ConsentStatusConflictException from '#exceptions/consent_status_conflict_exception'
 import { ACCOUNT_PERMISSIONS } from '#domain/openbanking/consent'
-import { obDocument, parameterRef, partnerHeaders, schemaRef } from '#domain/api/openapi/components'
+import { consentIdParameter, obDocument, parameterRef, partnerHeaders, schemaRef, UUID_PATTERN } from '#domain/api/openapi/components'
 import { json, jsonBody, noContent, type ApiArea, type Auth } from '#domain/api/openapi/area'
-import type { Parameter, Schema } from '#domain/api/openapi/types'
+import type { Schema } from '#domain/api/openapi/types'
 
 /** A partner's client-credentials token with scope `accounts` (PartnerAuthMiddleware) */
 const AUTH: Auth = { partner: ['accounts'] }
 const PARTNER = partnerHeaders({ onlyPartners: true })
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
-const CONSENT_ID: Parameter = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'The ConsentId. Another partner\'s consent, or a malformed id, is 404 E_CONSENT_NOT_FOUND.',
-  schema: { type: 'string', examples: ['aac-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
-}
+const CONSENT_ID = consentIdParameter('aac')
 
 const DATE_TIME_INPUT: Schema = {
   type: 'string',
@@ -82,7 +75,7 @@ export const accountAccessConsents: ApiArea = {
         'TransactionToDateTime',
       ],
       properties: {
-        ConsentId: { type: 'string', pattern: `^aac-${UUID}$`, examples: ['aac-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
+        ConsentId: { type: 'string', pattern: `^aac-${UUID_PATTERN}$`, examples: ['aac-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
         Status: schemaRef('OBConsentStatus'),
         StatusReason: { type: ['string', 'null'], description: 'Why it was refused or revoked, for a person; absent or null otherwise.' },
         CreationDateTime: schemaRef('Timestamp'),

@@ -17,7 +17,7 @@ import SameAccountException from '#exceptions/same_account_exception'
 import TransferNotFoundException from '#exceptions/transfer_not_found_exception'
 import { ACCOUNT_NUMBER_SCHEME } from '#domain/openbanking/payment_initiation'
 import { supportedCurrencies } from '#domain/money/currencies'
-import { HEADERS, obDocument, parameterRef, partnerHeaders, schemaRef } from '#domain/api/openapi/components'
+import { consentIdParameter, HEADERS, obDocument, parameterRef, partnerHeaders, schemaRef, UUID_PATTERN } from '#domain/api/openapi/components'
 import { json, jsonBody, type ApiArea, type Auth } from '#domain/api/openapi/area'
 import type { Parameter, Schema } from '#domain/api/openapi/types'
 
@@ -32,15 +32,8 @@ const CUSTOMER_AUTHORISED: Auth = { partner: ['payments'] }
 const AUTHORISED_PROBLEMS = [ConsentNotAuthorisedException]
 const PARTNER = partnerHeaders({ onlyPartners: true })
 const PARTNER_PARAMETERS = [parameterRef('DPoP'), parameterRef('FapiInteractionId')]
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
-const CONSENT_ID: Parameter = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'The ConsentId. Another partner\'s consent, or a malformed id, is 404 E_CONSENT_NOT_FOUND.',
-  schema: { type: 'string', examples: ['pdc-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
-}
+const CONSENT_ID = consentIdParameter('pdc')
 
 const PAYMENT_ID: Parameter = {
   name: 'id',
@@ -135,7 +128,7 @@ export const paymentInitiation: ApiArea = {
       type: 'object',
       required: ['ConsentId', 'Status', 'CreationDateTime', 'StatusUpdateDateTime', 'ExpirationDateTime', 'Initiation'],
       properties: {
-        ConsentId: { type: 'string', pattern: `^pdc-${UUID}$`, examples: ['pdc-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
+        ConsentId: { type: 'string', pattern: `^pdc-${UUID_PATTERN}$`, examples: ['pdc-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
         Status: { ...schemaRef('OBConsentStatus'), description: '`COND` once its payment was made.' },
         StatusReason: { type: ['string', 'null'], description: 'Why it was refused or revoked, for a person; absent or null otherwise.' },
         CreationDateTime: schemaRef('Timestamp'),
@@ -180,8 +173,8 @@ export const paymentInitiation: ApiArea = {
       type: 'object',
       required: ['DomesticPaymentId', 'ConsentId', 'Status', 'CreationDateTime', 'StatusUpdateDateTime', 'Initiation'],
       properties: {
-        DomesticPaymentId: { type: 'string', pattern: `^dp-${UUID}$`, examples: ['dp-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
-        ConsentId: { type: 'string', pattern: `^pdc-${UUID}$` },
+        DomesticPaymentId: { type: 'string', pattern: `^dp-${UUID_PATTERN}$`, examples: ['dp-5f0c9d1e-8a4b-4c7e-9f21-3b6d2a1c0e47'] },
+        ConsentId: { type: 'string', pattern: `^pdc-${UUID_PATTERN}$` },
         Status: PAYMENT_STATUS,
         CreationDateTime: schemaRef('Timestamp'),
         StatusUpdateDateTime: schemaRef('Timestamp'),
