@@ -18,12 +18,14 @@ const ENTRIES: NavEntry[] = [
   { section: 'Operations', label: 'Customers', route: 'backoffice.customers.index', permission: 'customers.view' },
   { section: 'Operations', label: 'Teller', route: 'backoffice.teller.index', permission: 'teller.deposit' },
   { section: 'Operations', label: 'Approvals', route: 'backoffice.approvals.index', permission: 'approvals.view' },
+  { section: 'Operations', label: 'Loans', route: 'backoffice.loans.index', permission: 'loans.view' },
   { section: 'Oversight', label: 'Alerts', route: 'backoffice.risk.alerts.index', permission: 'risk.alerts.view' },
   { section: 'Oversight', label: 'Audit trail', route: 'backoffice.audit.index', permission: 'audit.view' },
   { section: 'Oversight', label: 'Partners', route: 'backoffice.partners.index', permission: 'partners.view' },
   { section: 'Administration', label: 'Staff & roles', route: 'backoffice.staff.index', permission: 'staff.view' },
   { section: 'Administration', label: 'Job queue', route: 'backoffice.queue.index', permission: 'queue.view' },
   { section: 'Administration', label: 'Risk settings', route: 'backoffice.risk.settings.show', permission: 'risk.configure' },
+  { section: 'Administration', label: 'Loan products', route: 'backoffice.loan_products.index', permission: 'loans.view' },
 ]
 
 function urlOf(route: string): string | null {

@@ -24,6 +24,8 @@ const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule>> = {
   'risk.configuration_change': () => import('#actions/risk/approved_risk_configuration_change'),
   'openbanking.partner_registration': () => import('#actions/openbanking/approved_partner_registration'),
   'openbanking.partner_reactivation': () => import('#actions/openbanking/approved_partner_reactivation'),
+  'loans.product_change': () => import('#actions/loans/approved_product_change'),
+  'loans.approval': () => import('#actions/loans/approved_loan_approval'),
 }
 
 /** The handler of an approval kind, with its dependencies injected */

@@ -21,6 +21,8 @@ export const APPROVAL_KINDS = {
   'risk.configuration_change': { label: 'Risk configuration change', decidedWith: 'risk.configure' },
   'openbanking.partner_registration': { label: 'Partner registration', decidedWith: 'partners.register' },
   'openbanking.partner_reactivation': { label: 'Partner reactivation', decidedWith: 'partners.suspend' },
+  'loans.product_change': { label: 'Loan product change', decidedWith: 'loans.products' },
+  'loans.approval': { label: 'Large loan approval (second officer)', decidedWith: 'loans.review' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

@@ -102,6 +102,20 @@ export const PERMISSION_MATRIX = {
     roles: ['admin', 'compliance'],
     label: "Revoke a partner's consent: its tokens stop working (audited)",
   },
+  'loans.view': { roles: ALL, label: 'See loan applications, loans, their schedules and the loan portfolio' },
+  'loans.apply': {
+    roles: ['admin', 'teller', 'loan_officer'],
+    label: "Submit or withdraw a loan application on a customer's behalf (at a branch)",
+  },
+  'loans.review': {
+    roles: ['admin', 'loan_officer'],
+    label: "Review loan applications: note, approve or reject (a second officer above the product's threshold)",
+  },
+  'loans.disburse': { roles: ['admin', 'loan_officer'], label: 'Disburse an approved loan into the borrower’s account' },
+  'loans.products': {
+    roles: ['admin'],
+    label: 'Create and change loan products (four-eyes: another administrator publishes)',
+  },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 
 export type Permission = keyof typeof PERMISSION_MATRIX

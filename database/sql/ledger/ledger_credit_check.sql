@@ -7,7 +7,8 @@
 -- it. Returns when every rule holds; otherwise raises the first that fails,
 -- in this order:
 --
---   1. the account exists, is a customer account, and belongs to p_owner
+--   1. the account exists, is a customer deposit account (current or
+--      savings: never internal, never a loan's receivable), and belongs to p_owner
 --      when given                               SRL02 E_ACCOUNT_NOT_FOUND
 --   2. it is not closed                         SRL04 E_ACCOUNT_CLOSED
 --   3. its currency is p_currency               SRL05 E_CURRENCY_MISMATCH
@@ -21,7 +22,7 @@ language plpgsql as $$
 declare
   v_label text := case p_kind when 'reversal' then 'account ' || a.id else 'account' end;
 begin
-  if a.id is null or a.kind = 'internal' or (p_owner is not null and a.customer_id is distinct from p_owner) then
+  if a.id is null or a.kind not in ('current', 'savings') or (p_owner is not null and a.customer_id is distinct from p_owner) then
     perform ledger_raise('SRL02', 'E_ACCOUNT_NOT_FOUND', v_label || ' not found');
   end if;
   if a.status = 'closed' then perform ledger_raise('SRL04', 'E_ACCOUNT_CLOSED', v_label || ' is closed'); end if;

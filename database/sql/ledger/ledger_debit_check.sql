@@ -9,7 +9,8 @@
 -- rule that fails, always in this order, so the same input gives the same
 -- error:
 --
---   1. the account exists, is a customer account, and belongs to p_owner
+--   1. the account exists, is a customer deposit account (current or
+--      savings: never internal, never a loan's receivable), and belongs to p_owner
 --      when given                               SRL02 E_ACCOUNT_NOT_FOUND
 --      transfer: the creditor `c` exists and is a customer account (SRL02),
 --      and is not the debtor                    SRL06 E_SAME_ACCOUNT
@@ -43,11 +44,11 @@ begin
   if p_kind not in ('transfer', 'withdrawal', 'hold', 'hold_capture', 'adjustment', 'reversal') then
     raise exception 'ledger_debit_check: unknown posting kind %', p_kind;
   end if;
-  if a.id is null or a.kind = 'internal' or (p_owner is not null and a.customer_id is distinct from p_owner) then
+  if a.id is null or a.kind not in ('current', 'savings') or (p_owner is not null and a.customer_id is distinct from p_owner) then
     perform ledger_raise('SRL02', 'E_ACCOUNT_NOT_FOUND', v_label || ' not found');
   end if;
   if p_kind = 'transfer' then
-    if c.id is null or c.kind = 'internal' then
+    if c.id is null or c.kind not in ('current', 'savings') then
       perform ledger_raise('SRL02', 'E_ACCOUNT_NOT_FOUND', 'creditor account not found');
     end if;
     if c.id = a.id then

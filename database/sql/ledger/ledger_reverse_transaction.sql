@@ -5,7 +5,9 @@
 -- Guarantees, in this order:
 -- - idempotency (ledger_idempotency_begin): a completed key replays  SRL08, SRL09
 -- - the transaction exists                          SRL14 E_TRANSACTION_NOT_FOUND
--- - it is not itself a reversal                     SRL15 E_NOT_REVERSIBLE
+-- - it is not itself a reversal, nor a loan posting (a loan's postings
+--   are corrected through the loan, which keeps its schedule in step)
+--                                                   SRL15 E_NOT_REVERSIBLE
 -- - it was not reversed yet                         SRL11 E_ALREADY_REVERSED
 -- - the customer accounts it touches are locked FOR UPDATE in ascending id
 --   order and, one after the other: an account the reversal debits passes
@@ -40,6 +42,9 @@ begin
   end if;
   if o.kind = 'reversal' then
     perform ledger_raise('SRL15', 'E_NOT_REVERSIBLE', 'a reversal cannot be reversed');
+  end if;
+  if o.kind in ('loan_disbursement', 'loan_repayment', 'loan_write_off') then
+    perform ledger_raise('SRL15', 'E_NOT_REVERSIBLE', 'a loan posting is corrected through its loan');
   end if;
   if exists (select 1 from ledger_transactions where reverses_id = p_txn) then
     perform ledger_raise('SRL11', 'E_ALREADY_REVERSED', 'transaction already reversed');

@@ -1,0 +1,61 @@
+import db from '@adonisjs/lucid/services/db'
+import { randomUUID } from 'node:crypto'
+import LoanProduct from '#models/loan_product'
+import LoanProductVersion from '#models/loan_product_version'
+
+export interface TestProductTerms {
+  name: string
+  currency: string
+  minPrincipal: bigint
+  maxPrincipal: bigint
+  minTerm: number
+  maxTerm: number
+  annualRatePpm: bigint
+  frequency: 'monthly' | 'weekly'
+  amortisation: 'annuity' | 'equal_principal'
+  originationFeePpm: bigint
+  latePenalty: bigint
+  graceDays: number
+  maxDebtToIncomePpm: bigint
+  secondApprovalAbove: bigint
+  allocationOrder: Array<'penalty' | 'fee' | 'interest' | 'principal'>
+}
+
+/** A personal loan in GBP: 500.00–25,000.00 over 6–60 months at 9.9%, 1% fee, 40% DTI, a second officer above 10,000.00 */
+export const PERSONAL_LOAN: TestProductTerms = {
+  name: 'Personal loan',
+  currency: 'GBP',
+  minPrincipal: 500_00n,
+  maxPrincipal: 25_000_00n,
+  minTerm: 6,
+  maxTerm: 60,
+  annualRatePpm: 99_000n,
+  frequency: 'monthly',
+  amortisation: 'annuity',
+  originationFeePpm: 10_000n,
+  latePenalty: 15_00n,
+  graceDays: 5,
+  maxDebtToIncomePpm: 400_000n,
+  secondApprovalAbove: 10_000_00n,
+  allocationOrder: ['penalty', 'fee', 'interest', 'principal'],
+}
+
+/**
+ * A published loan product (version 1, written by the system as a
+ * migration or the demo seed would), with PERSONAL_LOAN's terms unless
+ * overridden. Each call makes a product with its own code.
+ */
+export async function createLoanProduct(overrides: Partial<TestProductTerms> = {}) {
+  const terms = { ...PERSONAL_LOAN, ...overrides }
+  return db.transaction(async (trx) => {
+    const product = await LoanProduct.create(
+      { code: `test-${randomUUID().slice(0, 8)}`, status: 'active' },
+      { client: trx }
+    )
+    const version = await LoanProductVersion.create({ productId: product.id, version: 1, ...terms }, { client: trx })
+    product.useTransaction(trx)
+    product.currentVersionId = version.id
+    await product.save()
+    return { product, version }
+  })
+}
