@@ -1,7 +1,7 @@
 import { AccountSchema } from '#database/schema'
 import { idColumn, moneyColumn } from '#models/columns'
 
-export type AccountKind = 'current' | 'savings' | 'internal'
+export type AccountKind = 'current' | 'savings' | 'internal' | 'loan'
 export type AccountStatus = 'active' | 'frozen' | 'closed'
 
 export default class Account extends AccountSchema {

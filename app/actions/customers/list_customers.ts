@@ -1,6 +1,7 @@
 import type { Infer } from '@vinejs/vine/types'
 import Customer from '#models/customer'
 import type { listCustomersValidator } from '#validators/customer'
+import { DEPOSIT_ACCOUNT_KINDS } from '#domain/ledger/account_kinds'
 
 export type CustomerListQuery = Infer<typeof listCustomersValidator> & { page: number; perPage: number }
 
@@ -22,7 +23,7 @@ export default class ListCustomers {
   async handle({ q, kyc, sort = 'name', direction = 'asc', page, perPage }: CustomerListQuery) {
     const dir = direction === 'desc' ? 'desc' : 'asc'
     const query = Customer.query()
-      .preload('accounts', (accounts) => accounts.whereNot('kind', 'internal').orderBy('id'))
+      .preload('accounts', (accounts) => accounts.whereIn('kind', DEPOSIT_ACCOUNT_KINDS).orderBy('id'))
       .orderByRaw(`${SORT_SQL[sort]} ${dir}, id ${dir}`)
 
     if (kyc) query.where('kyc_status', kyc)

@@ -9,6 +9,7 @@ import AccountNotFoundException from '#exceptions/account_not_found_exception'
 import CurrencyMismatchException from '#exceptions/currency_mismatch_exception'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 import SameAccountException from '#exceptions/same_account_exception'
+import { isDepositAccount } from '#domain/ledger/account_kinds'
 
 export interface PaymentAuthorisationRecord {
   id: string
@@ -40,14 +41,14 @@ export default class CreatePaymentAuthorisation {
     if (!amount.isPositive()) throw new InvalidAmountException()
     return db.transaction(async (trx) => {
       const debtor = await trx.from('accounts').where('id', input.debtorAccountId).first()
-      if (!debtor || debtor.kind === 'internal' || Number(debtor.customer_id) !== input.customerId) {
+      if (!debtor || !isDepositAccount(debtor.kind) || Number(debtor.customer_id) !== input.customerId) {
         throw new AccountNotFoundException('debtor account not found')
       }
       const creditor = await trx
         .from('accounts')
         .where(...('accountId' in input.creditor ? ['id', input.creditor.accountId] : ['number', input.creditor.accountNumber]) as [string, any])
         .first()
-      if (!creditor || creditor.kind === 'internal') throw new AccountNotFoundException('creditor account not found')
+      if (!creditor || !isDepositAccount(creditor.kind)) throw new AccountNotFoundException('creditor account not found')
       if (Number(creditor.id) === Number(debtor.id)) throw new SameAccountException()
       if (debtor.currency.trim() !== amount.currency || creditor.currency.trim() !== amount.currency) {
         throw new CurrencyMismatchException()

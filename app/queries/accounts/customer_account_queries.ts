@@ -2,6 +2,7 @@ import Account from '#models/account'
 import { parseId } from '#domain/api/cursor'
 import type { AccountAccess } from '#domain/api/account_access'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
+import { DEPOSIT_ACCOUNT_KINDS } from '#domain/ledger/account_kinds'
 
 /**
  * Accounts as a customer (or a partner under the customer's consent)
@@ -13,7 +14,7 @@ import AccountNotFoundException from '#exceptions/account_not_found_exception'
  */
 export default class CustomerAccountQueries {
   visibleTo(access: AccountAccess) {
-    const query = Account.query().where('customer_id', access.customerId).whereNot('kind', 'internal')
+    const query = Account.query().where('customer_id', access.customerId).whereIn('kind', DEPOSIT_ACCOUNT_KINDS)
     if (access.accountIds !== null) query.whereIn('id', access.accountIds)
     return query
   }

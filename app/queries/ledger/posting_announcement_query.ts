@@ -36,7 +36,9 @@ export type AnnouncedPosting =
 /**
  * What a 'ledger.posted' job refers to, read once the posting has
  * committed: the transaction and its customer-account entries, or the hold.
- * Bank-internal accounts (no customer) are left out: nobody is told.
+ * Only customers' deposit accounts are told of: bank-internal accounts have
+ * nobody to tell, and a loan's receivable moves with the borrower's account
+ * (the loan's own notices say what happened to the loan).
  */
 export default class PostingAnnouncementQuery {
   async resolve(client: QueryClientContract, payload: JobPayloads['ledger.posted']): Promise<AnnouncedPosting> {
@@ -60,7 +62,7 @@ export default class PostingAnnouncementQuery {
       .from('ledger_entries as e')
       .join('ledger_transactions as t', 't.id', 'e.transaction_id')
       .join('accounts as a', 'a.id', 'e.account_id')
-      .whereNotNull('a.customer_id')
+      .whereIn('a.kind', ['current', 'savings'])
       .where('e.transaction_id', transactionId)
       .orderBy('e.id')
       .select('t.kind', 't.reference', 't.booked_at', 'e.account_id', 'a.number', 'a.customer_id', 'e.direction', 'e.amount', 'e.currency')
