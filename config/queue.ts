@@ -45,6 +45,8 @@ export const QUEUES = {
     policy: { retryLimit: 10, retryDelay: 10, retryDelayMax: 3600, expireInSeconds: 120 },
     concurrency: 4,
   },
+  /** The daily loan collection (`loans:collect` for today); scheduled */
+  'loans.collect': { policy: { ...STANDARD, retryLimit: 3, expireInSeconds: 3600 }, concurrency: 1 },
   /** Daily housekeeping (expired rows); scheduled */
   'maintenance.prune': { policy: { ...STANDARD, retryLimit: 3 }, concurrency: 1 },
 } as const satisfies Record<string, { policy: QueuePolicy; concurrency: number }>
@@ -61,6 +63,7 @@ export function deadLetterOf(queue: QueueName): string {
 /** Periodic jobs (pg-boss schedule, cron in UTC), created by `node ace queue:work` */
 export const SCHEDULES: { queue: QueueName; cron: string; data: object }[] = [
   { queue: 'maintenance.prune', cron: '17 3 * * *', data: {} },
+  { queue: 'loans.collect', cron: '5 6 * * *', data: {} },
 ]
 
 const queueConfig = {

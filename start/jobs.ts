@@ -12,6 +12,7 @@ const jobs: JobHandlers = {
   'risk.score': () => import('#actions/risk/score_event'),
   'openbanking.deliver_event': () => import('#actions/openbanking/deliver_partner_event'),
   'maintenance.prune': () => import('#actions/maintenance/prune_expired_rows'),
+  'loans.collect': () => import('#actions/loans/scheduled_loan_collection'),
 }
 
 export default jobs

@@ -21,6 +21,9 @@ import { dropSqlFunctions, installSqlFunctions } from '#database/sql_functions'
  * - loan_instalments: the schedule computed at disbursement
  *   (#domain/loans/schedule, integer minor units), with what was paid of
  *   each component.
+ * - loan_repayments: every posting that paid (or wrote off) part of a
+ *   loan, with what it paid of each component and instalment; a reversal
+ *   of a mistaken repayment is a row of its own linked to it.
  * - loan_notes: the officers' notes on an application (append-only).
  *
  * Accounts gain the kind 'loan'. ledger_credit_check / ledger_debit_check
@@ -34,6 +37,7 @@ const FUNCTIONS = [
   'ledger/ledger_reverse_transaction',
   'loans/loans_reject_change',
   'loans/ledger_post_loan_disbursement',
+  'loans/ledger_post_loan_repayment',
 ]
 const CURRENCIES = ['GBP', 'EUR', 'USD']
 const STATUSES = [
@@ -188,6 +192,31 @@ export default class extends BaseSchema {
       )
     })
 
+    this.schema.createTable('loan_repayments', (table) => {
+      table.bigIncrements('id')
+      table.bigInteger('loan_id').notNullable().references('id').inTable('loans')
+      table.text('kind').notNullable()
+      table.date('business_date').notNullable()
+      table.bigInteger('amount').notNullable()
+      table.bigInteger('principal').notNullable()
+      table.bigInteger('interest').notNullable()
+      table.bigInteger('fee').notNullable()
+      table.bigInteger('penalty').notNullable()
+      /* per instalment: [{ number, principal, interest, fee, penalty }] as strings */
+      table.jsonb('allocation').notNullable()
+      table.bigInteger('transaction_id').notNullable().unique().references('id').inTable('ledger_transactions')
+      table.bigInteger('reverses_id').nullable().unique().references('id').inTable('loan_repayments')
+      table.text('actor_type').notNullable()
+      table.text('actor_id').nullable()
+      table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
+      table.check("kind in ('collection', 'repayment', 'payoff', 'write_off', 'reversal')", [], 'loan_repayments_kind')
+      table.check('principal >= 0 and interest >= 0 and fee >= 0 and penalty >= 0', [], 'loan_repayments_parts')
+      table.check('amount > 0 and amount = principal + interest + fee + penalty', [], 'loan_repayments_sum')
+      table.check("(kind = 'reversal') = (reverses_id is not null)", [], 'loan_repayments_reversal_link')
+    })
+    this.schema.raw('create index loan_repayments_loan on loan_repayments (loan_id, id)')
+    this.schema.raw('create index loan_repayments_date on loan_repayments (business_date, kind)')
+
     this.schema.createTable('loan_notes', (table) => {
       table.bigIncrements('id')
       table.bigInteger('loan_id').notNullable().references('id').inTable('loans')
@@ -220,12 +249,13 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTable('loan_notes')
+    this.schema.dropTable('loan_repayments')
     this.schema.dropTable('loan_instalments')
     this.schema.dropTable('loans')
     this.schema.raw('alter table loan_products drop constraint loan_products_current_version')
     this.schema.dropTable('loan_product_versions')
     this.schema.dropTable('loan_products')
-    dropSqlFunctions(this, ['loans/loans_reject_change', 'loans/ledger_post_loan_disbursement'])
+    dropSqlFunctions(this, FUNCTIONS.filter((name) => name.startsWith('loans/')))
     this.schema.raw(`delete from accounts where system_code = 'loan_losses'`)
     this.schema.raw('alter table accounts drop constraint accounts_loan_debit_normal')
     /* NOT VALID: the loans' receivables and their immutable entries stay until the ledger's own migrations go */

@@ -1,7 +1,14 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { randomUUID } from 'node:crypto'
+import Loan from '#models/loan'
 import LoanProduct from '#models/loan_product'
 import LoanProductVersion from '#models/loan_product_version'
+import DisburseLoan from '#actions/loans/disburse_loan'
+import { applyPpm } from '#domain/loans/rates'
+import { NO_REQUEST } from '#domain/audit/actor'
+import { createCustomer, openAccount } from '#tests/helpers/ledger'
+import { createStaff } from '#tests/helpers/staff'
 
 export interface TestProductTerms {
   name: string
@@ -58,4 +65,45 @@ export async function createLoanProduct(overrides: Partial<TestProductTerms> = {
     await product.save()
     return { product, version }
   })
+}
+
+/**
+ * An active loan: an approved application written directly (the review
+ * flow has its own tests) for `principal` over `termCount` months of the
+ * product, paid out by DisburseLoan on `startDate`. The borrower's GBP
+ * account starts with `funds`.
+ */
+export async function disbursedLoan(
+  options: { principal?: bigint; termCount?: number; startDate?: string; funds?: string; product?: Partial<TestProductTerms> } = {}
+) {
+  const { version } = await createLoanProduct(options.product)
+  const customerId = await createCustomer()
+  const account = await openAccount(customerId, { currency: version.currency, fund: options.funds ?? '0.01' })
+  const principal = options.principal ?? 1_200_00n
+  const loan = await Loan.create({
+    customerId,
+    productVersionId: version.id,
+    status: 'approved',
+    currency: version.currency,
+    principal,
+    termCount: options.termCount ?? 12,
+    annualRatePpm: version.annualRatePpm,
+    frequency: version.frequency,
+    amortisation: version.amortisation,
+    originationFee: applyPpm(principal, version.originationFeePpm),
+    purpose: 'Test loan',
+    monthlyIncome: 3_000_00n,
+    monthlyObligations: 0n,
+    disbursementAccountId: account.id,
+    documents: [],
+    channel: 'api',
+  })
+  const { staff } = await createStaff({ role: 'loan_officer' })
+  const disbursed = await (await app.container.make(DisburseLoan)).handle({
+    loanId: loan.id,
+    staff,
+    context: NO_REQUEST,
+    businessDate: options.startDate ?? '2026-01-15',
+  })
+  return { loan: disbursed.loan, account, customerId, version, transactionId: disbursed.transactionId }
 }

@@ -24,4 +24,6 @@ export interface JobPayloads extends Record<QueueName, object> {
   /** One partner event (openbanking_events.id) to one of the partner's subscriptions (its callback) */
   'openbanking.deliver_event': { eventId: number; subscriptionId: string }
   'maintenance.prune': Record<string, never>
+  /** Collect the loans due by a business date (default: the day the job runs, UTC) */
+  'loans.collect': { businessDate?: string }
 }

@@ -21,12 +21,14 @@
 --                                               SRL05 E_CURRENCY_MISMATCH
 --   5. its owner's identity is verified, for the postings by which a
 --      customer moves money out: transfer, withdrawal, hold.
---      Bank corrections (adjustment, reversal) and the capture of a hold
---      (checked when it was placed) do not ask.  SRL07 E_KYC_NOT_VERIFIED
+--      Bank corrections (adjustment, reversal), the capture of a hold
+--      (checked when it was placed) and repaying the bank's own loan
+--      (loan_repayment) do not ask.             SRL07 E_KYC_NOT_VERIFIED
 --   6. available - p_amount stays >= -overdraft_limit
 --                                               SRL01 E_INSUFFICIENT_FUNDS
 --
--- p_kind: transfer | withdrawal | hold | hold_capture | adjustment | reversal;
+-- p_kind: transfer | withdrawal | hold | hold_capture | adjustment | reversal |
+-- loan_repayment;
 -- it also names the account in the detail ("debtor account is frozen",
 -- "account 42 is closed"). Postings whose own rules come between (the
 -- bank's cash or suspense account of the currency) call
@@ -41,7 +43,7 @@ declare
   v_label text := case p_kind when 'transfer' then 'debtor account' when 'reversal' then 'account ' || a.id
                   else 'account' end;
 begin
-  if p_kind not in ('transfer', 'withdrawal', 'hold', 'hold_capture', 'adjustment', 'reversal') then
+  if p_kind not in ('transfer', 'withdrawal', 'hold', 'hold_capture', 'adjustment', 'reversal', 'loan_repayment') then
     raise exception 'ledger_debit_check: unknown posting kind %', p_kind;
   end if;
   if a.id is null or a.kind not in ('current', 'savings') or (p_owner is not null and a.customer_id is distinct from p_owner) then
