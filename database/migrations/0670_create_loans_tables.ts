@@ -204,6 +204,8 @@ export default class extends BaseSchema {
       table.bigInteger('penalty').notNullable()
       /* per instalment: [{ number, principal, interest, fee, penalty }] as strings */
       table.jsonb('allocation').notNullable()
+      /* a prepayment or payoff rewrites the instalments not yet due: what they were, so a reversal can restore them */
+      table.jsonb('schedule_before').nullable()
       table.bigInteger('transaction_id').notNullable().unique().references('id').inTable('ledger_transactions')
       table.bigInteger('reverses_id').nullable().unique().references('id').inTable('loan_repayments')
       table.text('actor_type').notNullable()

@@ -23,7 +23,9 @@ export const LOAN_POSTING_SCOPE = 'loans'
  * moves the money (borrower → receivable, interest income, fee income),
  * then each instalment's paid amounts grow by its allocation line (marked
  * settled when nothing is left), and one loan_repayments row records the
- * split. Idempotent by `key` (scope 'loans'): a key that already booked
+ * split. A prepayment's principal (and the interest accrued on it) belongs
+ * to no instalment: it is booked and recorded as a line of its own, and
+ * the caller has already rescheduled the instalments not yet due. Idempotent by `key` (scope 'loans'): a key that already booked
  * returns that transaction and changes nothing, because the first call
  * wrote the instalments in the same transaction as the posting.
  * Throws the ledger's refusals for the borrower's account (frozen,
@@ -36,13 +38,23 @@ export default class BookLoanRepayment {
     kind: RepaymentKind
     businessDate: string
     allocation: Allocation
+    /** Paid beyond the instalments: a prepayment's principal and the interest accrued on it this period */
+    prepaid?: { principal: bigint; interest: bigint }
+    /** The instalments not yet due as they were before a prepayment or payoff rewrote them */
+    scheduleBefore?: Array<{ number: number; principal: string; interest: string }>
     key: string
+    /** What the idempotency key stands for; by default the kind, loan, date and total */
+    request?: Record<string, string | number | bigint | null>
     actor: Actor
     context: RequestContext
   }): Promise<BookedRepayment> {
     const { trx, loan, allocation } = input
-    const { principal, interest, fee, penalty, total } = allocation.totals
-    const hash = requestHash({ kind: input.kind, loanId: loan.id, date: input.businessDate, total })
+    const prepaid = input.prepaid ?? { principal: 0n, interest: 0n }
+    const { fee, penalty } = allocation.totals
+    const principal = allocation.totals.principal + prepaid.principal
+    const interest = allocation.totals.interest + prepaid.interest
+    const total = allocation.totals.total + prepaid.principal + prepaid.interest
+    const hash = requestHash(input.request ?? { kind: input.kind, loanId: loan.id, date: input.businessDate, total })
     const posted = await callLedgerFunction(
       `ledger_post_loan_repayment(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint,
         ?::bigint, ?::bigint, ?::text, ?::text, ?::jsonb, ?::jsonb)`,
@@ -95,15 +107,19 @@ export default class BookLoanRepayment {
         interest: interest.toString(),
         fee: fee.toString(),
         penalty: penalty.toString(),
-        allocation: JSON.stringify(
-          allocation.lines.map((line) => ({
+        allocation: JSON.stringify([
+          ...allocation.lines.map((line) => ({
             number: line.number,
             principal: line.principal.toString(),
             interest: line.interest.toString(),
             fee: line.fee.toString(),
             penalty: line.penalty.toString(),
-          }))
-        ),
+          })),
+          ...(prepaid.principal + prepaid.interest > 0n
+            ? [{ number: null, prepayment: true, principal: prepaid.principal.toString(), interest: prepaid.interest.toString(), fee: '0', penalty: '0' }]
+            : []),
+        ]),
+        schedule_before: input.scheduleBefore ? JSON.stringify(input.scheduleBefore) : null,
         transaction_id: transactionId,
         actor_type: input.actor.type,
         actor_id: input.actor.id === undefined || input.actor.id === null ? null : String(input.actor.id),
