@@ -199,4 +199,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   OAUTH_SIGNING_KEY: Env.schema.secret.optional(),
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: Env.schema.number.optional(),
   OAUTH_REFRESH_TOKEN_TTL_SECONDS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Loans (config/loans.ts): the portfolio's delinquency buckets
+  | in days past due, "1-30,31-60,61-90,91+" (the default)
+  |----------------------------------------------------------
+  */
+  LOAN_DELINQUENCY_BUCKETS: Env.schema.string.optional(),
 })

@@ -26,6 +26,7 @@ import type DomesticPaymentTransformer from '#transformers/domestic_payment_tran
 import type EventSubscriptionTransformer from '#transformers/event_subscription_transformer'
 import type HeldPaymentTransformer from '#transformers/held_payment_transformer'
 import type KycDocumentTransformer from '#transformers/kyc_document_transformer'
+import type LoanTransformer from '#transformers/loan_transformer'
 import type NotificationPreferenceTransformer from '#transformers/notification_preference_transformer'
 import type NotificationTransformer from '#transformers/notification_transformer'
 import type PartnerConsentTransformer from '#transformers/partner_consent_transformer'
@@ -124,6 +125,10 @@ export namespace Data {
   export type KycDocument = InferData<KycDocumentTransformer>
   export namespace KycDocument {
     export type Variants = InferVariants<KycDocumentTransformer>
+  }
+  export type Loan = InferData<LoanTransformer>
+  export namespace Loan {
+    export type Variants = InferVariants<LoanTransformer>
   }
   export type NotificationPreference = InferData<NotificationPreferenceTransformer>
   export namespace NotificationPreference {

@@ -32,6 +32,14 @@ declare module '@adonisjs/inertia/types' {
     'backoffice/dev/mail/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/index.tsx'))['default']>
     'backoffice/dev/mail/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/dev/mail/show.tsx'))['default']>
     'backoffice/errors/error': ExtractProps<(typeof import('../../inertia/pages/backoffice/errors/error.tsx'))['default']>
+    'backoffice/loans/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/create.tsx'))['default']>
+    'backoffice/loans/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/index.tsx'))['default']>
+    'backoffice/loans/portfolio': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/portfolio.tsx'))['default']>
+    'backoffice/loans/products/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/products/create.tsx'))['default']>
+    'backoffice/loans/products/edit': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/products/edit.tsx'))['default']>
+    'backoffice/loans/products/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/products/index.tsx'))['default']>
+    'backoffice/loans/products/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/products/show.tsx'))['default']>
+    'backoffice/loans/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/loans/show.tsx'))['default']>
     'backoffice/partners/create': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/create.tsx'))['default']>
     'backoffice/partners/index': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/index.tsx'))['default']>
     'backoffice/partners/show': ExtractProps<(typeof import('../../inertia/pages/backoffice/partners/show.tsx'))['default']>

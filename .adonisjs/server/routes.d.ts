@@ -19,6 +19,16 @@ export type ScannedRoutes = {
     'api.v1.notification_preferences.update': { paramsTuple?: []; params?: {} }
     'api.v1.consents.index': { paramsTuple?: []; params?: {} }
     'api.v1.consents.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_products.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.store': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'api.v1.loans.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -126,6 +136,27 @@ export type ScannedRoutes = {
     'backoffice.partners.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.partners.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.partners.consents.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'consentId': ParamValue} }
+    'backoffice.loan_products.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.create': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.store': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.retire': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.portfolio': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.portfolio_csv': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.notes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.disburse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -135,6 +166,13 @@ export type ScannedRoutes = {
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.consents.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_products.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'api.v1.loans.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -183,6 +221,16 @@ export type ScannedRoutes = {
     'backoffice.partners.index': { paramsTuple?: []; params?: {} }
     'backoffice.partners.create': { paramsTuple?: []; params?: {} }
     'backoffice.partners.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.create': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.portfolio': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.portfolio_csv': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -192,6 +240,13 @@ export type ScannedRoutes = {
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
     'api.v1.notification_preferences.show': { paramsTuple?: []; params?: {} }
     'api.v1.consents.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_products.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'api.v1.loans.index': { paramsTuple?: []; params?: {} }
+    'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -240,6 +295,16 @@ export type ScannedRoutes = {
     'backoffice.partners.index': { paramsTuple?: []; params?: {} }
     'backoffice.partners.create': { paramsTuple?: []; params?: {} }
     'backoffice.partners.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.create': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.portfolio': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.portfolio_csv': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.index': { paramsTuple?: []; params?: {} }
+    'backoffice.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
+    'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
@@ -247,6 +312,9 @@ export type ScannedRoutes = {
     'api.v1.payment_authorisations.store': { paramsTuple?: []; params?: {} }
     'api.v1.notifications.read_all': { paramsTuple?: []; params?: {} }
     'api.v1.notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.store': { paramsTuple?: []; params?: {} }
+    'api.v1.loan_applications.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loan_applications.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
     'api.v1.domestic_payment_consents.store': { paramsTuple?: []; params?: {} }
     'api.v1.domestic_payments.store': { paramsTuple?: []; params?: {} }
@@ -303,6 +371,17 @@ export type ScannedRoutes = {
     'backoffice.partners.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.partners.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.partners.consents.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'consentId': ParamValue} }
+    'backoffice.loan_products.store': { paramsTuple?: []; params?: {} }
+    'backoffice.loan_products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.retire': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loan_products.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.notes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.disburse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }

@@ -6,9 +6,4 @@ export default class LoanRepaymentRefusedException extends DomainException {
   static code = 'E_LOAN_REPAYMENT_REFUSED'
   static title = 'Repayment refused'
   static message = 'The loan cannot take this repayment.'
-
-  constructor(message?: string, extensions?: Record<string, unknown>) {
-    super(message)
-    if (extensions) this.extensions = extensions
-  }
 }

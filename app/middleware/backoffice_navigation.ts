@@ -19,6 +19,7 @@ const ENTRIES: NavEntry[] = [
   { section: 'Operations', label: 'Teller', route: 'backoffice.teller.index', permission: 'teller.deposit' },
   { section: 'Operations', label: 'Approvals', route: 'backoffice.approvals.index', permission: 'approvals.view' },
   { section: 'Operations', label: 'Loans', route: 'backoffice.loans.index', permission: 'loans.view' },
+  { section: 'Oversight', label: 'Loan portfolio', route: 'backoffice.loans.portfolio', permission: 'loans.view' },
   { section: 'Oversight', label: 'Alerts', route: 'backoffice.risk.alerts.index', permission: 'risk.alerts.view' },
   { section: 'Oversight', label: 'Audit trail', route: 'backoffice.audit.index', permission: 'audit.view' },
   { section: 'Oversight', label: 'Partners', route: 'backoffice.partners.index', permission: 'partners.view' },

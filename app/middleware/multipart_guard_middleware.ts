@@ -7,7 +7,10 @@ import UnsupportedMediaTypeException from '#exceptions/unsupported_media_type_ex
  * reads the body itself with #services/http/multipart_upload after its
  * authentication, CSRF and authorization checks.
  */
-export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['backoffice.customers.documents.store'])
+export const MULTIPART_ROUTES: ReadonlySet<string> = new Set([
+  'backoffice.customers.documents.store',
+  'api.v1.loan_applications.documents.store',
+])
 
 /**
  * Runs right after the bodyparser, which never parses multipart

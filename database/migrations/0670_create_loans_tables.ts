@@ -38,6 +38,8 @@ const FUNCTIONS = [
   'loans/loans_reject_change',
   'loans/ledger_post_loan_disbursement',
   'loans/ledger_post_loan_repayment',
+  'loans/ledger_post_loan_write_off',
+  'loans/ledger_reverse_loan_repayment',
 ]
 const CURRENCIES = ['GBP', 'EUR', 'USD']
 const STATUSES = [
@@ -258,7 +260,8 @@ export default class extends BaseSchema {
     this.schema.dropTable('loan_product_versions')
     this.schema.dropTable('loan_products')
     dropSqlFunctions(this, FUNCTIONS.filter((name) => name.startsWith('loans/')))
-    this.schema.raw(`delete from accounts where system_code = 'loan_losses'`)
+    /* a loss account that was posted to (a write-off) stays, like the receivables, until the ledger's own migrations go */
+    this.schema.raw(`delete from accounts a where system_code = 'loan_losses' and not exists (select 1 from ledger_entries e where e.account_id = a.id)`)
     this.schema.raw('alter table accounts drop constraint accounts_loan_debit_normal')
     /* NOT VALID: the loans' receivables and their immutable entries stay until the ledger's own migrations go */
     this.schema.raw('alter table accounts drop constraint accounts_kind_check')

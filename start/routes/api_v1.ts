@@ -15,6 +15,8 @@ const PartnerEventsController = () => import('#controllers/api/v1/partner_events
 const ConsentsController = () => import('#controllers/api/v1/consents_controller')
 const DomesticPaymentConsentsController = () => import('#controllers/api/v1/domestic_payment_consents_controller')
 const DomesticPaymentsController = () => import('#controllers/api/v1/domestic_payments_controller')
+const LoanApplicationsController = () => import('#controllers/api/v1/loan_applications_controller')
+const LoansController = () => import('#controllers/api/v1/loans_controller')
 
 /**
  * Customer and partner API, /api/v1: JSON only, no session or CSRF.
@@ -52,6 +54,25 @@ router
 
         router.get('/consents', [ConsentsController, 'index']).as('consents.index')
         router.delete('/consents/:id', [ConsentsController, 'destroy']).as('consents.destroy')
+
+        router.get('/loan-products', [LoanApplicationsController, 'products']).as('loan_products.index')
+        router.post('/loan-applications', [LoanApplicationsController, 'store']).as('loan_applications.store')
+        router.get('/loan-applications', [LoanApplicationsController, 'index']).as('loan_applications.index')
+        router.get('/loan-applications/:id', [LoanApplicationsController, 'show']).as('loan_applications.show')
+        router
+          .post('/loan-applications/:id/withdraw', [LoanApplicationsController, 'withdraw'])
+          .as('loan_applications.withdraw')
+        router
+          .post('/loan-applications/:id/documents', [LoanApplicationsController, 'storeDocument'])
+          .as('loan_applications.documents.store')
+        router
+          .get('/loan-applications/:id/documents/:documentId', [LoanApplicationsController, 'showDocument'])
+          .as('loan_applications.documents.show')
+        router.get('/loans', [LoansController, 'index']).as('loans.index')
+        router.get('/loans/:id', [LoansController, 'show']).as('loans.show')
+        router.get('/loans/:id/schedule', [LoansController, 'schedule']).as('loans.schedule')
+        router.get('/loans/:id/payoff-quote', [LoansController, 'payoffQuote']).as('loans.payoff_quote')
+        router.post('/loans/:id/repayments', [LoansController, 'repay']).as('loans.repayments.store')
       })
       .use([middleware.apiAuth(), middleware.apiThrottle({ by: 'token' })])
 

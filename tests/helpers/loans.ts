@@ -74,10 +74,18 @@ export async function createLoanProduct(overrides: Partial<TestProductTerms> = {
  * account starts with `funds`.
  */
 export async function disbursedLoan(
-  options: { principal?: bigint; termCount?: number; startDate?: string; funds?: string; product?: Partial<TestProductTerms> } = {}
+  options: {
+    principal?: bigint
+    termCount?: number
+    startDate?: string
+    funds?: string
+    product?: Partial<TestProductTerms>
+    /** An existing customer (e.g. an API customer); a new verified one by default */
+    customerId?: number
+  } = {}
 ) {
   const { version } = await createLoanProduct(options.product)
-  const customerId = await createCustomer()
+  const customerId = options.customerId ?? (await createCustomer())
   const account = await openAccount(customerId, { currency: version.currency, fund: options.funds ?? '0.01' })
   const principal = options.principal ?? 1_200_00n
   const loan = await Loan.create({

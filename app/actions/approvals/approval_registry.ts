@@ -26,6 +26,8 @@ const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule>> = {
   'openbanking.partner_reactivation': () => import('#actions/openbanking/approved_partner_reactivation'),
   'loans.product_change': () => import('#actions/loans/approved_product_change'),
   'loans.approval': () => import('#actions/loans/approved_loan_approval'),
+  'loans.write_off': () => import('#actions/loans/approved_loan_write_off'),
+  'loans.repayment_reversal': () => import('#actions/loans/approved_repayment_reversal'),
 }
 
 /** The handler of an approval kind, with its dependencies injected */

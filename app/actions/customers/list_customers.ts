@@ -23,7 +23,7 @@ export default class ListCustomers {
   async handle({ q, kyc, sort = 'name', direction = 'asc', page, perPage }: CustomerListQuery) {
     const dir = direction === 'desc' ? 'desc' : 'asc'
     const query = Customer.query()
-      .preload('accounts', (accounts) => accounts.whereIn('kind', DEPOSIT_ACCOUNT_KINDS).orderBy('id'))
+      .preload('accounts', (accounts) => accounts.whereIn('kind', [...DEPOSIT_ACCOUNT_KINDS]).orderBy('id'))
       .orderByRaw(`${SORT_SQL[sort]} ${dir}, id ${dir}`)
 
     if (kyc) query.where('kyc_status', kyc)

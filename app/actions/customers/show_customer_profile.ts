@@ -11,7 +11,7 @@ export default class ShowCustomerProfile {
   async handle({ customerId }: { customerId: number }) {
     const customer = await Customer.query()
       .where('id', customerId)
-      .preload('accounts', (accounts) => accounts.whereIn('kind', DEPOSIT_ACCOUNT_KINDS).orderBy('id'))
+      .preload('accounts', (accounts) => accounts.whereIn('kind', [...DEPOSIT_ACCOUNT_KINDS]).orderBy('id'))
       .firstOrFail()
     const recentActivity = await this.activity.recentEntries(customer.id, 10)
     return { customer, recentActivity }

@@ -5,6 +5,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import OpenAccount from '#actions/accounts/open_account'
 import SeedDemoHistory from '#actions/demo/seed_demo_history'
 import SeedDemoCasework from '#actions/demo/seed_demo_casework'
+import SeedDemoLoanProducts from '#actions/demo/seed_demo_loan_products'
 import type { Actor } from '#domain/audit/actor'
 import { joinedAt, type DemoAccountKind } from '#database/demo/demo_history'
 import {
@@ -47,7 +48,8 @@ const KINDS = ['current', 'savings'] as const
  * (OpenAccount), 90 days of history booked through the ledger at their
  * planned times (SeedDemoHistory: opening deposits, salaries, card payments,
  * cash, transfers, a few large ones), then open casework (SeedDemoCasework:
- * frozen accounts, four-eyes requests waiting). Customers and accounts are
+ * frozen accounts, four-eyes requests waiting), and the loan products
+ * (SeedDemoLoanProducts). Customers and accounts are
  * dated from their join day. Safe to run again: nothing is duplicated,
  * missing pieces are added.
  */
@@ -101,6 +103,7 @@ export default class SeedDemoBank {
     })
     const casework = await app.container.make(SeedDemoCasework)
     const { frozen, approvals } = await casework.handle({ customers: input.customers, accounts: byIndex, currency })
+    await new SeedDemoLoanProducts().handle()
 
     return {
       created: { staff, customers, accounts: missing.length, postings, frozen, approvals },

@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Loan from '#models/loan'
 import type StaffUser from '#models/staff_user'
 import { transitionLoan } from '#actions/loans/loan_transition'
+import NotifyLoanEvent from '#actions/loans/notify_loan_event'
 import { buildSchedule } from '#domain/loans/schedule'
 import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { requestHash } from '#domain/ledger/request_hash'
@@ -36,7 +37,8 @@ const keyOf = (loanId: number) => `disbursement:${loanId}`
  *   starting on the business date) is stored as loan_instalments;
  * - approved → disbursed → active, each audited (transitionLoan).
  * The borrower is told through the posting's 'ledger.posted' job (money
- * received), enqueued in the same transaction.
+ * received) and a 'loan_disbursed' notice (NotifyLoanEvent), both enqueued
+ * in the same transaction.
  * Throws: LoanNotFound, LoanTransitionRefused (not approved), and the
  * ledger's refusals for the borrower's account (AccountFrozen,
  * AccountClosed, AccountNotFound, CurrencyMismatch).
@@ -72,6 +74,11 @@ export default class DisburseLoan {
         details: { transaction_id: transactionId, account_id: accountId, start_date: startDate },
       })
       await transitionLoan(trx, { loan, to: 'active', actor, context: input.context })
+      await new NotifyLoanEvent().handle(trx, {
+        event: 'loan_disbursed',
+        loan,
+        data: { principal: loan.principal, credited: loan.principal - loan.originationFee, accountId: loan.disbursementAccountId },
+      })
       return { loan, transactionId, replayed: false }
     })
   }

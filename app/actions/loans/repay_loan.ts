@@ -7,13 +7,14 @@ import LoanProductVersion from '#models/loan_product_version'
 import BookLoanRepayment, { LOAN_POSTING_SCOPE, type BookedRepayment } from '#actions/loans/book_loan_repayment'
 import { lockLoan } from '#actions/loans/lock_loan'
 import { refreshLoanStanding } from '#actions/loans/loan_standing'
-import { loanInstalments, outstandingOf } from '#queries/loans/loan_instalment_queries'
+import { loanInstalments, outstandingOf, payoffQuoteOf } from '#queries/loans/loan_instalment_queries'
 import { allocateRepayment, type OutstandingInstalment } from '#domain/loans/allocation'
-import { payoffQuote, rescheduleAfterPrepayment } from '#domain/loans/payoff'
+import { rescheduleAfterPrepayment } from '#domain/loans/payoff'
 import { prepaymentSplit } from '#domain/loans/prepayment_split'
 import { InvalidLoanTermsError } from '#domain/loans/schedule_terms'
 import { idempotencyScope, requestHash } from '#domain/ledger/request_hash'
 import type { Actor, RequestContext } from '#domain/audit/actor'
+import { Money } from '#domain/money/money'
 import LoanNotFoundException from '#exceptions/loan_not_found_exception'
 import LoanTransitionRefusedException from '#exceptions/loan_transition_refused_exception'
 import LoanRepaymentRefusedException from '#exceptions/loan_repayment_refused_exception'
@@ -76,9 +77,10 @@ export default class RepayLoan {
       if (amount !== null && amount <= 0n) throw new LoanRepaymentRefusedException('The amount must be positive.')
       const version = await LoanProductVersion.findOrFail(loan.productVersionId, { client: trx })
       const outstanding = (await loanInstalments(trx, loan.id)).map(outstandingOf)
-      const quote = payoffQuote({ annualRatePpm: loan.annualRatePpm, frequency: loan.frequency, startDate: loan.startDate! }, outstanding, businessDate)
+      const quote = await payoffQuoteOf(trx, loan, businessDate)
       if (amount !== null && amount > quote.total) {
-        throw new LoanRepaymentRefusedException(`That is more than the loan's payoff amount today (${quote.total} minor units).`, { payoffMinor: quote.total.toString() })
+        const payoff = Money.of(quote.total, loan.currency)
+        throw new LoanRepaymentRefusedException(`That is more than repaying the whole loan costs today: ${payoff.toDecimalString()} ${loan.currency}.`)
       }
       const common = { trx, loan, businessDate, key, request, actor: input.actor, context: input.context }
       const due = outstanding.filter((i) => i.dueDate <= businessDate)

@@ -32,8 +32,9 @@ export default class SendNotificationMail {
     const customer = await Customer.find(notification.customerId)
     if (!customer) return { sent: false, reason: 'missing' }
 
-    const security = isNotificationEvent(notification.event) && eventDefinition(notification.event).security
-    await deliverMail(new NotificationMail({ ...notification, security }, { email: customer.email, fullName: customer.fullName }))
+    const definition = isNotificationEvent(notification.event) ? eventDefinition(notification.event) : null
+    const flags = { security: definition?.security ?? false, mandatory: definition?.mandatory ?? false }
+    await deliverMail(new NotificationMail({ ...notification, ...flags }, { email: customer.email, fullName: customer.fullName }))
     await db.from('notifications').where('id', notification.id).whereNull('mailed_at').update({ mailed_at: new Date() })
     return { sent: true }
   }

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import NotificationQueries from '#queries/notifications/notification_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
+import { eventDefinition } from '#domain/notifications/events'
 import {
   effectiveChanges,
   preferenceMatrix,
@@ -14,7 +15,8 @@ import SecurityNoticeRequiredException from '#exceptions/security_notice_require
 
 /**
  * A customer turns channels of events on or off. All or nothing: a change
- * that would turn a security notice off refuses the whole request. Only
+ * that would turn a security notice (or a mandatory service notice, such as
+ * a missed loan repayment) off refuses the whole request. Only
  * real changes are stored (upsert per event and channel) and audited as
  * one 'notification.preferences.changed' row (before / after), in one
  * transaction. Returns every event × channel as now in force.
@@ -30,7 +32,7 @@ export default class UpdateNotificationPreferences {
       const error = new SecurityNoticeRequiredException()
       error.errors = refused.map((index) => ({
         field: `preferences.${index}.enabled`,
-        message: `${input.changes[index].event} is a security notice: it cannot be turned off`,
+        message: `${input.changes[index].event} is ${eventDefinition(input.changes[index].event).security ? 'a security notice' : 'a mandatory service notice'}: it cannot be turned off`,
         rule: 'securityNotice',
       }))
       throw error

@@ -4,6 +4,8 @@ import ShowPaymentLimits from '#actions/payments/show_payment_limits'
 import type Customer from '#models/customer'
 import CustomerPolicy from '#policies/customer_policy'
 import AccountPolicy from '#policies/account_policy'
+import LoanPolicy from '#policies/loan_policy'
+import LoanReviewQueries from '#queries/loans/loan_review_queries'
 import CustomerAccountTransformer from '#transformers/customer_account_transformer'
 import CustomerActivityTransformer from '#transformers/customer_activity_transformer'
 import CustomerPiiTransformer from '#transformers/customer_pii_transformer'
@@ -49,7 +51,9 @@ export async function customerPageProps(
     paymentLimits: await paymentLimits.handle(customer.id),
     /** A resubmitted limits form files one request, not two */
     paymentLimitsKey: randomUUID(),
-    can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open') },
+    /** the customer's loan applications and loans, newest first (#queries/loans/loan_review_queries) */
+    loans: await (await containerResolver.make(LoanReviewQueries)).otherLoans(customer.id, null),
+    can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open'), applyForLoan: await bouncer.with(LoanPolicy).allows('apply') },
     urls: customerPageUrls(customer.id),
   }
 }

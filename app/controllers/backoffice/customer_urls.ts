@@ -30,5 +30,6 @@ export function customerPageUrls(customerId: number) {
     paymentLimits: customerUrl('backoffice.customers.payment_limits.update', id),
     uploadDocument: customerUrl('backoffice.customers.documents.store', id),
     openAccount: optionalUrl('backoffice.accounts.store'),
+    newLoan: optionalUrl('backoffice.loans.create', id),
   }
 }

@@ -23,6 +23,8 @@ export const APPROVAL_KINDS = {
   'openbanking.partner_reactivation': { label: 'Partner reactivation', decidedWith: 'partners.suspend' },
   'loans.product_change': { label: 'Loan product change', decidedWith: 'loans.products' },
   'loans.approval': { label: 'Large loan approval (second officer)', decidedWith: 'loans.review' },
+  'loans.write_off': { label: 'Loan write-off', decidedWith: 'approvals.decide_money' },
+  'loans.repayment_reversal': { label: 'Reversal of a loan repayment', decidedWith: 'approvals.decide_money' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

@@ -6,7 +6,9 @@ import { formatAmount, formatUtc } from '#domain/notifications/format'
  * its label, whether it is a security notice, its default channels, the
  * fields its data carries and the title and body built from them. Pure.
  *
- * Security notices (`security()`) cannot be turned off on any channel.
+ * Security notices (`security()`) cannot be turned off on any channel;
+ * nor can mandatory service notices (`service()`: a missed loan
+ * repayment), which the bank must give whatever the customer chose.
  * Data holds what the texts need and nothing else (amounts in minor units,
  * currency, the last four characters of an account number, an instant):
  * never a name or an e-mail address, and keys outside `fields` are refused
@@ -18,8 +20,16 @@ import { formatAmount, formatUtc } from '#domain/notifications/format'
 export const CHANNELS = ['in_app', 'mail'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-/** A data field: integer minor units, ISO 4217 code, account ending, ISO instant, IP address, or one of a list */
-export type FieldKind = 'minor' | 'currency' | 'ending' | 'instant' | 'ip' | readonly string[]
+/**
+ * A data field: integer minor units, ISO 4217 code, account ending, ISO
+ * instant, IP address, calendar day, a small count or reference number,
+ * a short line of text meant for the customer (a rejection reason), or
+ * one of a list
+ */
+export type FieldKind = 'minor' | 'currency' | 'ending' | 'instant' | 'ip' | 'date' | 'count' | 'note' | readonly string[]
+
+/** The longest `note` field (what NotifyLoanEvent shortens an officer's reason to) */
+export const NOTE_MAX_LENGTH = 240
 type Fields = Record<string, FieldKind>
 type DataOf<F extends Fields> = { [K in keyof F]: F[K] extends readonly (infer V)[] ? V : string }
 
@@ -32,6 +42,8 @@ export interface EventDefinition<F extends Fields = Fields> {
   label: string
   /** A security notice: always in-app and mailed; preferences cannot turn it off */
   security: boolean
+  /** Cannot be turned off (every security notice, and the mandatory service notices) */
+  mandatory: boolean
   /** Channels on when the customer has not chosen */
   defaults: Record<Channel, boolean>
   fields: F
@@ -43,16 +55,59 @@ const IN_APP_ONLY = { in_app: true, mail: false }
 
 /** An ordinary event: the customer may turn each channel on or off */
 const notice = <F extends Fields>(label: string, defaults: Record<Channel, boolean>, fields: F, text: (data: DataOf<F>) => NotificationText): EventDefinition<F> =>
-  ({ label, security: false, defaults, fields, text })
+  ({ label, security: false, mandatory: false, defaults, fields, text })
 
 /** A security notice: in-app and mail, always */
 const security = <F extends Fields>(label: string, fields: F, text: (data: DataOf<F>) => NotificationText): EventDefinition<F> =>
-  ({ label, security: true, defaults: ON_BOTH, fields, text })
+  ({ label, security: true, mandatory: true, defaults: ON_BOTH, fields, text })
+
+/** A mandatory service notice (not about security): in-app and mail, always */
+const service = <F extends Fields>(label: string, fields: F, text: (data: DataOf<F>) => NotificationText): EventDefinition<F> =>
+  ({ label, security: false, mandatory: true, defaults: ON_BOTH, fields, text })
 
 const MOVEMENT = { amountMinor: 'minor', currency: 'currency', accountEnding: 'ending' } as const
 const ACCOUNT = { accountEnding: 'ending' } as const
 const CONTACT_US = 'If this was not you, contact us at once.'
 const amount = (d: { amountMinor: string; currency: string }) => formatAmount(d.amountMinor, d.currency)
+
+/**
+ * Loans (issue 11), sent through NotifyLoanEvent. Ordinary notices on both
+ * channels, except a missed repayment: a mandatory service notice (the
+ * borrower must learn of arrears, whatever they chose).
+ */
+const LOAN = { loanId: 'count', currency: 'currency' } as const
+const LOAN_EVENTS = {
+  loan_decided: notice('Loan decision', ON_BOTH, { ...LOAN, decision: ['approved', 'rejected'], principalMinor: 'minor', reason: 'note' }, (d) =>
+    d.decision === 'approved'
+      ? {
+          title: `Loan approved: ${formatAmount(d.principalMinor, d.currency)}`,
+          body: `Your application for a loan of ${formatAmount(d.principalMinor, d.currency)} (loan ${d.loanId}) was approved. We will pay it into your account shortly and tell you when we have.`,
+        }
+      : {
+          title: 'Loan application declined',
+          body: `Your application for a loan of ${formatAmount(d.principalMinor, d.currency)} (loan ${d.loanId}) was declined.${d.reason ? ` Reason: ${d.reason}` : ''}`,
+        }
+  ),
+  loan_disbursed: notice('Loan paid out', ON_BOTH, { ...LOAN, principalMinor: 'minor', amountMinor: 'minor', accountEnding: 'ending' }, (d) => ({
+    title: `Loan paid out: ${formatAmount(d.amountMinor, d.currency)}`,
+    body:
+      d.amountMinor === d.principalMinor
+        ? `Your loan ${d.loanId} of ${formatAmount(d.principalMinor, d.currency)} was paid into your account ending ${d.accountEnding}.`
+        : `Your loan ${d.loanId} of ${formatAmount(d.principalMinor, d.currency)} was paid out: ${formatAmount(d.amountMinor, d.currency)} was credited to your account ending ${d.accountEnding}, after the arrangement fee.`,
+  })),
+  loan_repayment_due: notice('Loan repayment reminder', ON_BOTH, { ...LOAN, instalment: 'count', amountMinor: 'minor', dueDate: 'date' }, (d) => ({
+    title: `Loan repayment due on ${d.dueDate}: ${formatAmount(d.amountMinor, d.currency)}`,
+    body: `Repayment ${d.instalment} of your loan ${d.loanId}, ${formatAmount(d.amountMinor, d.currency)}, is due on ${d.dueDate}. Please make sure the money is in your account by then.`,
+  })),
+  loan_repayment_missed: service('Missed loan repayment', { ...LOAN, instalment: 'count', amountMinor: 'minor', daysPastDue: 'count', dueDate: 'date' }, (d) => ({
+    title: `Missed loan repayment: ${formatAmount(d.amountMinor, d.currency)} overdue`,
+    body: `Repayment ${d.instalment} of your loan ${d.loanId}, due on ${d.dueDate}, was not paid: ${formatAmount(d.amountMinor, d.currency)} is overdue (${d.daysPastDue} ${d.daysPastDue === '1' ? 'day' : 'days'} past due). Please pay it as soon as you can to avoid further charges; if you are in financial difficulty, contact us and we will help.`,
+  })),
+  loan_paid_off: notice('Loan paid off', ON_BOTH, LOAN, (d) => ({
+    title: 'Loan paid off',
+    body: `Your loan ${d.loanId} is paid off in full: you owe nothing more on it. Thank you.`,
+  })),
+} satisfies Record<string, EventDefinition<any>>
 
 export const NOTIFICATION_EVENTS = {
   money_received: notice('Money received', IN_APP_ONLY, MOVEMENT, (d) => ({
@@ -99,6 +154,7 @@ export const NOTIFICATION_EVENTS = {
     title: 'Your password was changed',
     body: `The password of your Strongroom account was changed on ${formatUtc(d.changedAt)}. ${CONTACT_US}`,
   })),
+  ...LOAN_EVENTS,
 } satisfies Record<string, EventDefinition<any>>
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS
@@ -128,6 +184,13 @@ function fieldProblem(kind: FieldKind, value: unknown): string | null {
       return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'must be an ISO 8601 instant'
     case 'ip':
       return /^([0-9A-Fa-f:.]{2,45}|unknown)$/.test(value) ? null : 'must be an IP address or "unknown"'
+    case 'date':
+      return /^\d{4}-\d\d-\d\d$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? null : 'must be a calendar day (YYYY-MM-DD)'
+    case 'count':
+      return /^(0|[1-9]\d{0,14})$/.test(value) ? null : 'must be a non-negative integer'
+    case 'note':
+      /* one line of plain text: no control characters (a line break could forge a mail's layout) */
+      return value.length <= NOTE_MAX_LENGTH && !/[\u0000-\u001f\u007f]/.test(value) ? null : `must be one line of at most ${NOTE_MAX_LENGTH} characters`
   }
   return 'has an unknown kind'
 }

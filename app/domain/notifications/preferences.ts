@@ -9,8 +9,8 @@ import {
 /**
  * Notification preferences, per event and channel. Pure. The database
  * keeps only what a customer chose (notification_preferences); anything
- * not chosen follows the event's defaults; security notices are on, on
- * every channel, whatever is stored.
+ * not chosen follows the event's defaults; security notices and mandatory
+ * service notices are on, on every channel, whatever is stored.
  */
 export interface PreferenceChoice {
   event: NotificationEvent
@@ -21,7 +21,7 @@ export interface PreferenceChoice {
 export interface PreferenceView extends PreferenceChoice {
   label: string
   security: boolean
-  /** false for security notices: they cannot be turned off */
+  /** false for security notices and mandatory service notices: they cannot be turned off */
   changeable: boolean
 }
 
@@ -31,7 +31,7 @@ const keyOf = (event: string, channel: string) => `${event}:${channel}`
 export function channelsFor(event: NotificationEvent, choices: Array<Omit<PreferenceChoice, 'event'> & { event: string }>): Record<Channel, boolean> {
   const definition = eventDefinition(event)
   const result = { ...definition.defaults }
-  if (definition.security) return { in_app: true, mail: true }
+  if (definition.mandatory) return { in_app: true, mail: true }
   for (const choice of choices) {
     if (choice.event === event) result[choice.channel] = choice.enabled
   }
@@ -49,14 +49,14 @@ export function preferenceMatrix(choices: Array<Omit<PreferenceChoice, 'event'> 
       enabled: channels[channel],
       label: definition.label,
       security: definition.security,
-      changeable: !definition.security,
+      changeable: !definition.mandatory,
     }))
   })
 }
 
-/** The positions of changes that would turn a security notice off (refused as a whole) */
+/** The positions of changes that would turn a security or mandatory service notice off (refused as a whole) */
 export function refusedChanges(changes: PreferenceChoice[]): number[] {
-  return changes.flatMap((change, index) => (eventDefinition(change.event).security && !change.enabled ? [index] : []))
+  return changes.flatMap((change, index) => (eventDefinition(change.event).mandatory && !change.enabled ? [index] : []))
 }
 
 /** The changes that differ from what is in force now (what gets stored and audited) */

@@ -116,6 +116,7 @@ export const PERMISSION_MATRIX = {
     roles: ['admin'],
     label: 'Create and change loan products (four-eyes: another administrator publishes)',
   },
+  'loans.write_off': { roles: ['admin', 'loan_officer'], label: 'Request a loan write-off (four-eyes)' },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 
 export type Permission = keyof typeof PERMISSION_MATRIX

@@ -7,6 +7,8 @@ export interface NotificationMailContent {
   createdAt: Date
   /** Security notices say so and cannot be turned off */
   security: boolean
+  /** Mandatory service notices (a missed loan repayment) say so: they cannot be turned off either */
+  mandatory?: boolean
 }
 
 /**
@@ -31,6 +33,7 @@ export default class NotificationMail extends BaseMail {
       title: this.notification.title,
       body: this.notification.body,
       security: this.notification.security,
+      mandatory: this.notification.mandatory ?? this.notification.security,
       sentAt: `${this.notification.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     }
     this.message.to(this.customer.email, this.customer.fullName)

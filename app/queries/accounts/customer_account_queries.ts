@@ -14,7 +14,7 @@ import { DEPOSIT_ACCOUNT_KINDS } from '#domain/ledger/account_kinds'
  */
 export default class CustomerAccountQueries {
   visibleTo(access: AccountAccess) {
-    const query = Account.query().where('customer_id', access.customerId).whereIn('kind', DEPOSIT_ACCOUNT_KINDS)
+    const query = Account.query().where('customer_id', access.customerId).whereIn('kind', [...DEPOSIT_ACCOUNT_KINDS])
     if (access.accountIds !== null) query.whereIn('id', access.accountIds)
     return query
   }

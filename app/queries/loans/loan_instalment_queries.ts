@@ -1,5 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type Loan from '#models/loan'
 import type { OutstandingInstalment } from '#domain/loans/allocation'
+import { payoffQuote, type PayoffQuote } from '#domain/loans/payoff'
 
 /** One stored instalment: what was due and what was paid, per component (minor units) */
 export interface StoredInstalment {
@@ -49,4 +51,10 @@ export async function loanInstalments(client: QueryClientContract, loanId: numbe
     },
     settledAt: row.settled_at,
   }))
+}
+
+/** The payoff quote of a disbursed loan as of a date, from its stored instalments (#domain/loans/payoff) */
+export async function payoffQuoteOf(client: QueryClientContract, loan: Loan, asOf: string): Promise<PayoffQuote> {
+  const outstanding = (await loanInstalments(client, loan.id)).map(outstandingOf)
+  return payoffQuote({ annualRatePpm: loan.annualRatePpm, frequency: loan.frequency, startDate: loan.startDate! }, outstanding, asOf)
 }

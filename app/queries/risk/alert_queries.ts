@@ -134,3 +134,14 @@ export async function pendingHoldSettlement(alertId: number) {
     .orderBy('id', 'desc')
     .first()
 }
+
+/** How many alerts on the customer are still being worked (open or investigating): the loan assessment's risk check */
+export async function openAlertCount(customerId: number): Promise<number> {
+  const row = await db
+    .from('risk_alerts')
+    .where('customer_id', customerId)
+    .whereIn('status', ['open', 'investigating'])
+    .count('* as n')
+    .first()
+  return Number(row?.n ?? 0)
+}

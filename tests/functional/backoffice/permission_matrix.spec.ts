@@ -18,6 +18,9 @@ import { devMailRoutes } from '#tests/functional/backoffice/route_cases/dev_mail
 import { riskSettingsRoutes } from '#tests/functional/backoffice/route_cases/risk_settings'
 import { riskAlertsRoutes } from '#tests/functional/backoffice/route_cases/risk_alerts'
 import { partnersRoutes } from '#tests/functional/backoffice/route_cases/partners'
+import { loanPortfolioRoutes } from '#tests/functional/backoffice/route_cases/loan_portfolio'
+import { loansRoutes } from '#tests/functional/backoffice/route_cases/loans'
+import { loanProductsRoutes } from '#tests/functional/backoffice/route_cases/loan_products'
 import * as profile from '#tests/functional/backoffice/route_cases/profile'
 
 /**
@@ -65,6 +68,9 @@ const CASES: RouteCase[] = [
   ...devMailRoutes,
   ...riskSettingsRoutes,
   ...partnersRoutes,
+  ...loanPortfolioRoutes,
+  ...loansRoutes,
+  ...loanProductsRoutes,
 ]
 
 const PUBLIC_ROUTES = [...SIGN_IN_ROUTES, ...((profile as { publicRoutes?: string[] }).publicRoutes ?? [])]

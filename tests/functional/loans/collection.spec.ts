@@ -126,7 +126,7 @@ test.group('loans:collect', () => {
   })
 
   test('twelve monthly collections pay the loan off: the receivable ends at exactly zero', async ({ assert }) => {
-    const { loan, account } = await disbursedLoan({ funds: '200.00' })
+    const { loan } = await disbursedLoan({ funds: '200.00' })
     const schedule = await loanInstalments(db.connection(), loan.id)
     for (const instalment of schedule) {
       await collect(instalment.dueDate)

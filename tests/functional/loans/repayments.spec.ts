@@ -10,6 +10,8 @@ import { loanInstalments } from '#queries/loans/loan_instalment_queries'
 import { NO_REQUEST } from '#domain/audit/actor'
 import { balances } from '#tests/helpers/ledger'
 import { disbursedLoan } from '#tests/helpers/loans'
+import { assertProblem, createApiCustomer, tokenFor } from '#tests/helpers/api'
+import { DateTime } from 'luxon'
 
 /**
  * Repayments by the borrower: an amount up to what is due, a prepayment
@@ -106,7 +108,7 @@ test.group('RepayLoan', () => {
     await assert.rejects(() => repay(loan, { type: 'amount', amount: 21_00n }, '2026-02-16', key), /different request/)
 
     const balance = (await balances(account.id)).balance
-    await assert.rejects(() => repay(loan, { type: 'amount', amount: 5_000_00n }, '2026-02-16'), /payoff amount/)
+    await assert.rejects(() => repay(loan, { type: 'amount', amount: 5_000_00n }, '2026-02-16'), /whole loan costs/)
     assert.equal((await balances(account.id)).balance, balance)
     assert.lengthOf(await db.from('loan_repayments').where('loan_id', loan.id), 1)
     await ledgerClean(assert)
@@ -120,5 +122,49 @@ test.group('RepayLoan', () => {
     assert.equal((await balances(loan.accountId!)).balance, 0n)
     assert.isAbove(Number((await balances(account.id)).balance), 0)
     await ledgerClean(assert)
+  })
+})
+
+test.group('API: repaying a loan', () => {
+  test('a quote, then a full repayment with an Idempotency-Key: 201, replayed with the same key, the loan paid off', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const { loan } = await disbursedLoan({ funds: '100.00', customerId: customer.id, startDate: DateTime.utc().minus({ days: 10 }).toISODate()! })
+    const token = await tokenFor(customer.id)
+
+    const quote = await client.get(`/api/v1/loans/${loan.id}/payoff-quote`).bearerToken(token)
+    quote.assertStatus(200)
+    assert.equal(quote.body().data.principalNotYetDue.amount, '1200.00')
+
+    const key = randomUUID()
+    const paid = await client.post(`/api/v1/loans/${loan.id}/repayments`).bearerToken(token).header('Idempotency-Key', key).json({ type: 'full' })
+    paid.assertStatus(201)
+    assert.equal(paid.body().data.amount.amount, quote.body().data.total.amount)
+    assert.equal(paid.body().data.loanStatus, 'paid_off')
+    const again = await client.post(`/api/v1/loans/${loan.id}/repayments`).bearerToken(token).header('Idempotency-Key', key).json({ type: 'full' })
+    again.assertStatus(201)
+    again.assertHeader('idempotent-replayed', 'true')
+    assert.equal(again.body().data.id, paid.body().data.id)
+  })
+
+  test('refusals: no key or no amount 422, more than the payoff 422, a loan of another customer 404; nothing moves', async ({ client, assert }) => {
+    const customer = await createApiCustomer()
+    const { loan, account } = await disbursedLoan({ funds: '100.00', customerId: customer.id })
+    const token = await tokenFor(customer.id)
+    const before = (await balances(account.id)).balance
+    const url = `/api/v1/loans/${loan.id}/repayments`
+
+    const noKey = await client.post(url).bearerToken(token).json({ type: 'full' })
+    assertProblem(assert, noKey, 422, 'E_VALIDATION_ERROR')
+    const noAmount = await client.post(url).bearerToken(token).header('Idempotency-Key', randomUUID()).json({ type: 'amount' })
+    assertProblem(assert, noAmount, 422, 'E_VALIDATION_ERROR')
+    const tooMuch = await client.post(url).bearerToken(token).header('Idempotency-Key', randomUUID())
+      .json({ type: 'amount', amount: { amount: '99999.00', currency: 'GBP' } })
+    assertProblem(assert, tooMuch, 422, 'E_LOAN_REPAYMENT_REFUSED')
+
+    const stranger = await createApiCustomer()
+    const foreign = await client.post(url).bearerToken(await tokenFor(stranger.id)).header('Idempotency-Key', randomUUID()).json({ type: 'full' })
+    assertProblem(assert, foreign, 404, 'E_LOAN_NOT_FOUND')
+    assert.equal((await balances(account.id)).balance, before)
+    assert.lengthOf(await db.from('loan_repayments').where('loan_id', loan.id), 0)
   })
 })

@@ -4,6 +4,7 @@ import {
   NOTIFICATION_EVENTS,
   NOTIFICATION_EVENT_NAMES,
   InvalidNotificationDataError,
+  NOTE_MAX_LENGTH,
   checkEventData,
   eventDefinition,
   notificationText,
@@ -65,6 +66,7 @@ test.group('Notifications: the event catalogue', () => {
   test('every event has a label, a default for each channel and texts within limits', ({ assert }) => {
     const sample: Record<string, string> = {
       minor: '99999999999', currency: 'KWD', ending: 'ABCD', instant: '2026-12-31T23:59:59Z', ip: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
+      date: '2026-12-31', count: '999999999999999', note: 'n'.repeat(NOTE_MAX_LENGTH),
     }
     for (const [event, definition] of Object.entries(NOTIFICATION_EVENTS)) {
       assert.isAbove(definition.label.length, 3, event)

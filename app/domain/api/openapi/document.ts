@@ -14,6 +14,7 @@ import { partnerEvents } from '#domain/api/openapi/areas/partner_events'
 import { accountAccessConsents } from '#domain/api/openapi/areas/account_access_consents'
 import { paymentInitiation } from '#domain/api/openapi/areas/payment_initiation'
 import { connectedPartners } from '#domain/api/openapi/areas/connected_partners'
+import { loans } from '#domain/api/openapi/areas/loans'
 
 /**
  * The OpenAPI 3.1 document of /api/v1 (GET /api/v1/openapi.json, rendered
@@ -27,6 +28,7 @@ export const AREAS: ApiArea[] = [
   accounts,
   payments,
   notifications,
+  loans,
   connectedPartners,
   accountAccessConsents,
   paymentInitiation,

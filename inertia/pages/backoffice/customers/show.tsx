@@ -7,6 +7,7 @@ import AccountsPanel from '~/components/customers/accounts_panel'
 import PaymentLimitsPanel from '~/components/customers/payment_limits_panel'
 import ActivityPanel from '~/components/customers/activity_panel'
 import DocumentsPanel from '~/components/customers/documents_panel'
+import CustomerLoansPanel from '~/components/loans/customer_loans_panel'
 import type { customerPageProps } from '#controllers/backoffice/customer_page_props'
 import type { InertiaProps, PropsOf } from '~/types'
 
@@ -47,6 +48,7 @@ export default function CustomersShow(props: Props) {
         idempotencyKey={paymentLimitsKey}
         errors={errors}
       />
+      <CustomerLoansPanel loans={props.loans} newLoanUrl={can.applyForLoan ? urls.newLoan : null} />
       <ActivityPanel activity={recentActivity} />
       <DocumentsPanel
         documents={documents}

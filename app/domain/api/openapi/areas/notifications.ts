@@ -35,7 +35,7 @@ export const notifications: ApiArea = {
         channel: { type: 'string', enum: CHANNELS },
         enabled: { type: 'boolean' },
         security: { type: 'boolean' },
-        changeable: { type: 'boolean', description: 'false for security notices.' },
+        changeable: { type: 'boolean', description: 'false for security notices and mandatory service notices (a missed loan repayment).' },
       },
     },
     NotificationPreferencesUpdate: {
@@ -113,7 +113,7 @@ export const notifications: ApiArea = {
       method: 'put',
       path: '/notification-preferences',
       summary: 'Change your notification preferences',
-      description: 'Turning a security notice off refuses the whole change (422 E_SECURITY_NOTICE_REQUIRED, errors[] name the items).',
+      description: 'Turning a security notice or a mandatory service notice off refuses the whole change (422 E_SECURITY_NOTICE_REQUIRED, errors[] name the items).',
       auth: 'customer',
       requestBody: jsonBody(schemaRef('NotificationPreferencesUpdate')),
       responses: { 200: json('Every preference as now in force', envelope({ type: 'array', items: schemaRef('NotificationPreference') })) },
