@@ -47,7 +47,8 @@ export default class LoansCollect extends BaseCommand {
     const { outcomes } = summary
     this.logger.success(
       `${businessDate}: ${summary.loans} loans due — ${outcomes.collected} collected in full, ${outcomes.partial} in part, ` +
-        `${outcomes.missed} missed, ${outcomes.already_collected} already collected; ${summary.penaltiesCharged} penalties; ` +
+        `${outcomes.missed} missed, ${outcomes.already_collected} already collected; ${summary.penaltiesCharged} penalties, ` +
+        `${summary.reminders} reminders; ` +
         `${summary.inArrears} in arrears, ${summary.paidOff} paid off. Collected (minor units): ${money(summary.collected)}; ` +
         `overdue: ${money(summary.overdue)}`
     )

@@ -203,8 +203,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   /*
   |----------------------------------------------------------
   | Loans (config/loans.ts): the portfolio's delinquency buckets
-  | in days past due, "1-30,31-60,61-90,91+" (the default)
+  | in days past due, "1-30,31-60,61-90,91+" (the default); the
+  | days before a due date that loans:collect reminds (default 3)
   |----------------------------------------------------------
   */
   LOAN_DELINQUENCY_BUCKETS: Env.schema.string.optional(),
+  LOAN_REMINDER_DAYS: Env.schema.number.optional(),
 })

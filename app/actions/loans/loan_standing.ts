@@ -3,7 +3,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Loan from '#models/loan'
 import { transitionLoan } from '#actions/loans/loan_transition'
 import { loanInstalments, outstandingOf } from '#queries/loans/loan_instalment_queries'
-import { daysPastDue } from '#domain/loans/arrears'
+import { daysPastDue, isUnpaid } from '#domain/loans/arrears'
+import type { OutstandingInstalment } from '#domain/loans/allocation'
+import NotifyLoanEvent from '#actions/loans/notify_loan_event'
 import type { Actor, RequestContext } from '#domain/audit/actor'
 
 /**
@@ -13,8 +15,9 @@ import type { Actor, RequestContext } from '#domain/audit/actor'
  * principal, interest or fee outstanding), then the status:
  * - nothing outstanding at all (penalties included) → paid_off;
  * - overdue → in_arrears, caught up → active.
- * Each change of status is audited (transitionLoan). The caller holds the
- * loan's row lock. Returns the loan.
+ * Each change of status is audited (transitionLoan). The borrower is told
+ * of each missed instalment and of the payoff (NotifyLoanEvent, once each).
+ * The caller holds the loan's row lock. Returns the loan.
  */
 export async function refreshLoanStanding(
   trx: TransactionClientContract,
@@ -27,8 +30,11 @@ export async function refreshLoanStanding(
   const owed = outstanding.reduce((sum, i) => sum + i.principal + i.interest + i.fee + i.penalty, 0n)
   const common = { actor: step.actor, context: step.context, changes: { daysPastDue: days } }
   if (owed === 0n) {
-    return transitionLoan(trx, { ...common, loan, to: 'paid_off', changes: { daysPastDue: 0, closedAt: DateTime.utc() } })
+    await transitionLoan(trx, { ...common, loan, to: 'paid_off', changes: { daysPastDue: 0, closedAt: DateTime.utc() } })
+    await notify.handle(trx, { event: 'loan_paid_off', loan, data: {} })
+    return loan
   }
+  if (days > 0) await notifyMissed(trx, loan, outstanding, step.businessDate, days)
   if (days > 0 && loan.status === 'active') {
     return transitionLoan(trx, { ...common, loan, to: 'in_arrears', details: { days_past_due: days } })
   }
@@ -41,4 +47,29 @@ export async function refreshLoanStanding(
     await loan.save()
   }
   return loan
+}
+
+const notify = new NotifyLoanEvent()
+
+/** The borrower hears of each missed instalment once (the notice's dedupe key is per instalment) */
+async function notifyMissed(
+  trx: TransactionClientContract,
+  loan: Loan,
+  outstanding: OutstandingInstalment[],
+  businessDate: string,
+  days: number
+) {
+  const overdue = outstanding.filter((i) => i.dueDate < businessDate && isUnpaid(i))
+  const latest = overdue[overdue.length - 1]
+  if (!latest) return
+  await notify.handle(trx, {
+    event: 'loan_repayment_missed',
+    loan,
+    data: {
+      instalment: latest.number,
+      overdue: overdue.reduce((sum, i) => sum + i.principal + i.interest + i.fee + i.penalty, 0n),
+      daysPastDue: days,
+      dueDate: latest.dueDate,
+    },
+  })
 }

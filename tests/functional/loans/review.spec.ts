@@ -116,6 +116,19 @@ test.group('Loan review: taking and deciding', (group) => {
     assert.isTrue(page.inertiaProps.can.reject)
   })
 
+  test('a second officer cannot approve a request whose application was withdrawn meanwhile: refused, the request stays pending', async ({ client, assert }) => {
+    const { staff: first } = await createStaff({ role: 'loan_officer' })
+    const second = await signedIn(client, 'loan_officer')
+    const { loan } = await applicationUnderReview(first, { principal: BIG })
+    const { approval } = await (await decide()).handle({ loanId: loan.id, decision: 'approve', idempotencyKey: randomUUID(), staff: first, context: NO_REQUEST })
+    const { default: WithdrawLoanApplication } = await import('#actions/loans/withdraw_loan_application')
+    await new WithdrawLoanApplication().handle({ loanId: loan.id, actor: { type: 'customer', id: loan.customerId }, context: NO_REQUEST })
+    ;(await second.agent.post(`/backoffice/approvals/${approval!.id}/approve`, {})).assertStatus(302)
+    assert.match((await nextFlash(second.agent, `/backoffice/approvals/${approval!.id}`)).error ?? '', /withdrawn application cannot be approved/)
+    assert.include(await loanRow(loan.id), { status: 'withdrawn', decided_by: null, second_approver_id: null })
+    assert.equal((await db.from('approvals').where('id', approval!.id).firstOrFail()).status, 'pending')
+  })
+
   test('reject needs a reason: without one nothing changes; with one the application is rejected', async ({ client, assert }) => {
     const { agent, staff } = await signedIn(client, 'loan_officer')
     const { loan } = await applicationUnderReview(staff)
@@ -251,7 +264,7 @@ test.group('Loan review: notes, withdrawal, disbursement, applications at a bran
 
   test('a teller applies on behalf of a customer: submitted through the backoffice channel, with the teller named', async ({ client, assert }) => {
     const { agent, staff } = await signedIn(client, 'teller')
-    const { customerId, account, product } = await submittedApplication()
+    const { customerId, account, product, loan } = await submittedApplication()
     const create = await agent.get(`/backoffice/customers/${customerId}/loans/create`, { inertia: true })
     assert.include(create.inertiaProps.products.map((p: { id: number }) => p.id), product.id)
     assert.deepEqual(create.inertiaProps.accounts.map((a: { id: number }) => a.id), [account.id])
@@ -268,6 +281,10 @@ test.group('Loan review: notes, withdrawal, disbursement, applications at a bran
     const created = loans[1]
     assert.equal(response.header('location'), url(Number(created.id)))
     assert.include(created, { channel: 'backoffice', submitted_by: String(staff.id), status: 'submitted', principal: '250000', monthly_obligations: '15050' })
+    const customerPage = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
+    assert.deepEqual(customerPage.inertiaProps.loans.map((l: { id: number }) => l.id), [Number(created.id), loan.id], 'newest first')
+    assert.equal(customerPage.inertiaProps.urls.newLoan, `/backoffice/customers/${customerId}/loans/create`)
+    assert.isTrue(customerPage.inertiaProps.can.applyForLoan)
   })
 })
 
