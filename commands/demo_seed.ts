@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SeedDemoBank, { type SeedDemoBankResult } from '#actions/demo/seed_demo_bank'
+import SeedDemoLoans from '#actions/demo/seed_demo_loans'
 import { writeDemoCredentials } from '#actions/demo/demo_credentials'
 import WipeDemoDatabase from '#actions/demo/wipe_demo_database'
 import { STAFF_PASSWORD, CUSTOMER_PASSWORD, isDemoEnvironment } from '#database/demo/demo_bank'
@@ -47,6 +48,7 @@ export default class DemoSeed extends BaseCommand {
 
     const started = Date.now()
     let result: SeedDemoBankResult | undefined
+    let loans = 0
     await this.ui
       .tasks()
       .add(`Seeding the demo bank (${this.customers} customers)`, async (task) => {
@@ -61,17 +63,21 @@ export default class DemoSeed extends BaseCommand {
         })
         return `done in ${Date.now() - started} ms`
       })
+      .add('Seeding the demo loans', async () => {
+        loans = await (await this.app.container.make(SeedDemoLoans)).handle({ customers: this.customers })
+        return `${loans} new loans`
+      })
       .run()
     if (!result) return void (this.exitCode = 1)
 
     const path = this.output ?? this.app.tmpPath('demo-credentials.json')
     await writeDemoCredentials(path, result.credentials)
-    this.printSummary(result, path)
+    this.printSummary(result, path, loans)
   }
 
-  private printSummary({ created, credentials }: SeedDemoBankResult, path: string) {
+  private printSummary({ created, credentials }: SeedDemoBankResult, path: string, loans: number) {
     this.logger.success(
-      `Created ${created.staff} staff, ${created.customers} customers, ${created.accounts} accounts, ${created.postings} postings over 90 days, ${created.frozen} frozen accounts, ${created.approvals} pending approvals (existing ones kept)`
+      `Created ${created.staff} staff, ${created.customers} customers, ${created.accounts} accounts, ${created.postings} postings over 90 days, ${created.frozen} frozen accounts, ${created.approvals} pending approvals, ${loans} loans (existing ones kept)`
     )
     const staff = this.ui.table().head(['Staff e-mail', 'Role', 'TOTP secret'])
     for (const s of credentials.staff) staff.row([s.email, s.role, s.totpSecret])

@@ -420,6 +420,228 @@ export class LedgerTransactionSchema extends BaseModel {
   declare reversesId: bigint | number | null
 }
 
+export class LoanInstalmentSchema extends BaseModel {
+  static $columns = ['dueDate', 'fee', 'feePaid', 'interest', 'interestPaid', 'loanId', 'number', 'penalty', 'penaltyPaid', 'principal', 'principalPaid', 'settledAt'] as const
+  $columns = LoanInstalmentSchema.$columns
+  @column.date()
+  declare dueDate: DateTime
+  @column()
+  declare fee: bigint | number
+  @column()
+  declare feePaid: bigint | number
+  @column()
+  declare interest: bigint | number
+  @column()
+  declare interestPaid: bigint | number
+  @column({ isPrimary: true })
+  declare loanId: bigint | number
+  @column()
+  declare number: number
+  @column()
+  declare penalty: bigint | number
+  @column()
+  declare penaltyPaid: bigint | number
+  @column()
+  declare principal: bigint | number
+  @column()
+  declare principalPaid: bigint | number
+  @column.dateTime()
+  declare settledAt: DateTime | null
+}
+
+export class LoanNoteSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'id', 'loanId', 'staffId'] as const
+  $columns = LoanNoteSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare loanId: bigint | number
+  @column()
+  declare staffId: bigint | number
+}
+
+export class LoanProductVersionSchema extends BaseModel {
+  static $columns = ['allocationOrder', 'amortisation', 'annualRatePpm', 'approvalId', 'approvedBy', 'createdAt', 'currency', 'frequency', 'graceDays', 'id', 'latePenalty', 'maxDebtToIncomePpm', 'maxPrincipal', 'maxTerm', 'minPrincipal', 'minTerm', 'name', 'note', 'originationFeePpm', 'productId', 'requestedBy', 'secondApprovalAbove', 'version'] as const
+  $columns = LoanProductVersionSchema.$columns
+  @column()
+  declare allocationOrder: any
+  @column()
+  declare amortisation: string
+  @column()
+  declare annualRatePpm: bigint | number
+  @column()
+  declare approvalId: bigint | number | null
+  @column()
+  declare approvedBy: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare currency: string
+  @column()
+  declare frequency: string
+  @column()
+  declare graceDays: number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare latePenalty: bigint | number
+  @column()
+  declare maxDebtToIncomePpm: bigint | number
+  @column()
+  declare maxPrincipal: bigint | number
+  @column()
+  declare maxTerm: number
+  @column()
+  declare minPrincipal: bigint | number
+  @column()
+  declare minTerm: number
+  @column()
+  declare name: string
+  @column()
+  declare note: string | null
+  @column()
+  declare originationFeePpm: bigint | number
+  @column()
+  declare productId: bigint | number
+  @column()
+  declare requestedBy: bigint | number | null
+  @column()
+  declare secondApprovalAbove: bigint | number
+  @column()
+  declare version: number
+}
+
+export class LoanProductSchema extends BaseModel {
+  static $columns = ['code', 'createdAt', 'currentVersionId', 'id', 'status', 'updatedAt'] as const
+  $columns = LoanProductSchema.$columns
+  @column()
+  declare code: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare currentVersionId: bigint | number | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare status: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class LoanRepaymentSchema extends BaseModel {
+  static $columns = ['actorId', 'actorType', 'allocation', 'amount', 'businessDate', 'createdAt', 'fee', 'id', 'interest', 'kind', 'loanId', 'penalty', 'principal', 'reversesId', 'scheduleBefore', 'transactionId'] as const
+  $columns = LoanRepaymentSchema.$columns
+  @column()
+  declare actorId: string | null
+  @column()
+  declare actorType: string
+  @column()
+  declare allocation: any
+  @column()
+  declare amount: bigint | number
+  @column.date()
+  declare businessDate: DateTime
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare fee: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare interest: bigint | number
+  @column()
+  declare kind: string
+  @column()
+  declare loanId: bigint | number
+  @column()
+  declare penalty: bigint | number
+  @column()
+  declare principal: bigint | number
+  @column()
+  declare reversesId: bigint | number | null
+  @column()
+  declare scheduleBefore: any | null
+  @column()
+  declare transactionId: bigint | number
+}
+
+export class LoanSchema extends BaseModel {
+  static $columns = ['accountId', 'amortisation', 'annualRatePpm', 'approvalId', 'assessment', 'channel', 'closedAt', 'currency', 'customerId', 'daysPastDue', 'decidedAt', 'decidedBy', 'decisionReason', 'disbursedAt', 'disbursementAccountId', 'disbursementTransactionId', 'documents', 'frequency', 'id', 'monthlyIncome', 'monthlyObligations', 'originationFee', 'principal', 'productVersionId', 'purpose', 'recommendation', 'reviewerId', 'secondApproverId', 'startDate', 'status', 'submittedAt', 'submittedBy', 'termCount', 'updatedAt'] as const
+  $columns = LoanSchema.$columns
+  @column()
+  declare accountId: bigint | number | null
+  @column()
+  declare amortisation: string
+  @column()
+  declare annualRatePpm: bigint | number
+  @column()
+  declare approvalId: bigint | number | null
+  @column()
+  declare assessment: any | null
+  @column()
+  declare channel: string
+  @column.dateTime()
+  declare closedAt: DateTime | null
+  @column()
+  declare currency: string
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare daysPastDue: number
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+  @column()
+  declare decidedBy: bigint | number | null
+  @column()
+  declare decisionReason: string | null
+  @column.dateTime()
+  declare disbursedAt: DateTime | null
+  @column()
+  declare disbursementAccountId: bigint | number
+  @column()
+  declare disbursementTransactionId: bigint | number | null
+  @column()
+  declare documents: any
+  @column()
+  declare frequency: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare monthlyIncome: bigint | number
+  @column()
+  declare monthlyObligations: bigint | number
+  @column()
+  declare originationFee: bigint | number
+  @column()
+  declare principal: bigint | number
+  @column()
+  declare productVersionId: bigint | number
+  @column()
+  declare purpose: string
+  @column()
+  declare recommendation: string | null
+  @column()
+  declare reviewerId: bigint | number | null
+  @column()
+  declare secondApproverId: bigint | number | null
+  @column.date()
+  declare startDate: DateTime | null
+  @column()
+  declare status: string
+  @column.dateTime()
+  declare submittedAt: DateTime
+  @column()
+  declare submittedBy: bigint | number | null
+  @column()
+  declare termCount: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class NotificationPreferenceSchema extends BaseModel {
   static $columns = ['channel', 'customerId', 'enabled', 'event', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
@@ -462,8 +684,222 @@ export class NotificationSchema extends BaseModel {
   declare title: string
 }
 
+export class OauthRecordSchema extends BaseModel {
+  static $columns = ['consumedAt', 'expiresAt', 'grantId', 'id', 'model', 'payload', 'uid', 'userCode'] as const
+  $columns = OauthRecordSchema.$columns
+  @column.dateTime()
+  declare consumedAt: DateTime | null
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column()
+  declare grantId: string | null
+  @column()
+  declare id: string
+  @column({ isPrimary: true })
+  declare model: string
+  @column()
+  declare payload: any
+  @column()
+  declare uid: string | null
+  @column()
+  declare userCode: string | null
+}
+
+export class OpenbankingAccessLogSchema extends BaseModel {
+  static $columns = ['at', 'consentId', 'id', 'interactionId', 'method', 'partnerId', 'path', 'requestId', 'route', 'status'] as const
+  $columns = OpenbankingAccessLogSchema.$columns
+  @column.dateTime()
+  declare at: DateTime
+  @column()
+  declare consentId: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare interactionId: string | null
+  @column()
+  declare method: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare path: string
+  @column()
+  declare requestId: string | null
+  @column()
+  declare route: string
+  @column()
+  declare status: number
+}
+
+export class OpenbankingConsentSchema extends BaseModel {
+  static $columns = ['accountIds', 'createdAt', 'customerId', 'expiresAt', 'grantId', 'id', 'initiation', 'kind', 'partnerId', 'paymentAuthorisationId', 'permissions', 'seq', 'status', 'statusReason', 'statusUpdatedAt', 'transactionsFrom', 'transactionsTo'] as const
+  $columns = OpenbankingConsentSchema.$columns
+  @column()
+  declare accountIds: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: bigint | number | null
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column()
+  declare grantId: string | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare initiation: any | null
+  @column()
+  declare kind: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare paymentAuthorisationId: string | null
+  @column()
+  declare permissions: any
+  @column()
+  declare seq: bigint | number
+  @column()
+  declare status: string
+  @column()
+  declare statusReason: string | null
+  @column.dateTime()
+  declare statusUpdatedAt: DateTime
+  @column.dateTime()
+  declare transactionsFrom: DateTime | null
+  @column.dateTime()
+  declare transactionsTo: DateTime | null
+}
+
+export class OpenbankingEventDeliverySchema extends BaseModel {
+  static $columns = ['attempt', 'attemptedAt', 'callbackUrl', 'durationMs', 'error', 'eventId', 'id', 'outcome', 'partnerId', 'statusCode', 'subscriptionId'] as const
+  $columns = OpenbankingEventDeliverySchema.$columns
+  @column()
+  declare attempt: number
+  @column.dateTime()
+  declare attemptedAt: DateTime
+  @column()
+  declare callbackUrl: string
+  @column()
+  declare durationMs: number | null
+  @column()
+  declare error: string | null
+  @column()
+  declare eventId: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare outcome: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare statusCode: number | null
+  @column()
+  declare subscriptionId: string | null
+}
+
+export class OpenbankingEventSubscriptionSchema extends BaseModel {
+  static $columns = ['callbackUrl', 'createdAt', 'eventTypes', 'id', 'partnerId', 'seq', 'updatedAt', 'version'] as const
+  $columns = OpenbankingEventSubscriptionSchema.$columns
+  @column()
+  declare callbackUrl: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare eventTypes: any
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare seq: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare version: string
+}
+
+export class OpenbankingEventSchema extends BaseModel {
+  static $columns = ['acknowledgedAt', 'acknowledgedBy', 'claims', 'createdAt', 'dedupeKey', 'id', 'jti', 'partnerId', 'receiverError', 'subjectId', 'subjectType', 'type'] as const
+  $columns = OpenbankingEventSchema.$columns
+  @column.dateTime()
+  declare acknowledgedAt: DateTime | null
+  @column()
+  declare acknowledgedBy: string | null
+  @column()
+  declare claims: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare dedupeKey: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare jti: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare receiverError: any | null
+  @column()
+  declare subjectId: string
+  @column()
+  declare subjectType: string
+  @column()
+  declare type: string
+}
+
+export class OpenbankingPaymentSchema extends BaseModel {
+  static $columns = ['consentId', 'createdAt', 'customerId', 'heldPaymentId', 'id', 'idempotencyKey', 'partnerId', 'transactionId'] as const
+  $columns = OpenbankingPaymentSchema.$columns
+  @column()
+  declare consentId: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: bigint | number
+  @column()
+  declare heldPaymentId: bigint | number | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare idempotencyKey: string
+  @column()
+  declare partnerId: bigint | number
+  @column()
+  declare transactionId: bigint | number | null
+}
+
+export class PartnerSchema extends BaseModel {
+  static $columns = ['clientId', 'corsOrigins', 'createdAt', 'id', 'jwks', 'jwksUri', 'name', 'rateTier', 'redirectUris', 'registeredBy', 'scopes', 'status', 'updatedAt'] as const
+  $columns = PartnerSchema.$columns
+  @column()
+  declare clientId: string
+  @column()
+  declare corsOrigins: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare jwks: any | null
+  @column()
+  declare jwksUri: string | null
+  @column()
+  declare name: string
+  @column()
+  declare rateTier: string
+  @column()
+  declare redirectUris: any
+  @column()
+  declare registeredBy: bigint | number | null
+  @column()
+  declare scopes: any
+  @column()
+  declare status: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class PaymentAuthorisationSchema extends BaseModel {
-  static $columns = ['amount', 'consumedAt', 'createdAt', 'creditorAccountId', 'currency', 'customerId', 'debtorAccountId', 'expiresAt', 'failedAttempts', 'id', 'transactionId'] as const
+  static $columns = ['amount', 'consumedAt', 'createdAt', 'creditorAccountId', 'currency', 'customerId', 'debtorAccountId', 'expiresAt', 'failedAttempts', 'holdId', 'id', 'transactionId'] as const
   $columns = PaymentAuthorisationSchema.$columns
   @column()
   declare amount: bigint | number
@@ -483,6 +919,8 @@ export class PaymentAuthorisationSchema extends BaseModel {
   declare expiresAt: DateTime
   @column()
   declare failedAttempts: number
+  @column()
+  declare holdId: bigint | number | null
   @column({ isPrimary: true })
   declare id: string
   @column()

@@ -1,6 +1,6 @@
 import BackofficeBasePolicy, { type BackofficeUser } from '#policies/backoffice_base'
 
-/** Loans: the review queue, an application's page and the officers' steps on it (#domain/staff/permissions) */
+/** Loans: the review queue, an application's page, the officers' steps on it and servicing a paid-out loan (#domain/staff/permissions) */
 export default class LoanPolicy extends BackofficeBasePolicy {
   /** The queue, every loan, its schedule, documents, notes and history */
   view(user: BackofficeUser) {
@@ -20,5 +20,20 @@ export default class LoanPolicy extends BackofficeBasePolicy {
   /** Pay an approved loan into the borrower's account */
   disburse(user: BackofficeUser) {
     return this.may(user, 'loans.disburse')
+  }
+
+  /** Take a repayment or the payoff from the borrower's account at their request (at a branch) */
+  repay(user: BackofficeUser) {
+    return this.may(user, 'loans.repay')
+  }
+
+  /** Request a write-off of an active loan or one in arrears (four-eyes) */
+  writeOff(user: BackofficeUser) {
+    return this.may(user, 'loans.write_off')
+  }
+
+  /** Request the reversal of a mistaken repayment (four-eyes, the ledger's reversal permission) */
+  reverseRepayment(user: BackofficeUser) {
+    return this.may(user, 'ledger.reverse')
   }
 }

@@ -1,5 +1,6 @@
 import type { ApprovalExecution, ApprovalHandler } from '#actions/approvals/approval_handler'
 import { transitionLoan } from '#actions/loans/loan_transition'
+import NotifyLoanEvent from '#actions/loans/notify_loan_event'
 import { lockLoan } from '#actions/loans/lock_loan'
 import LoanTransitionRefusedException from '#exceptions/loan_transition_refused_exception'
 import { DateTime } from 'luxon'
@@ -35,6 +36,7 @@ export default class ApprovedLoanApproval implements ApprovalHandler {
       },
       details: { approval_id: String(approval.id), decided_by: String(maker.id), second_approver_id: String(checker.id) },
     })
+    await new NotifyLoanEvent().handle(trx, { event: 'loan_decided', loan, data: { decision: 'approved', principal: loan.principal } })
     return { loanId: loan.id, status: loan.status }
   }
 }

@@ -10,6 +10,7 @@ import type StaffUser from '#models/staff_user'
 import RequestApproval from '#actions/approvals/request_approval'
 import AuditTrail from '#services/audit/audit_trail'
 import { transitionLoan } from '#actions/loans/loan_transition'
+import NotifyLoanEvent from '#actions/loans/notify_loan_event'
 import { lockLoan } from '#actions/loans/lock_loan'
 import { canTransition, LoanTransitionRefusedError } from '#domain/loans/lifecycle'
 import { ppmToPercent } from '#domain/loans/rates'
@@ -63,12 +64,18 @@ export default class DecideLoanApplication {
       const decided = { decidedBy: Number(input.staff.id), decidedAt: DateTime.now(), decisionReason: input.reason ?? null }
       if (input.decision === 'reject') {
         await transitionLoan(trx, { loan, to: 'rejected', actor, context: input.context, reason: input.reason, changes: decided })
+        await new NotifyLoanEvent().handle(trx, {
+          event: 'loan_decided',
+          loan,
+          data: { decision: 'rejected', principal: loan.principal, reason: input.reason },
+        })
         return { loan, outcome: 'rejected', approval: null }
       }
 
       const version = await LoanProductVersion.findOrFail(loan.productVersionId, { client: trx })
       if (loan.principal <= version.secondApprovalAbove) {
         await transitionLoan(trx, { loan, to: 'approved', actor, context: input.context, reason: input.reason, changes: decided })
+        await new NotifyLoanEvent().handle(trx, { event: 'loan_decided', loan, data: { decision: 'approved', principal: loan.principal } })
         return { loan, outcome: 'approved', approval: null }
       }
       if (!canTransition(loan.status, 'approved')) {

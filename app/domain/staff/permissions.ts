@@ -116,6 +116,10 @@ export const PERMISSION_MATRIX = {
     roles: ['admin'],
     label: 'Create and change loan products (four-eyes: another administrator publishes)',
   },
+  'loans.repay': {
+    roles: ['admin', 'teller', 'loan_officer'],
+    label: "Take a loan repayment or payoff from the borrower's account at a branch",
+  },
   'loans.write_off': { roles: ['admin', 'loan_officer'], label: 'Request a loan write-off (four-eyes)' },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; label: string }>
 

@@ -65,7 +65,7 @@ export default function LoanActionsPanel({ can, urls, terms, approval, decisionK
         )}
         {pending === 'disburse' && <p>{formatAmount(terms.netDisbursed)} will be credited to the borrower's account ({formatAmount(terms.principal)} less the fee).</p>}
         {pending && STEPS[pending].reason !== 'none' && (
-          <TextAreaField label={STEPS[pending].reason === 'required' ? 'Reason (audited)' : 'Reason (optional, audited)'} name="reason"
+          <TextAreaField label={pending === 'reject' ? 'Reason (audited, and sent to the applicant)' : STEPS[pending].reason === 'required' ? 'Reason (audited)' : 'Reason (optional, audited)'} name="reason"
             required={STEPS[pending].reason === 'required'} value={form.data.reason}
             onChange={(e) => form.setData('reason', e.target.value)} error={errors.reason} />
         )}
