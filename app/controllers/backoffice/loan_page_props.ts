@@ -7,6 +7,7 @@ import type Loan from '#models/loan'
 import LoanProductVersion from '#models/loan_product_version'
 import LoanPolicy from '#policies/loan_policy'
 import LoanReviewQueries from '#queries/loans/loan_review_queries'
+import { loanServicingProps } from '#controllers/backoffice/loan_servicing_props'
 import type { StoredAssessment } from '#actions/loans/assess_loan_application'
 import { buildSchedule } from '#domain/loans/schedule'
 import { ppmToPercent } from '#domain/loans/rates'
@@ -67,9 +68,11 @@ function assessmentOf(loan: Loan) {
  * Props of backoffice/loans/show: the applicant and their accounts and
  * other loans, the assessment, the terms, the schedule, documents, notes,
  * the loan's audit history, its four-eyes request, `can` flags from
- * LoanPolicy combined with the loan's status, and every URL.
+ * LoanPolicy combined with the loan's status, and every URL; once paid
+ * out, its servicing (repayments, payoff quote, write-off, reversal).
  */
-export async function loanPageProps({ bouncer, containerResolver }: HttpContext, loan: Loan) {
+export async function loanPageProps(ctx: HttpContext, loan: Loan) {
+  const { bouncer, containerResolver } = ctx
   const queries = await containerResolver.make(LoanReviewQueries)
   const policy = bouncer.with(LoanPolicy)
   const [review, apply, disburse] = [await policy.allows('review'), await policy.allows('apply'), await policy.allows('disburse')]
@@ -82,6 +85,7 @@ export async function loanPageProps({ bouncer, containerResolver }: HttpContext,
   const currency = loan.currency.trim()
   const m = (minor: bigint) => Money.of(minor, currency).toJSON()
   const status = loan.status
+  const servicing = await loanServicingProps(ctx, loan)
   return {
     loan: {
       id: Number(loan.id), status, channel: loan.channel, purpose: loan.purpose, recommendation: loan.recommendation,
@@ -123,7 +127,9 @@ export async function loanPageProps({ bouncer, containerResolver }: HttpContext,
       note: review,
       withdraw: apply && ['submitted', 'under_review', 'approved'].includes(status),
       disburse: disburse && status === 'approved',
+      ...servicing.can,
     },
+    servicing: servicing.servicing,
     urls: loanUrls(loan),
   }
 }

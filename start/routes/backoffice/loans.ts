@@ -4,10 +4,12 @@ import { idParam } from '#start/route_matchers'
 
 const LoansController = () => import('#controllers/backoffice/loans_controller')
 const LoanApplicationsController = () => import('#controllers/backoffice/loan_applications_controller')
+const LoanServicingController = () => import('#controllers/backoffice/loan_servicing_controller')
 
 /**
  * Backoffice: the loan review queue, a loan's page and the officers' steps
- * on it, and applications taken at a branch for a customer. Every route is
+ * on it, servicing a paid-out loan (repay, write off, reverse a repayment),
+ * and applications taken at a branch for a customer. Every route is
  * named backoffice.loans.* and behind the staffAuth middleware; LoanPolicy
  * decides each one. (Loan products live in their own file.)
  */
@@ -21,6 +23,13 @@ router
     router.post('/loans/:id/notes', [LoansController, 'note']).as('loans.notes.store').where('id', idParam)
     router.post('/loans/:id/withdraw', [LoansController, 'withdraw']).as('loans.withdraw').where('id', idParam)
     router.post('/loans/:id/disburse', [LoansController, 'disburse']).as('loans.disburse').where('id', idParam)
+    router.post('/loans/:id/repayments', [LoanServicingController, 'repay']).as('loans.repayments.store').where('id', idParam)
+    router.post('/loans/:id/write-off', [LoanServicingController, 'writeOff']).as('loans.write_off').where('id', idParam)
+    router
+      .post('/loans/:id/repayments/:repaymentId/reverse', [LoanServicingController, 'reverse'])
+      .as('loans.repayments.reverse')
+      .where('id', idParam)
+      .where('repaymentId', idParam)
     router
       .get('/loans/:id/documents/:documentId', [LoansController, 'document'])
       .as('loans.documents.show')

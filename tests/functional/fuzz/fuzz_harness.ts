@@ -30,8 +30,9 @@ import {
  * - audit_events rows of these actions, which refused or read-only
  *   requests write on purpose: authorization.denied (403), auth.token.failed
  *   and staff.login.failed (failed sign-ins), staff.session.expired,
- *   account.statement.exported, customer.document.viewed and
- *   customer.pii.viewed (audited reads of real records by GET).
+ *   account.statement.exported, customer.document.viewed,
+ *   customer.pii.viewed, loans.portfolio.exported and
+ *   loans.loan.document_viewed (audited reads of real records by GET).
  */
 export const FUZZ_FINGERPRINT: FingerprintOptions = {
   /* pgboss.instance: pg-boss's own heartbeat row, rewritten on a timer in every process that started it */
@@ -48,6 +49,8 @@ export const FUZZ_FINGERPRINT: FingerprintOptions = {
     'account.statement.exported',
     'customer.document.viewed',
     'customer.pii.viewed',
+    'loans.portfolio.exported',
+    'loans.loan.document_viewed',
   ],
 }
 
