@@ -29,6 +29,8 @@ export type ScannedRoutes = {
     'api.v1.loans.index': { paramsTuple?: []; params?: {} }
     'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.payoff_quote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -154,6 +156,9 @@ export type ScannedRoutes = {
     'backoffice.loans.notes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.disburse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.write_off': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.repayments.reverse': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'repaymentId': ParamValue} }
     'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -173,6 +178,7 @@ export type ScannedRoutes = {
     'api.v1.loans.index': { paramsTuple?: []; params?: {} }
     'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.payoff_quote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -247,6 +253,7 @@ export type ScannedRoutes = {
     'api.v1.loans.index': { paramsTuple?: []; params?: {} }
     'api.v1.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.loans.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.payoff_quote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.index': { paramsTuple?: []; params?: {} }
     'api.v1.accounts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.accounts.balances': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -315,6 +322,7 @@ export type ScannedRoutes = {
     'api.v1.loan_applications.store': { paramsTuple?: []; params?: {} }
     'api.v1.loan_applications.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.loan_applications.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.account_access_consents.store': { paramsTuple?: []; params?: {} }
     'api.v1.domestic_payment_consents.store': { paramsTuple?: []; params?: {} }
     'api.v1.domestic_payments.store': { paramsTuple?: []; params?: {} }
@@ -381,6 +389,9 @@ export type ScannedRoutes = {
     'backoffice.loans.notes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.disburse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.write_off': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.loans.repayments.reverse': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'repaymentId': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {

@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
-import { mkdir } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { shot, watchErrors } from '#tests/helpers/browser_page'
 import { partnerWithConsent } from '#tests/helpers/partners'
 import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
 
@@ -12,24 +10,6 @@ import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
  * "Partners" entry of the sidebar to a partner, opens its consent's access
  * log and revokes the consent with a reason.
  */
-
-async function shot(page: Page, name: string) {
-  await mkdir(app.makePath('tmp/screenshots'), { recursive: true })
-  await page.screenshot({ path: app.makePath(`tmp/screenshots/${name}.png`), fullPage: true })
-}
-
-/** JS errors and CSP violations: a broken page must fail the test, not only look broken */
-function watchErrors(page: Page) {
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
-  })
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`)
-  })
-  return errors
-}
 
 test.group('Partners in a browser', (group) => {
   group.each.setup(() => resetLoginThrottle())

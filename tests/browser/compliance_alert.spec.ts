@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
-import { mkdir } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { shot, watchErrors } from '#tests/helpers/browser_page'
 import { alertFor } from '#tests/helpers/risk_alerts'
 import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
 
@@ -14,24 +12,6 @@ import { PASSWORD, createStaff, nextCode } from '#tests/helpers/staff'
  * beside it), assigns it to themself, writes a note and confirms it with
  * a reason.
  */
-
-async function shot(page: Page, name: string) {
-  await mkdir(app.makePath('tmp/screenshots'), { recursive: true })
-  await page.screenshot({ path: app.makePath(`tmp/screenshots/${name}.png`), fullPage: true })
-}
-
-/** JS errors and CSP violations: a broken page must fail the test, not only look broken */
-function watchErrors(page: Page) {
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
-  })
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`)
-  })
-  return errors
-}
 
 test.group('Compliance alert in a browser', (group) => {
   group.each.setup(() => resetLoginThrottle())

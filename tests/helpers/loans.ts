@@ -6,6 +6,7 @@ import LoanProduct from '#models/loan_product'
 import LoanProductVersion from '#models/loan_product_version'
 import DisburseLoan from '#actions/loans/disburse_loan'
 import { applyPpm } from '#domain/loans/rates'
+import { DEMO_LOAN_PRODUCTS } from '#database/demo/demo_loan_products'
 import { NO_REQUEST } from '#domain/audit/actor'
 import { createCustomer, openAccount } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
@@ -28,24 +29,8 @@ export interface TestProductTerms {
   allocationOrder: Array<'penalty' | 'fee' | 'interest' | 'principal'>
 }
 
-/** A personal loan in GBP: 500.00–25,000.00 over 6–60 months at 9.9%, 1% fee, 40% DTI, a second officer above 10,000.00 */
-export const PERSONAL_LOAN: TestProductTerms = {
-  name: 'Personal loan',
-  currency: 'GBP',
-  minPrincipal: 500_00n,
-  maxPrincipal: 25_000_00n,
-  minTerm: 6,
-  maxTerm: 60,
-  annualRatePpm: 99_000n,
-  frequency: 'monthly',
-  amortisation: 'annuity',
-  originationFeePpm: 10_000n,
-  latePenalty: 15_00n,
-  graceDays: 5,
-  maxDebtToIncomePpm: 400_000n,
-  secondApprovalAbove: 10_000_00n,
-  allocationOrder: ['penalty', 'fee', 'interest', 'principal'],
-}
+/** The demo bank's personal loan: GBP 500.00–25,000.00 over 6–60 months at 9.9%, 1% fee, 15.00 penalty after 5 grace days, 40% DTI, a second officer above 10,000.00 */
+export const PERSONAL_LOAN: TestProductTerms = DEMO_LOAN_PRODUCTS.find((product) => product.code === 'personal-gbp')!.terms
 
 /**
  * A published loan product (version 1, written by the system as a

@@ -20,7 +20,8 @@ export default function LoanRepaymentsPanel({ servicing, errors }: { servicing: 
   useEffect(() => form.setData('idempotencyKey', servicing.keys.reversal), [servicing.keys.reversal])
   const submit = () => {
     if (!target?.reverseUrl) return
-    form.post(target.reverseUrl, { preserveScroll: true, onFinish: () => setTarget(null), onSuccess: () => form.reset('reason') })
+    /* a field error keeps the dialog open with its message; anything else reloads the panel */
+    form.post(target.reverseUrl, { preserveScroll: true, preserveState: 'errors', onSuccess: () => setTarget(null) })
   }
   const columns: Column<Repayment>[] = [
     { key: 'id', label: '#', align: 'right', render: (r) => <Link href={r.transactionUrl}>{r.id}</Link> },
@@ -47,7 +48,6 @@ export default function LoanRepaymentsPanel({ servicing, errors }: { servicing: 
       </div>
       <DataTable columns={columns} rows={servicing.repayments} rowKey={(r) => r.id} empty="No repayment yet." caption="The loan's repayments, oldest first" />
       {servicing.notReversible && <p className="card-body subtle">No repayment can be reversed now: {servicing.notReversible}</p>}
-      {errors.reason && target === null && <p className="card-body field-error">{errors.reason}</p>}
       <ConfirmDialog open={target !== null} title={`Request the reversal of repayment #${target?.id ?? ''}?`} confirmLabel="Request the reversal" danger
         processing={form.processing} onConfirm={submit} onCancel={() => setTarget(null)}>
         {target && <p>{formatAmount(target.amount)} goes back to the borrower's account once a second person approves; the schedule is restored.</p>}

@@ -18,12 +18,14 @@ export default function LoanServicingPanel({ servicing, can, errors }: { servici
   const [dialog, setDialog] = useState<'repay' | 'writeOff' | null>(null)
   const repay = useForm({ type: 'full' as 'full' | 'amount', amount: '', idempotencyKey: keys.repayment })
   const writeOff = useForm({ reason: '', idempotencyKey: keys.writeOff })
-  /* a new key with each page the server sends: a double-sent form reuses the old one and acts once */
+  /* a new key with each page the server sends; a form sent twice before that reuses its key and acts once */
   useEffect(() => repay.setData('idempotencyKey', keys.repayment), [keys.repayment])
   useEffect(() => writeOff.setData('idempotencyKey', keys.writeOff), [keys.writeOff])
   const close = () => setDialog(null)
-  const submitRepay = () => repay.post(urls.repay, { preserveScroll: true, onFinish: close, onSuccess: () => repay.reset('amount') })
-  const submitWriteOff = () => writeOff.post(urls.writeOff, { preserveScroll: true, onFinish: close, onSuccess: () => writeOff.reset('reason') })
+  /* a field error keeps the dialog open with its message; anything else (success or a flashed refusal) reloads the panel */
+  const options = { preserveScroll: true, preserveState: 'errors' as const, onSuccess: close }
+  const submitRepay = () => repay.post(urls.repay, options)
+  const submitWriteOff = () => writeOff.post(urls.writeOff, options)
   if (!servicing.open) return null
   return (
     <section className="card" aria-labelledby="loan-servicing">
@@ -53,8 +55,6 @@ export default function LoanServicingPanel({ servicing, can, errors }: { servici
           {can.repay && <button type="button" className="btn" onClick={() => setDialog('repay')}>Repay now</button>}
           {can.writeOff && <button type="button" className="btn btn-danger" onClick={() => setDialog('writeOff')}>Write off</button>}
         </div>
-        {(errors.amount || errors.type) && <p className="field-error">{errors.amount ?? errors.type}</p>}
-        {errors.reason && dialog === null && <p className="field-error">{errors.reason}</p>}
       </div>
       <ConfirmDialog open={dialog === 'repay'} title="Take a repayment from the borrower's account?" confirmLabel="Take the repayment"
         processing={repay.processing} onConfirm={submitRepay} onCancel={close}>

@@ -9,12 +9,14 @@ import LoanSchedulePanel from '~/components/loans/loan_schedule_panel'
 import LoanActionsPanel from '~/components/loans/loan_actions_panel'
 import LoanActivityPanel from '~/components/loans/loan_activity_panel'
 import LoanDocumentsPanel from '~/components/loans/loan_documents_panel'
+import LoanServicingPanel from '~/components/loans/loan_servicing_panel'
+import LoanRepaymentsPanel from '~/components/loans/loan_repayments_panel'
 import { statusWords, type LoanPageProps } from '~/components/loans/loan_types'
 import type { InertiaProps } from '~/types'
 
 type Props = InertiaProps<LoanPageProps>
 
-/** One loan: the application, the applicant, the assessment, the schedule, documents, notes and history, and what can be done now */
+/** One loan: the application, the applicant, the assessment, the schedule, once paid out its repayments and servicing, documents, notes and history, and what can be done now */
 export default function LoansShow(props: Props) {
   const { loan, terms, applicant, can, urls, errors } = props
   return (
@@ -29,6 +31,7 @@ export default function LoansShow(props: Props) {
         <div className="stack">
           <LoanSummaryPanel loan={loan} terms={terms} approval={props.approval} urls={urls} />
           <LoanActionsPanel can={can} urls={urls} terms={terms} approval={props.approval} decisionKey={props.decisionKey} errors={errors} />
+          {props.servicing && <LoanServicingPanel servicing={props.servicing} can={can} errors={errors} />}
         </div>
         <div className="stack">
           <LoanApplicantPanel applicant={applicant} accounts={props.accounts} otherLoans={props.otherLoans} urls={urls} />
@@ -37,6 +40,7 @@ export default function LoansShow(props: Props) {
       </div>
       <LoanAssessmentPanel assessment={props.assessment} />
       <LoanSchedulePanel schedule={props.schedule} />
+      {props.servicing && <LoanRepaymentsPanel servicing={props.servicing} errors={errors} />}
       <div className="grid grid-2">
         <LoanActivityPanel notes={props.notes} history={props.history} canNote={can.note} noteUrl={urls.note} errors={errors} />
       </div>

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 import { customerWithAccounts } from '#tests/helpers/customers'
-import { createLoanProduct } from '#tests/helpers/loans'
+import { createLoanProduct, disbursedLoan } from '#tests/helpers/loans'
+import { repaidLoan } from '#tests/helpers/loan_servicing'
 import { applicationUnderReview, approvedApplication, attachDocument, submittedApplication } from '#tests/helpers/loan_review'
 
 const loanUrl = (id: number, step = '') => `/backoffice/loans/${id}${step ? `/${step}` : ''}`
 
-/** Matrix cases for start/routes/backoffice/loans.ts (the loan review and applications at a branch) */
+/** Matrix cases for start/routes/backoffice/loans.ts (the loan review, servicing a paid-out loan, and applications at a branch) */
 export const loansRoutes: RouteCase[] = [
   {
     route: 'backoffice.loans.index',
@@ -55,6 +56,36 @@ export const loansRoutes: RouteCase[] = [
     route: 'backoffice.loans.disburse',
     permission: 'loans.disburse',
     request: async ({ maker }) => ({ method: 'post', url: loanUrl((await approvedApplication(maker)).loan.id, 'disburse'), form: {} }),
+  },
+  {
+    route: 'backoffice.loans.repayments.store',
+    permission: 'loans.repay',
+    request: async () => ({
+      method: 'post',
+      url: loanUrl((await disbursedLoan()).loan.id, 'repayments'),
+      form: { type: 'amount', amount: '10.00', idempotencyKey: randomUUID() },
+    }),
+  },
+  {
+    route: 'backoffice.loans.write_off',
+    permission: 'loans.write_off',
+    request: async () => ({
+      method: 'post',
+      url: loanUrl((await disbursedLoan()).loan.id, 'write-off'),
+      form: { reason: 'Matrix check', idempotencyKey: randomUUID() },
+    }),
+  },
+  {
+    route: 'backoffice.loans.repayments.reverse',
+    permission: 'ledger.reverse',
+    request: async () => {
+      const { loan, repayment } = await repaidLoan()
+      return {
+        method: 'post',
+        url: loanUrl(loan.id, `repayments/${repayment.id}/reverse`),
+        form: { reason: 'Matrix check', idempotencyKey: randomUUID() },
+      }
+    },
   },
   {
     route: 'backoffice.loans.documents.show',
