@@ -35,15 +35,16 @@ async function ledgerClean(assert: any) {
   assert.deepEqual(report.discrepancies, [])
 }
 
-async function incomeOf(code: string) {
+/** What one transaction credited to the bank's GBP account `code` */
+async function creditedTo(code: string, transactionId: number) {
   const [row] = (
     await db.rawQuery(
-      `select coalesce(sum(case e.direction when 'credit' then e.amount else -e.amount end), 0)::text as net
-         from ledger_entries e join accounts a on a.id = e.account_id where a.system_code = ? and a.currency = 'GBP'`,
-      [code]
+      `select coalesce(sum(e.amount), 0)::text as credited from ledger_entries e join accounts a on a.id = e.account_id
+        where a.system_code = ? and a.currency = 'GBP' and e.transaction_id = ? and e.direction = 'credit'`,
+      [code, transactionId]
     )
   ).rows
-  return BigInt(row.net)
+  return BigInt(row.credited)
 }
 
 const owedOn = (instalment: { due: Record<string, bigint> }) =>
@@ -53,14 +54,14 @@ test.group('loans:collect', () => {
   test('on time: the instalment due is taken in full, principal to the receivable and interest to income', async ({ assert }) => {
     const { loan, account } = await disbursedLoan({ funds: '500.00' })
     const [first] = await loanInstalments(db.connection(), loan.id)
-    const interestBefore = await incomeOf('interest_income')
     const before = (await balances(account.id)).balance
 
     const summary = await collect('2026-02-15')
     assert.isAtLeast(summary.outcomes.collected, 1)
     assert.equal((await balances(account.id)).balance, before - owedOn(first))
     assert.equal((await balances(loan.accountId!)).balance, 1_200_00n - first.due.principal)
-    assert.equal((await incomeOf('interest_income')) - interestBefore, first.due.interest)
+    const [repayment] = await db.from('loan_repayments').where('loan_id', loan.id)
+    assert.equal(await creditedTo('interest_income', repayment.transaction_id), first.due.interest)
     const [paid] = await loanInstalments(db.connection(), loan.id)
     assert.isNotNull(paid.settledAt)
     assert.equal((await Loan.findOrFail(loan.id)).status, 'active')
@@ -123,12 +124,12 @@ test.group('loans:collect', () => {
     assert.equal((await loanInstalments(db.connection(), loan.id))[0].due.penalty, 15_00n, 'charged once')
 
     await setStatus(account.id, 'active')
-    const feesBefore = await incomeOf('fee_income')
     await collect('2026-02-23')
     const caughtUp = await Loan.findOrFail(loan.id)
     assert.equal(caughtUp.status, 'active')
     assert.equal(caughtUp.daysPastDue, 0)
-    assert.equal((await incomeOf('fee_income')) - feesBefore, 15_00n, 'the penalty went to fee income')
+    const [caughtUpPayment] = await db.from('loan_repayments').where('loan_id', loan.id)
+    assert.equal(await creditedTo('fee_income', caughtUpPayment.transaction_id), 15_00n, 'the penalty went to fee income')
     const audit = await db.from('audit_events').where({ subject_type: 'loan', subject_id: String(loan.id) }).orderBy('id')
     assert.includeMembers(audit.map((a) => a.action), ['loans.loan.in_arrears', 'loans.loan.active'])
     assert.deepEqual(await noticesOf(customerId, 'loan_repayment_missed'), ['1'], 'told once of the missed instalment 1')
