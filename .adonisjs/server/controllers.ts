@@ -42,6 +42,7 @@ export const controllers = {
     Dashboard: () => import('#controllers/backoffice/dashboard_controller'),
     DevMail: () => import('#controllers/backoffice/dev_mail_controller'),
     LoanApplications: () => import('#controllers/backoffice/loan_applications_controller'),
+    LoanDocuments: () => import('#controllers/backoffice/loan_documents_controller'),
     LoanPageProps: () => import('#controllers/backoffice/loan_page_props'),
     LoanPortfolio: () => import('#controllers/backoffice/loan_portfolio_controller'),
     LoanProductPageProps: () => import('#controllers/backoffice/loan_product_page_props'),

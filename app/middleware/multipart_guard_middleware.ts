@@ -9,6 +9,7 @@ import UnsupportedMediaTypeException from '#exceptions/unsupported_media_type_ex
  */
 export const MULTIPART_ROUTES: ReadonlySet<string> = new Set([
   'backoffice.customers.documents.store',
+  'backoffice.loans.documents.store',
   'api.v1.loan_applications.documents.store',
 ])
 

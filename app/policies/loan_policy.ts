@@ -12,6 +12,11 @@ export default class LoanPolicy extends BackofficeBasePolicy {
     return this.may(user, 'loans.apply')
   }
 
+  /** Attach a document (payslip, statement ...) to an application on the customer's behalf, while it is submitted or under review */
+  attachDocument(user: BackofficeUser) {
+    return this.may(user, 'loans.apply')
+  }
+
   /** Take an application for review, note, approve (a second officer above the product's threshold) or reject it */
   review(user: BackofficeUser) {
     return this.may(user, 'loans.review')

@@ -13,6 +13,7 @@ import { buildSchedule } from '#domain/loans/schedule'
 import { ppmToPercent } from '#domain/loans/rates'
 import { formatPpmAsPercent } from '#domain/loans/assessment'
 import { Money } from '#domain/money/money'
+import { acceptsDocuments } from '#domain/loans/loan_documents'
 
 const url = (name: string, params: Record<string, unknown> = {}) => router.urlBuilder.urlFor(name as any, params as any)
 const PAID_OUT = ['disbursed', 'active', 'in_arrears', 'paid_off', 'written_off']
@@ -26,6 +27,7 @@ export function loanUrls(loan: Loan) {
     approve: url('backoffice.loans.approve', id),
     reject: url('backoffice.loans.reject', id),
     note: url('backoffice.loans.notes.store', id),
+    attachDocument: url('backoffice.loans.documents.store', id),
     withdraw: url('backoffice.loans.withdraw', id),
     disburse: url('backoffice.loans.disburse', id),
     customer: url('backoffice.customers.show', { id: Number(loan.customerId) }),
@@ -76,6 +78,7 @@ export async function loanPageProps(ctx: HttpContext, loan: Loan) {
   const queries = await containerResolver.make(LoanReviewQueries)
   const policy = bouncer.with(LoanPolicy)
   const [review, apply, disburse] = [await policy.allows('review'), await policy.allows('apply'), await policy.allows('disburse')]
+  const attachDocument = await policy.allows('attachDocument')
   const customer = await Customer.findOrFail(loan.customerId)
   const version = await LoanProductVersion.findOrFail(loan.productVersionId)
   const approval = await queries.approval(loan.approvalId)
@@ -127,6 +130,7 @@ export async function loanPageProps(ctx: HttpContext, loan: Loan) {
       note: review,
       withdraw: apply && ['submitted', 'under_review', 'approved'].includes(status),
       disburse: disburse && status === 'approved',
+      attachDocument: attachDocument && acceptsDocuments(status),
       ...servicing.can,
     },
     servicing: servicing.servicing,

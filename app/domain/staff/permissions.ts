@@ -105,7 +105,7 @@ export const PERMISSION_MATRIX = {
   'loans.view': { roles: ALL, label: 'See loan applications, loans, their schedules and the loan portfolio' },
   'loans.apply': {
     roles: ['admin', 'teller', 'loan_officer'],
-    label: "Submit or withdraw a loan application on a customer's behalf (at a branch)",
+    label: "Submit or withdraw a loan application on a customer's behalf, attach its documents (at a branch)",
   },
   'loans.review': {
     roles: ['admin', 'loan_officer'],

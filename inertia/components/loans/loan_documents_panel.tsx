@@ -1,7 +1,18 @@
+import type { FormEvent } from 'react'
+import { useForm } from '@inertiajs/react'
 import { when, type LoanPageProps } from '~/components/loans/loan_types'
 
-/** The documents attached to the application; a download link for those who review */
-export default function LoanDocumentsPanel({ documents }: Pick<LoanPageProps, 'documents'>) {
+/** The documents attached to the application; a download link for those who review; the upload form while it takes documents */
+export default function LoanDocumentsPanel({ documents, uploadUrl, errors }: Pick<LoanPageProps, 'documents'> & {
+  /** null: this staff member may not attach one, or the application no longer takes documents */
+  uploadUrl: string | null
+  errors: Record<string, string>
+}) {
+  const form = useForm<{ file: File | null }>({ file: null })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (uploadUrl) form.post(uploadUrl, { forceFormData: true, preserveScroll: true, onSuccess: () => form.reset() })
+  }
   return (
     <section className="card" aria-labelledby="loan-documents">
       <div className="card-header">
@@ -16,6 +27,34 @@ export default function LoanDocumentsPanel({ documents }: Pick<LoanPageProps, 'd
             </li>
           ))}
         </ul>
+      )}
+      {uploadUrl && (
+        <form className="card-body document-upload" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="loan-document-file">Attach a document (PDF, JPEG or PNG, up to 10 MB)</label>
+            <input
+              id="loan-document-file"
+              name="file"
+              type="file"
+              className="input"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              required
+              aria-invalid={errors.file ? true : undefined}
+              aria-describedby={errors.file ? 'loan-document-file-error' : undefined}
+              onChange={(e) => form.setData('file', e.target.files?.[0] ?? null)}
+            />
+            {errors.file && (
+              <span id="loan-document-file-error" className="field-error">
+                {errors.file}
+              </span>
+            )}
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="btn" disabled={form.processing || !form.data.file}>
+              Attach
+            </button>
+          </div>
+        </form>
       )}
     </section>
   )

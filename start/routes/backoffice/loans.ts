@@ -5,6 +5,7 @@ import { idParam } from '#start/route_matchers'
 const LoansController = () => import('#controllers/backoffice/loans_controller')
 const LoanApplicationsController = () => import('#controllers/backoffice/loan_applications_controller')
 const LoanServicingController = () => import('#controllers/backoffice/loan_servicing_controller')
+const LoanDocumentsController = () => import('#controllers/backoffice/loan_documents_controller')
 
 /**
  * Backoffice: the loan review queue, a loan's page and the officers' steps
@@ -30,6 +31,10 @@ router
       .as('loans.repayments.reverse')
       .where('id', idParam)
       .where('repaymentId', idParam)
+    router
+      .post('/loans/:id/documents', [LoanDocumentsController, 'store'])
+      .as('loans.documents.store')
+      .where('id', idParam)
     router
       .get('/loans/:id/documents/:documentId', [LoansController, 'document'])
       .as('loans.documents.show')

@@ -31,7 +31,7 @@ async function isolatedTmpdir() {
 const documentsOf = async (customerId: number) =>
   (await db.from('customers').where('id', customerId).first()).kyc_documents as unknown[]
 
-test.group('Multipart bodies: only the KYC upload route takes them', (group) => {
+test.group('Multipart bodies: only the document upload routes take them', (group) => {
   let tmp: Awaited<ReturnType<typeof isolatedTmpdir>>
   group.each.setup(async () => {
     await resetLoginThrottle()

@@ -35,7 +35,7 @@ export default function LoansShow(props: Props) {
         </div>
         <div className="stack">
           <LoanApplicantPanel applicant={applicant} accounts={props.accounts} otherLoans={props.otherLoans} urls={urls} />
-          <LoanDocumentsPanel documents={props.documents} />
+          <LoanDocumentsPanel documents={props.documents} uploadUrl={can.attachDocument ? urls.attachDocument : null} errors={errors} />
         </div>
       </div>
       <LoanAssessmentPanel assessment={props.assessment} />

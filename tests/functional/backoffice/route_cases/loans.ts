@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
-import { customerWithAccounts } from '#tests/helpers/customers'
+import { customerWithAccounts, PDF_BYTES } from '#tests/helpers/customers'
 import { createLoanProduct, disbursedLoan } from '#tests/helpers/loans'
 import { repaidLoan } from '#tests/helpers/loan_servicing'
 import { applicationUnderReview, approvedApplication, attachDocument, submittedApplication } from '#tests/helpers/loan_review'
@@ -85,6 +85,22 @@ export const loansRoutes: RouteCase[] = [
         url: loanUrl(loan.id, `repayments/${repayment.id}/reverse`),
         form: { reason: 'Matrix check', idempotencyKey: randomUUID() },
       }
+    },
+  },
+  {
+    route: 'backoffice.loans.documents.store',
+    permission: 'loans.apply',
+    request: async () => ({
+      method: 'post',
+      url: loanUrl((await submittedApplication()).loan.id, 'documents'),
+      file: { field: 'file', name: 'payslip.pdf', content: PDF_BYTES, contentType: 'application/pdf' },
+    }),
+    allowed: async (response, agent) => {
+      response.assertStatus(302)
+      const next = await agent.get(response.header('location')!, { inertia: true })
+      next.assertInertiaComponent('backoffice/loans/show')
+      if (next.inertiaProps.flash.error) throw new Error(next.inertiaProps.flash.error)
+      if (next.inertiaProps.documents.length !== 1) throw new Error('document not listed')
     },
   },
   {
