@@ -5,6 +5,7 @@ import LoanProductVersion from '#models/loan_product_version'
 import type Loan from '#models/loan'
 import BookLoanRepayment from '#actions/loans/book_loan_repayment'
 import { lockLoan } from '#actions/loans/lock_loan'
+import { lockCustomerAccount } from '#services/ledger/account_row_lock'
 import { refreshLoanStanding } from '#actions/loans/loan_standing'
 import { loanInstalments, outstandingOf, type StoredInstalment } from '#queries/loans/loan_instalment_queries'
 import { allocateRepayment } from '#domain/loans/allocation'
@@ -72,8 +73,8 @@ export default class CollectLoan {
         .first()
       if (earlier) return done('already_collected', 0n)
 
-      const account = await trx.from('accounts').where('id', loan.disbursementAccountId).forUpdate().first()
-      const available = account.status === 'active' ? BigInt(account.available) : 0n
+      const account = await lockCustomerAccount(trx, loan.disbursementAccountId)
+      const available = account.status === 'active' ? account.available : 0n
       const amount = available <= 0n ? 0n : available < owed ? available : owed
       if (amount === 0n) return done('missed', 0n)
       await this.book.handle({

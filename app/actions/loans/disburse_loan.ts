@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Loan from '#models/loan'
 import type StaffUser from '#models/staff_user'
 import { transitionLoan } from '#actions/loans/loan_transition'
+import OpenLoanReceivable from '#actions/accounts/open_loan_receivable'
 import NotifyLoanEvent from '#actions/loans/notify_loan_event'
 import { buildSchedule } from '#domain/loans/schedule'
 import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
@@ -28,8 +29,8 @@ const keyOf = (loanId: number) => `disbursement:${loanId}`
  * - the loan row is locked FOR UPDATE, so two officers clicking at once
  *   disburse once: the second waits, then finds it disbursed and gets the
  *   same result back (`replayed`), as does any later retry;
- * - the loan's receivable is opened (an accounts row of kind 'loan',
- *   debit-normal, number LN + the loan id) and ledger_post_loan_disbursement
+ * - the loan's receivable is opened (OpenLoanReceivable: an accounts row
+ *   of kind 'loan', debit-normal, number LN + the loan id) and ledger_post_loan_disbursement
  *   books debit receivable principal / credit the borrower principal − fee /
  *   credit fee income fee, under the idempotency key `disbursement:<id>`
  *   (a second guard behind the row lock);
@@ -62,7 +63,9 @@ export default class DisburseLoan {
         throw new LoanTransitionRefusedException(`Only an approved loan can be disbursed; this one is ${loan.status.replace('_', ' ')}.`)
       }
       const startDate = input.businessDate ?? DateTime.utc().toISODate()!
-      const accountId = await this.#openReceivable(trx, loan, actor, input.context)
+      const accountId = await new OpenLoanReceivable().handle({
+        trx, loanId: loan.id, customerId: loan.customerId, currency: loan.currency, actor, context: input.context,
+      })
       const transactionId = await this.#post(trx, loan, accountId, actor, input.context)
       await this.#storeSchedule(trx, loan, startDate)
       await transitionLoan(trx, {
@@ -81,31 +84,6 @@ export default class DisburseLoan {
       })
       return { loan, transactionId, replayed: false }
     })
-  }
-
-  async #openReceivable(trx: TransactionClientContract, loan: Loan, actor: Actor, context: RequestContext) {
-    const [row] = await trx
-      .table('accounts')
-      .insert({
-        number: `LN${String(loan.id).padStart(10, '0')}`,
-        customer_id: loan.customerId,
-        kind: 'loan',
-        currency: loan.currency,
-        status: 'active',
-        name: `Loan ${loan.id}`,
-        normal_balance: 'debit',
-      })
-      .returning(['id', 'number'])
-    await trx.rawQuery('select audit_append(?::jsonb)', [
-      JSON.stringify({
-        ...auditEnvelope(actor, context),
-        action: 'account.opened',
-        subject_type: 'account',
-        subject_id: String(row.id),
-        after: { number: row.number, customer_id: loan.customerId, kind: 'loan', currency: loan.currency, loan_id: loan.id },
-      }),
-    ])
-    return Number(row.id)
   }
 
   async #post(trx: TransactionClientContract, loan: Loan, accountId: number, actor: Actor, context: RequestContext) {

@@ -7,6 +7,7 @@ import LoanProductVersion from '#models/loan_product_version'
 import BookLoanRepayment, { LOAN_POSTING_SCOPE, type BookedRepayment } from '#actions/loans/book_loan_repayment'
 import { lockLoan } from '#actions/loans/lock_loan'
 import { refreshLoanStanding } from '#actions/loans/loan_standing'
+import { rescheduleFutureInstalments, waiveFutureInterest } from '#actions/loans/future_instalments'
 import { loanInstalments, outstandingOf, payoffQuoteOf } from '#queries/loans/loan_instalment_queries'
 import { allocateRepayment, type OutstandingInstalment } from '#domain/loans/allocation'
 import { rescheduleAfterPrepayment } from '#domain/loans/payoff'
@@ -87,7 +88,7 @@ export default class RepayLoan {
       const owedNow = due.reduce((sum, i) => sum + i.principal + i.interest + i.fee + i.penalty, 0n)
       let booked: BookedRepayment
       if (amount === null || amount === quote.total) {
-        const scheduleBefore = await this.#waiveFutureInterest(trx, loan, outstanding, businessDate, quote.accruedInterest)
+        const scheduleBefore = await waiveFutureInterest(trx, loan, businessDate, quote.accruedInterest)
         const rewritten = (await loanInstalments(trx, loan.id)).map(outstandingOf)
         booked = await this.book.handle({ ...common, kind: 'payoff', allocation: allocateRepayment(quote.total, rewritten, version.allocationOrder), scheduleBefore })
       } else if (amount <= owedNow) {
@@ -126,13 +127,7 @@ export default class RepayLoan {
       if (error instanceof InvalidLoanTermsError) throw new LoanRepaymentRefusedException(`That prepayment cannot be scheduled: ${error.message}.`)
       throw error
     }
-    const scheduleBefore = await this.#snapshot(trx, loan.id, businessDate)
-    for (const instalment of rescheduled.schedule.instalments) {
-      await trx
-        .from('loan_instalments')
-        .where({ loan_id: loan.id, number: instalment.number })
-        .update({ principal: instalment.principal.toString(), interest: instalment.interest.toString() })
-    }
+    const scheduleBefore = await rescheduleFutureInstalments(trx, loan, businessDate, rescheduled.schedule)
     return this.book.handle({
       ...common,
       kind: 'repayment',
@@ -140,32 +135,6 @@ export default class RepayLoan {
       prepaid: { principal: split.principal, interest: split.interest },
       scheduleBefore,
     })
-  }
-
-  /** Payoff: the current period keeps the interest accrued to date, later instalments none */
-  async #waiveFutureInterest(
-    trx: TransactionClientContract,
-    loan: Loan,
-    outstanding: OutstandingInstalment[],
-    businessDate: string,
-    accrued: bigint
-  ) {
-    const future = outstanding.filter((i) => i.dueDate > businessDate)
-    if (future.length === 0) return undefined
-    const before = await this.#snapshot(trx, loan.id, businessDate)
-    for (const [index, instalment] of future.entries()) {
-      await trx
-        .from('loan_instalments')
-        .where({ loan_id: loan.id, number: instalment.number })
-        .update({ interest: trx.raw('interest_paid + ?::bigint', [(index === 0 ? accrued : 0n).toString()]) })
-    }
-    return before
-  }
-
-  async #snapshot(trx: TransactionClientContract, loanId: number, businessDate: string) {
-    return (await loanInstalments(trx, loanId))
-      .filter((i) => i.dueDate > businessDate)
-      .map((i) => ({ number: i.number, principal: i.due.principal.toString(), interest: i.due.interest.toString() }))
   }
 
   /** The key already repaid: the same request gets that repayment back, another one is refused */

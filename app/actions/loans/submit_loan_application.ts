@@ -1,23 +1,18 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Account from '#models/account'
 import Loan from '#models/loan'
 import type LoanProductVersion from '#models/loan_product_version'
 import AssessLoanApplication from '#actions/loans/assess_loan_application'
+import { checkApplicationTerms, checkDisbursementAccount, termsOutOfRange } from '#actions/loans/application_checks'
 import { offeredProduct } from '#queries/loans/product_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import { mapLedgerError } from '#services/ledger/ledger_errors'
-import { isDepositAccount } from '#domain/ledger/account_kinds'
 import { requestHash } from '#domain/ledger/request_hash'
 import { applyPpm } from '#domain/loans/rates'
 import { InvalidLoanTermsError } from '#domain/loans/schedule_terms'
-import { Money } from '#domain/money/money'
 import type { Actor, RequestContext } from '#domain/audit/actor'
-import CurrencyMismatchException from '#exceptions/currency_mismatch_exception'
-import LoanDisbursementAccountInvalidException from '#exceptions/loan_disbursement_account_invalid_exception'
 import LoanProductNotOfferedException from '#exceptions/loan_product_not_offered_exception'
-import LoanTermsOutOfRangeException from '#exceptions/loan_terms_out_of_range_exception'
 
 export interface LoanApplicationInput {
   productId: number
@@ -43,8 +38,6 @@ export interface SubmitLoanApplicationInput {
   /** Optional, unique per actor: the same key and application give back the first application */
   idempotencyKey?: string
 }
-
-type FieldError = { field: string; message: string; rule: string }
 
 /**
  * A loan application, in ONE transaction: the product must be offered
@@ -83,8 +76,8 @@ export default class SubmitLoanApplication {
         const offered = await offeredProduct(app.productId, trx)
         if (!offered) throw new LoanProductNotOfferedException()
         const { version } = offered
-        this.#checkTerms(app, version)
-        await this.#checkDisbursementAccount(trx, customerId, app.disbursementAccountId, version.currency)
+        checkApplicationTerms(app, version)
+        await checkDisbursementAccount(trx, customerId, app.disbursementAccountId, version.currency)
         const { stored } = await this.#assess(trx, customerId, app, version)
 
         const loan = await Loan.create(
@@ -152,50 +145,6 @@ export default class SubmitLoanApplication {
     return rows[0].id === null ? null : Number(rows[0].id)
   }
 
-  #checkTerms(app: LoanApplicationInput, version: LoanProductVersion) {
-    const errors: FieldError[] = []
-    const money = (minor: bigint) => Money.of(minor, version.currency).toDecimalString()
-    if (app.currency !== undefined && app.currency !== version.currency) {
-      const message = `This product lends ${version.currency}; the amounts were given in ${app.currency}.`
-      const mismatch = new CurrencyMismatchException(message)
-      mismatch.errors = [{ field: 'principal.currency', message, rule: 'currency' }]
-      throw mismatch
-    }
-    if (app.principal < version.minPrincipal || app.principal > version.maxPrincipal) {
-      errors.push({
-        field: 'principal',
-        message: `The amount must be between ${money(version.minPrincipal)} and ${money(version.maxPrincipal)} ${version.currency}.`,
-        rule: 'range',
-      })
-    }
-    if (app.termCount < version.minTerm || app.termCount > version.maxTerm) {
-      const unit = version.frequency === 'weekly' ? 'weekly' : 'monthly'
-      errors.push({
-        field: 'termCount',
-        message: `The term must be between ${version.minTerm} and ${version.maxTerm} ${unit} instalments.`,
-        rule: 'range',
-      })
-    }
-    if (errors.length > 0) this.#outOfRange(errors)
-  }
-
-  #outOfRange(errors: FieldError[]): never {
-    const exception = new LoanTermsOutOfRangeException(errors.map((error) => error.message).join(' '))
-    exception.errors = errors
-    throw exception
-  }
-
-  async #checkDisbursementAccount(trx: TransactionClientContract, customerId: number, accountId: number, currency: string) {
-    const account = await Account.query({ client: trx }).where('id', accountId).where('customer_id', customerId).first()
-    if (!account || !isDepositAccount(account.kind)) throw new LoanDisbursementAccountInvalidException()
-    if (account.status === 'closed') throw new LoanDisbursementAccountInvalidException('The disbursement account is closed.')
-    if (account.currency !== currency) {
-      throw new LoanDisbursementAccountInvalidException(
-        `The disbursement account is in ${account.currency}; this product lends ${currency}.`
-      )
-    }
-  }
-
   async #assess(trx: TransactionClientContract, customerId: number, app: LoanApplicationInput, version: LoanProductVersion) {
     try {
       return await this.assess.handle(
@@ -215,7 +164,7 @@ export default class SubmitLoanApplication {
       )
     } catch (error) {
       if (error instanceof InvalidLoanTermsError) {
-        this.#outOfRange([{ field: 'principal', message: error.message, rule: error.reason }])
+        termsOutOfRange([{ field: 'principal', message: error.message, rule: error.reason }])
       }
       throw error
     }
