@@ -45,6 +45,8 @@ test.group('Mail capture (development and test)', (group) => {
 
   test('the development page lists captured mail newest first and shows one (admin)', async ({ client, assert }) => {
     const older = await captureOne(`Older ${randomUUID()}`)
+    /* a captured mail's id starts with its time to the millisecond: two in the same one would have no order */
+    await new Promise((resolve) => setTimeout(resolve, 5))
     const newer = await captureOne(`Newer ${randomUUID()}`)
     const { agent } = await signedIn(client, 'admin')
 
