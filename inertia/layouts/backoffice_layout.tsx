@@ -14,8 +14,10 @@ const SECTIONS: NavItem['section'][] = ['Operations', 'Oversight', 'Administrati
 export default function BackofficeLayout({ children }: { children: ReactNode }) {
   const { staff, nav, flash } = usePage<SharedProps>().props
   const path = usePage().url.split('?')[0]
-  const isActive = (href: string) =>
-    href === nav.home ? path === href : path === href || path.startsWith(`${href}/`)
+  const matches = (href: string) => (href === nav.home ? path === href : path === href || path.startsWith(`${href}/`))
+  /* the longest matching entry only: /backoffice/loans/portfolio is "Loan portfolio", not also "Loans" */
+  const current = nav.items.map((item) => item.href).filter(matches).sort((a, b) => b.length - a.length)[0]
+  const isActive = (href: string) => href === current
 
   return (
     <div className="shell">

@@ -93,8 +93,7 @@ export default function LoanPortfolio({ asOf, totals, products, statuses, arrear
       : a.byCurrency.map((line) => ({ key: `${a.bucket.code}-${line.currency}`, bucket: a.bucket.code, line }))
   )
   const arrearsColumns: Column<ArrearsRow>[] = [
-    { key: 'bucket', label: 'Days past due', render: (r) => r.bucket },
-    { key: 'currency', label: 'Currency', render: (r) => r.line?.currency ?? dash },
+    { key: 'bucket', label: 'Days past due', render: (r) => <span className="nowrap">{r.bucket}</span> },
     { key: 'loans', label: 'Loans', align: 'right', render: (r) => r.line?.loans ?? 0 },
     { key: 'outstanding', label: 'Outstanding', align: 'right', render: (r) => (r.line ? formatAmount(r.line.outstanding) : dash) },
     { key: 'overdue', label: 'Overdue', align: 'right', render: (r) => (r.line ? formatAmount(r.line.overdue) : dash) },
