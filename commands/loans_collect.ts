@@ -3,6 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { DateTime } from 'luxon'
 import CollectLoanRepayments, { type CollectionSummary } from '#actions/loans/collect_loan_repayments'
 import { isIsoDate } from '#domain/loans/loan_dates'
+import { Money } from '#domain/money/money'
 import { progressLine } from '#services/console/progress_line'
 
 /**
@@ -43,13 +44,15 @@ export default class LoansCollect extends BaseCommand {
       .run()
     if (!summary) return void (this.exitCode = 1)
     const money = (totals: Record<string, string>) =>
-      Object.entries(totals).map(([currency, minor]) => `${currency} ${minor}`).join(', ') || 'nothing'
+      Object.entries(totals)
+        .map(([currency, minor]) => `${Money.fromMinorString(minor, currency).toDecimalString()} ${currency}`)
+        .join(', ') || 'nothing'
     const { outcomes } = summary
     this.logger.success(
       `${businessDate}: ${summary.loans} loans due — ${outcomes.collected} collected in full, ${outcomes.partial} in part, ` +
         `${outcomes.missed} missed, ${outcomes.already_collected} already collected; ${summary.penaltiesCharged} penalties, ` +
         `${summary.reminders} reminders; ` +
-        `${summary.inArrears} in arrears, ${summary.paidOff} paid off. Collected (minor units): ${money(summary.collected)}; ` +
+        `${summary.inArrears} in arrears, ${summary.paidOff} paid off. Collected ${money(summary.collected)}; ` +
         `overdue: ${money(summary.overdue)}`
     )
     for (const failure of summary.failed) this.logger.error(`loan ${failure.loanId}: ${failure.error}`)

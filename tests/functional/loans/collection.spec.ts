@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Loan from '#models/loan'
@@ -161,4 +163,14 @@ test.group('loans:collect', () => {
     await collect('2026-02-17')
     assert.deepEqual(await noticesOf(customerId, 'loan_repayment_due'), ['1'])
   })
+
+  test('node ace loans:collect runs the batch for a date and prints its summary; a bad date exits 1', async ({ assert }) => {
+    const { loan } = await disbursedLoan({ funds: '500.00', startDate: '2026-03-10' })
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, ['ace', 'loans:collect', ...args], { cwd: app.appRoot.pathname, env: process.env })
+    const { stdout } = await run(['--date=2026-04-10'])
+    assert.match(stdout, /2026-04-10: \d+ loans due — \d+ collected in full/)
+    assert.lengthOf(await db.from('loan_repayments').where({ loan_id: loan.id, business_date: '2026-04-10' }), 1)
+    await assert.rejects(() => run(['--date=2026-02-30']), /calendar date/)
+  }).timeout(60_000)
 })
