@@ -148,6 +148,8 @@ test.group('Kubernetes manifests: rendering and schemas', () => {
     assert.equal(cluster.spec.instances, 3)
     assert.equal(find(manifests, 'ConfigMap', 'strongroom-config').data.DB_HOST, `${cluster.metadata.name}-rw`)
     assert.equal(cluster.spec.bootstrap.initdb.secret.name, 'strongroom-db-owner')
+    assert.equal(cluster.spec.bootstrap.initdb.owner, find(manifests, 'ConfigMap', 'strongroom-config').data.DB_OWNER_USER)
+    assert.equal(cluster.spec.bootstrap.initdb.database, find(manifests, 'ConfigMap', 'strongroom-config').data.DB_DATABASE)
     assert.equal(cluster.spec.managed.roles[0].passwordSecret.name, 'strongroom-db-runtime')
     assert.equal(find(manifests, 'ScheduledBackup', 'strongroom-pg-nightly').spec.cluster.name, cluster.metadata.name)
   })
@@ -281,6 +283,10 @@ test.group('Kubernetes manifests: cross-references', () => {
       const ownerRefs = containers.flatMap((container) => container.env ?? []).filter((variable: any) => variable.valueFrom?.secretKeyRef?.name === 'strongroom-db-owner')
       if (manifest === migrate) assert.deepEqual(ownerRefs.map((variable: any) => variable.name), ['DB_OWNER_USER', 'DB_OWNER_PASSWORD'])
       else assert.lengthOf(ownerRefs, 0, `${manifest.kind}/${manifest.metadata.name} must not see the owner role`)
+      /* The owner's name everywhere (least privilege is on, no false warning), its password in the Job only */
+      const env = environmentOf(containers[0], manifests.filter((candidate) => candidate.kind === 'ConfigMap'))
+      assert.isTrue(env.has('DB_OWNER_USER'), `${manifest.kind}/${manifest.metadata.name}`)
+      assert.equal(env.has('DB_OWNER_PASSWORD'), manifest === migrate)
     }
   })
 })
