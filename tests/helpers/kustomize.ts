@@ -17,7 +17,8 @@ import { parseAllDocuments } from 'yaml'
  * Validation against the official schemas, strictly (as `kubectl apply
  * --validate=strict` does):
  * - built-in kinds: `kubernetes-models` (generated from the Kubernetes
- *   OpenAPI spec) twice: its runtime validator (types, formats, required
+ *   OpenAPI spec; Prometheus Operator kinds: `@kubernetes-models/prometheus-operator`,
+ *   generated from its CRDs) twice: its runtime validator (types, formats, required
  *   fields) and its TypeScript interfaces, through the compiler's excess
  *   property check, for unknown fields (the runtime validator allows them).
  * - CloudNativePG kinds: the CRD's openAPIV3Schema of CloudNativePG 1.30.0
@@ -83,7 +84,7 @@ export function renderKustomization(directory: string): Manifest[] {
     for (const document of loadYamlDocuments(join(directory, patch.path))) {
       const index = manifests.findIndex((manifest) => resourceId(manifest) === resourceId(document))
       if (index === -1) throw new Error(`${patch.path}: no resource ${resourceId(document)} to patch`)
-      if (!isBuiltIn(document)) throw new Error(`${patch.path}: strategic merge patches of custom resources are not supported`)
+      if (!builtInModule(document)?.startsWith('kubernetes-models/')) throw new Error(`${patch.path}: strategic merge patches of custom resources are not supported`)
       manifests[index] = strategicMerge(manifests[index], document)
     }
   }
@@ -182,14 +183,16 @@ export interface ValidationIssue {
   message: string
 }
 
-function isBuiltIn(manifest: Pick<Manifest, 'apiVersion' | 'kind'>) {
-  return builtInModule(manifest) !== null
+/** Model packages of API groups that are not Kubernetes' own (same generator, same validation) */
+const MODEL_PACKAGES: Record<string, string> = {
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
 }
 
-/** `kubernetes-models/<group>/<version>/<Kind>` when the package has that kind */
+/** `kubernetes-models/<group>/<version>/<Kind>` (or the group's package) when the package has that kind */
 function builtInModule(manifest: Pick<Manifest, 'apiVersion' | 'kind'>): string | null {
   if (typeof manifest.apiVersion !== 'string' || !/^[A-Za-z]+$/.test(String(manifest.kind))) return null
-  const specifier = `kubernetes-models/${manifest.apiVersion}/${manifest.kind}`
+  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : ''
+  const specifier = `${MODEL_PACKAGES[group] ?? 'kubernetes-models'}/${manifest.apiVersion}/${manifest.kind}`
   try {
     import.meta.resolve(specifier)
     return specifier

@@ -79,6 +79,29 @@ test.group('Kubernetes manifests: rendering and schemas', () => {
     }).timeout(60_000)
   }
 
+  test('monitoring (Prometheus Operator) renders, passes its schemas and scrapes the web Service and the worker pods', async ({ assert }) => {
+    const monitors = render('monitoring')
+    assert.deepEqual(await validateManifests(monitors), [])
+    const base = render('base')
+    const documented = documentedSecretKeys()
+    const service = find(base, 'Service', 'strongroom-web')
+    const serviceMonitor = find(monitors, 'ServiceMonitor', 'strongroom-web')
+    for (const [label, value] of Object.entries(serviceMonitor.spec.selector.matchLabels)) assert.equal(service.metadata.labels?.[label], value)
+    assert.equal(serviceMonitor.spec.endpoints[0].port, service.spec.ports[0].name)
+    const worker = find(base, 'Deployment', 'strongroom-worker')
+    const podMonitor = find(monitors, 'PodMonitor', 'strongroom-worker')
+    for (const [label, value] of Object.entries(podMonitor.spec.selector.matchLabels)) assert.equal(worker.spec.template.metadata.labels[label], value)
+    assert.equal(podMonitor.spec.podMetricsEndpoints[0].port, worker.spec.template.spec.containers[0].ports[0].name)
+    for (const endpoint of [serviceMonitor.spec.endpoints[0], podMonitor.spec.podMetricsEndpoints[0]]) {
+      assert.equal(endpoint.path, '/metrics')
+      const { name, key } = endpoint.authorization.credentials
+      assert.isTrue(documented.has(`${name}/${key}`), `${name}/${key}`)
+    }
+    const typo = clone(serviceMonitor)
+    typo.spec.endpoints[0].intervall = '30s'
+    assert.isTrue((await validateManifests([typo])).some((issue) => issue.message.includes('intervall')))
+  }).timeout(60_000)
+
   test('a misspelled field or a wrong type fails validation', async ({ assert }) => {
     const manifests = render('overlays/production')
     const web = find(manifests, 'Deployment', 'strongroom-web')
