@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SCHEDULES } from '#config/queue'
 import {
@@ -136,9 +137,20 @@ test.group('Kubernetes manifests: rendering and schemas', () => {
     }
   }).timeout(60_000)
 
-  test('a kustomization field the renderer does not implement fails instead of rendering wrongly', ({ assert }) => {
-    assert.throws(() => loadYamlDocuments('x.yaml', 'a: 1\na: 2\n'), /x\.yaml/)
-    assert.throws(() => renderKustomization(join(ROOT, 'tests/unit/operations')), /kustomization\.yaml|ENOENT/)
+  test('a kustomization the renderer cannot render faithfully fails instead of rendering wrongly', ({ assert }) => {
+    const directory = mkdtempSync(join(tmpdir(), 'strongroom-kustomize-'))
+    const kustomization = (body: string) =>
+      writeFileSync(join(directory, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`)
+    try {
+      kustomization('commonLabels:\n  team: bank\n')
+      assert.throws(() => renderKustomization(directory), /"commonLabels" is not supported/)
+      writeFileSync(join(directory, 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: missing\ndata:\n  A: b\n')
+      kustomization('resources: []\npatches:\n  - path: patch.yaml\n')
+      assert.throws(() => renderKustomization(directory), /no resource core\/ConfigMap\/missing to patch/)
+      assert.throws(() => loadYamlDocuments('x.yaml', 'a: 1\na: 2\n'), /x\.yaml/)
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
   })
 
   test('strategic merge: containers and env merge by name, other lists are replaced', ({ assert }) => {
