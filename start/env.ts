@@ -58,6 +58,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_OWNER_USER: Env.schema.string.optional(),
   DB_OWNER_PASSWORD: Env.schema.string.optional(),
   EMBEDDED_PG_APP_PASSWORD: Env.schema.string.optional(),
+  /* Read replica for the heavy reads (app/services/database/read_replica.ts); credentials default to the runtime role's */
+  DATABASE_REPLICA_URL: Env.schema.string.optional(),
+  DB_REPLICA_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_REPLICA_PORT: Env.schema.number.optional(),
+  DB_REPLICA_POOL_MAX: Env.schema.number.optional(),
+  DB_REPLICA_RETRY_MS: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -7,6 +7,7 @@ import type { RequestContext } from '#domain/audit/actor'
 import AccountStatementQueries, { type StatementFilters, type StatementLine } from '#queries/accounts/account_statement_queries'
 import { statementCsv } from '#domain/accounts/statement_csv'
 import AccountNotFoundException from '#exceptions/account_not_found_exception'
+import { onReadReplica } from '#services/database/read_replica'
 
 export interface ExportStatementInput {
   accountId: number
@@ -17,18 +18,21 @@ export interface ExportStatementInput {
 
 /**
  * The filtered statement as CSV (booking order, amounts as decimal strings)
- * and its audit row 'account.statement.exported', read and written in one
- * transaction (the rows exported are the rows audited).
+ * and its audit row 'account.statement.exported'. The lines are read on the
+ * read replica when there is one (app/services/database/read_replica.ts),
+ * so the audit row is written afterwards in its own transaction on the
+ * primary with the count of the lines read: the rows audited are the rows
+ * exported, and no CSV leaves unless its audit row committed.
  */
 @inject()
 export default class ExportStatement {
   constructor(private statements: AccountStatementQueries) {}
 
   async handle(input: ExportStatementInput): Promise<{ filename: string; csv: string; rows: number }> {
+    const account = await Account.find(input.accountId)
+    if (!account || account.kind === 'internal') throw new AccountNotFoundException()
+    const lines = await onReadReplica((client) => this.statements.all(account.id, input.filters, client))
     return db.transaction(async (trx) => {
-      const account = await Account.find(input.accountId, { client: trx })
-      if (!account || account.kind === 'internal') throw new AccountNotFoundException()
-      const lines = await this.statements.all(account.id, input.filters, trx)
       const csv = statementCsv(
         lines.map((line: StatementLine) => ({
           bookedAt: line.bookedAt,

@@ -1,4 +1,3 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import DashboardPolicy from '#policies/dashboard_policy'
@@ -6,6 +5,7 @@ import ApprovalPolicy from '#policies/approval_policy'
 import CustomerPolicy from '#policies/customer_policy'
 import RiskPolicy from '#policies/risk_policy'
 import DashboardQueries, { MAIN_CURRENCY } from '#queries/dashboard/dashboard_queries'
+import { onReadReplica } from '#services/database/read_replica'
 
 /** A named route's URL, or null while that page does not exist */
 function urlOrNull(name: string): string | null {
@@ -18,24 +18,30 @@ function urlOrNull(name: string): string | null {
 
 /**
  * Backoffice home: today's money movements, new customers, pending
- * approvals, frozen accounts, and 30-day charts (queries in DashboardQueries).
+ * approvals, frozen accounts, and 30-day charts (queries in DashboardQueries,
+ * read on the read replica when there is one: app/services/database/read_replica.ts).
  */
 export default class DashboardController {
-  @inject()
-  async index({ bouncer, inertia }: HttpContext, queries: DashboardQueries) {
+  async index({ bouncer, inertia }: HttpContext) {
     await bouncer.with(DashboardPolicy).authorize('view')
-    const [today, counters, transactions, customers, deposits] = await Promise.all([
-      queries.todayVolumes(),
-      queries.counters(),
-      queries.dailyTransactions(),
-      queries.dailyNewCustomers(),
-      queries.dailyDepositVolume(),
-    ])
     const canApprovals = await bouncer.with(ApprovalPolicy).allows('viewAny')
     const canCustomers = await bouncer.with(CustomerPolicy).allows('viewAny')
     const canAlerts = await bouncer.with(RiskPolicy).allows('viewAlerts')
-    const alerts = canAlerts
-      ? { open: await queries.openAlertsBySeverity(), trend: await queries.dailyAlerts(), url: urlOrNull('backoffice.risk.alerts.index') }
+    const [[today, counters, transactions, customers, deposits], alertFigures] = await onReadReplica((client) => {
+      const queries = new DashboardQueries(client)
+      return Promise.all([
+        Promise.all([
+          queries.todayVolumes(),
+          queries.counters(),
+          queries.dailyTransactions(),
+          queries.dailyNewCustomers(),
+          queries.dailyDepositVolume(),
+        ]),
+        canAlerts ? Promise.all([queries.openAlertsBySeverity(), queries.dailyAlerts()]) : null,
+      ])
+    })
+    const alerts = alertFigures
+      ? { open: alertFigures[0], trend: alertFigures[1], url: urlOrNull('backoffice.risk.alerts.index') }
       : null
 
     return inertia.render('backoffice/dashboard', {

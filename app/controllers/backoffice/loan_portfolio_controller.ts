@@ -7,6 +7,7 @@ import ExportLoanPortfolio from '#actions/loans/export_loan_portfolio'
 import loansConfig from '#config/loans'
 import { auditContext } from '#services/audit/audit_trail'
 import { portfolioQueryValidator } from '#validators/loan_portfolio'
+import { onReadReplica } from '#services/database/read_replica'
 
 /** Loans longest overdue on the page */
 export const TOP_OVERDUE = 10
@@ -27,25 +28,28 @@ const loanUrl = (id: number) => urlOrNull('backoffice.loans.show', { id }) ?? `/
  * The loan portfolio (PortfolioQueries): outstanding principal by product
  * and currency, loans by status, arrears by delinquency bucket
  * (config/loans.ts), money out and in over time, the loans longest
- * overdue; and its loan-level CSV (audited).
+ * overdue; and its loan-level CSV (audited). Both are read on the read
+ * replica when there is one (app/services/database/read_replica.ts).
  */
 export default class LoanPortfolioController {
-  @inject()
-  async show({ bouncer, request, inertia }: HttpContext, queries: PortfolioQueries) {
+  async show({ bouncer, request, inertia }: HttpContext) {
     await bouncer.with(LoanPortfolioPolicy).authorize('view')
     const filters = await portfolioQueryValidator.validate(request.qs())
     const granularity = filters.granularity ?? 'month'
     const periods = Math.min(filters.periods ?? (granularity === 'month' ? 12 : 30), granularity === 'month' ? 36 : 92)
     const buckets = loansConfig.delinquencyBuckets
     const asOf = new Date().toISOString().slice(0, 10)
-    const [totals, products, statuses, arrears, flows, overdue] = await Promise.all([
-      queries.totalsByCurrency(asOf),
-      queries.outstandingByProduct(),
-      queries.countsByStatus(),
-      queries.arrearsByBucket(buckets, asOf),
-      queries.flows(granularity, periods),
-      queries.topOverdue(buckets, TOP_OVERDUE, asOf),
-    ])
+    const [totals, products, statuses, arrears, flows, overdue] = await onReadReplica((client) => {
+      const queries = new PortfolioQueries(client)
+      return Promise.all([
+        queries.totalsByCurrency(asOf),
+        queries.outstandingByProduct(),
+        queries.countsByStatus(),
+        queries.arrearsByBucket(buckets, asOf),
+        queries.flows(granularity, periods),
+        queries.topOverdue(buckets, TOP_OVERDUE, asOf),
+      ])
+    })
     return inertia.render('backoffice/loans/portfolio', {
       asOf,
       totals,

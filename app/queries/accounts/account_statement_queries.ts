@@ -30,13 +30,21 @@ export interface StatementLine {
  * ALL the account's entries in booking order (entry id), computed before
  * the filters and the page are applied, so it is right on every page and
  * under every filter. Signs follow the account's normal balance.
+ * `client`: the read replica for the statement pages and their CSV
+ * (app/services/database/read_replica.ts), the primary by default.
  */
 export default class AccountStatementQueries {
-  async page(accountId: number, filters: StatementFilters, page: number, perPage: number) {
+  async page(
+    accountId: number,
+    filters: StatementFilters,
+    page: number,
+    perPage: number,
+    client: QueryClientContract = db.connection()
+  ) {
     const { ctes, columns, bindings } = this.statementSql(accountId, filters)
     const [counted, listed] = await Promise.all([
-      db.rawQuery(`${ctes} select count(*)::int as total from filtered`, bindings),
-      db.rawQuery(`${ctes} select ${columns} from filtered order by id desc limit ? offset ?`, [
+      client.rawQuery(`${ctes} select count(*)::int as total from filtered`, bindings),
+      client.rawQuery(`${ctes} select ${columns} from filtered order by id desc limit ? offset ?`, [
         ...bindings,
         perPage,
         (page - 1) * perPage,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import AuditEvent from '#models/audit_event'
 import AuditVerification from '#models/audit_verification'
 import type { ActorType } from '#domain/audit/actor'
@@ -31,11 +32,14 @@ const likePrefix = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}
  * pagination on id (no count(*) and no OFFSET over a big table); each
  * filter is served by an index: (actor_type, actor_id, id),
  * (action varchar_pattern_ops, id), (subject_type, subject_id, id),
- * occurred_at.
+ * occurred_at. `client`: the read replica for the list
+ * (app/services/database/read_replica.ts), the primary by default.
  */
 export default class AuditQueries {
+  constructor(private client: QueryClientContract = db.connection()) {}
+
   async page(query: AuditPageQuery) {
-    const builder = AuditEvent.query()
+    const builder = AuditEvent.query({ client: this.client })
     await this.applyFilters(builder, query)
     const newerFirst = query.after === undefined
     if (query.before !== undefined) builder.where('id', '<', query.before)
@@ -56,7 +60,7 @@ export default class AuditQueries {
 
   private async applyFilters(builder: ReturnType<typeof AuditEvent.query>, f: AuditEventFilters) {
     if (f.actorEmail) {
-      const staff = await db.from('staff_users').whereRaw('lower(email) = ?', [f.actorEmail]).select('id').first()
+      const staff = await this.client.from('staff_users').whereRaw('lower(email) = ?', [f.actorEmail]).select('id').first()
       builder.where('actorType', 'staff').where('actorId', staff ? String(staff.id) : '')
     } else {
       if (f.actorType) builder.where('actorType', f.actorType)
@@ -73,17 +77,17 @@ export default class AuditQueries {
   async staffEmails(events: AuditEvent[]): Promise<Map<string, string>> {
     const ids = [...new Set(events.filter((e) => e.actorType === 'staff' && e.actorId).map((e) => e.actorId!))]
     if (ids.length === 0) return new Map()
-    const rows = await db.from('staff_users').whereIn('id', ids.map(Number)).select('id', 'email')
+    const rows = await this.client.from('staff_users').whereIn('id', ids.map(Number)).select('id', 'email')
     return new Map(rows.map((r) => [String(r.id), r.email as string]))
   }
 
   async find(id: number) {
-    return AuditEvent.findOrFail(id)
+    return AuditEvent.findOrFail(id, { client: this.client })
   }
 
   /** The block that seals this event, if it is sealed yet */
   async blockOf(eventId: number) {
-    const row = await db
+    const row = await this.client
       .from('audit_seals as s')
       .join('audit_blocks as b', 'b.id', 's.block_id')
       .where('s.event_id', eventId)
@@ -94,12 +98,12 @@ export default class AuditQueries {
 
   /** The chain status panel: last sealed block and last verification run */
   async chainStatus() {
-    const lastBlock = await db
+    const lastBlock = await this.client
       .from('audit_blocks')
       .orderBy('id', 'desc')
       .select('id', 'block_hash', 'sealed_at', 'event_count', 'last_event_id')
       .first()
-    const lastRun = await AuditVerification.query().preload('runner').orderBy('id', 'desc').first()
+    const lastRun = await AuditVerification.query({ client: this.client }).preload('runner').orderBy('id', 'desc').first()
     return { lastBlock: lastBlock ?? null, lastRun }
   }
 }

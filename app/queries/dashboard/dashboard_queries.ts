@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Money } from '#domain/money/money'
 
 /** The bank's main currency (the demo bank's): the deposit-volume chart is drawn in it */
@@ -34,12 +35,15 @@ const dayStart = (day: string) => `(${day})::timestamp at time zone 'UTC'`
  * The dashboard's figures, each one SQL query (ARCHITECTURE §3: sums in
  * bigint, rendered through Money). "Today" is the calendar day in UTC.
  * The 30-day series come from generate_series, so days without activity
- * are 0 instead of missing.
+ * are 0 instead of missing. `client`: the read replica for the dashboard
+ * page (app/services/database/read_replica.ts), the primary by default.
  */
 export default class DashboardQueries {
+  constructor(private client: QueryClientContract = db.connection()) {}
+
   /** Deposits, withdrawals and transfers booked today: count and amount per currency */
   async todayVolumes() {
-    const { rows } = await db.rawQuery(
+    const { rows } = await this.client.rawQuery(
       `select kind, currency, count(*)::int as count, sum(amount)::text as minor
          from ledger_transactions
         where booked_at >= ${dayStart(TODAY_UTC)} and kind in ('deposit', 'withdrawal', 'transfer')
@@ -63,7 +67,7 @@ export default class DashboardQueries {
   }
 
   async counters() {
-    const { rows } = await db.rawQuery(
+    const { rows } = await this.client.rawQuery(
       `select (select count(*) from customers where created_at >= ${dayStart(TODAY_UTC)})::int as new_customers,
               (select count(*) from approvals where status = 'pending')::int as pending_approvals,
               (select count(*) from accounts where status = 'frozen')::int as frozen_accounts`
@@ -89,7 +93,7 @@ export default class DashboardQueries {
    * and a number of major units for the bar heights only (never for money).
    */
   async dailyDepositVolume(currency = MAIN_CURRENCY): Promise<DepositPoint[]> {
-    const { rows } = await db.rawQuery(
+    const { rows } = await this.client.rawQuery(
       `${this.seriesSql('ledger_transactions', 'booked_at', 'sum(amount)', "kind = 'deposit' and currency = ?")}`,
       [currency]
     )
@@ -101,7 +105,7 @@ export default class DashboardQueries {
 
   /** Alerts still to work (open or investigating) per severity */
   async openAlertsBySeverity(): Promise<Record<'critical' | 'high' | 'medium' | 'low', number>> {
-    const { rows } = await db.rawQuery(
+    const { rows } = await this.client.rawQuery(
       `select severity, count(*)::int as n from risk_alerts where status in ('open', 'investigating') group by severity`
     )
     const counts = { critical: 0, high: 0, medium: 0, low: 0 }
@@ -111,12 +115,12 @@ export default class DashboardQueries {
 
   /** Alerts raised per day, last 14 days including today */
   async dailyAlerts(): Promise<DayPoint[]> {
-    const { rows } = await db.rawQuery(this.seriesSql('risk_alerts', 'created_at', 'count(*)', 'true', ALERT_TREND_DAYS))
+    const { rows } = await this.client.rawQuery(this.seriesSql('risk_alerts', 'created_at', 'count(*)', 'true', ALERT_TREND_DAYS))
     return rows.map((row: { day: string; value: string }) => ({ day: row.day, value: Number(row.value) }))
   }
 
   private async series(table: string, column: string, aggregate: string): Promise<DayPoint[]> {
-    const { rows } = await db.rawQuery(this.seriesSql(table, column, aggregate))
+    const { rows } = await this.client.rawQuery(this.seriesSql(table, column, aggregate))
     return rows.map((row: { day: string; value: string }) => ({ day: row.day, value: Number(row.value) }))
   }
 
