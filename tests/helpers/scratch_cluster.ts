@@ -151,7 +151,10 @@ export class ScratchClusters {
     await waitFor(`${name} streaming from the primary`, async () => {
       const client = await primary.connect()
       try {
-        const { rowCount } = await client.query(`select 1 from pg_stat_replication where application_name = $1 and state = 'streaming'`, [name])
+        const { rowCount } = await client.query(
+          `select 1 from pg_stat_replication where application_name = $1 and state = 'streaming'`,
+          [name]
+        )
         return rowCount === 1
       } finally {
         await client.end()

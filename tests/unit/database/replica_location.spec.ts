@@ -20,18 +20,27 @@ test.group('Read replica location', () => {
   })
 
   test('a URL with its own user, password and database uses them; no port means 5432', ({ assert }) => {
-    const endpoint = resolveReplicaEndpoint(from({ DATABASE_REPLICA_URL: 'postgres://reader:p%40ss@replica.internal/reports' }), runtime)
+    const endpoint = resolveReplicaEndpoint(
+      from({ DATABASE_REPLICA_URL: 'postgres://reader:p%40ss@replica.internal/reports' }),
+      runtime
+    )
     assert.deepEqual(endpoint, { host: 'replica.internal', port: 5432, user: 'reader', password: 'p@ss', database: 'reports' })
   })
 
   test('DB_REPLICA_HOST takes the primary port unless DB_REPLICA_PORT says otherwise; the URL wins over it', ({ assert }) => {
-    assert.deepEqual(resolveReplicaEndpoint(from({ DB_REPLICA_HOST: 'replica.internal' }), runtime), { ...runtime, host: 'replica.internal' })
+    assert.deepEqual(resolveReplicaEndpoint(from({ DB_REPLICA_HOST: 'replica.internal' }), runtime), {
+      ...runtime,
+      host: 'replica.internal',
+    })
     assert.deepEqual(resolveReplicaEndpoint(from({ DB_REPLICA_HOST: 'replica.internal', DB_REPLICA_PORT: 5999 }), runtime), {
       ...runtime,
       host: 'replica.internal',
       port: 5999,
     })
-    const both = resolveReplicaEndpoint(from({ DATABASE_REPLICA_URL: 'postgres://url-replica:5433', DB_REPLICA_HOST: 'host-replica' }), runtime)
+    const both = resolveReplicaEndpoint(
+      from({ DATABASE_REPLICA_URL: 'postgres://url-replica:5433', DB_REPLICA_HOST: 'host-replica' }),
+      runtime
+    )
     assert.equal(both?.host, 'url-replica')
   })
 })
