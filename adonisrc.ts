@@ -34,7 +34,11 @@ export default defineConfig({
     () => import('@adonisjs/drive/drive_provider')
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    { file: () => import('#start/metrics'), environment: ['web', 'test'] },
+  ],
 
   tests: {
     suites: [

@@ -66,5 +66,7 @@ function supervise(count: number) {
     }
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit()
   })
+  /* GET /metrics answers for the whole cluster: a worker asks the primary, which aggregates (cluster_metrics.ts) */
+  import('#services/metrics/cluster_metrics').then(({ serveClusterMetrics }) => serveClusterMetrics())
   for (let i = 0; i < count; i++) cluster.fork()
 }

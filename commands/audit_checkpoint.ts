@@ -1,4 +1,4 @@
-import { BaseCommand } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import WriteAuditCheckpoint from '#actions/audit/write_audit_checkpoint'
 import { DomainException } from '#exceptions/domain_exception'
@@ -11,7 +11,7 @@ import { NO_REQUEST } from '#domain/audit/actor'
  * that exact history. Run it on a schedule (e.g. hourly) and keep the files
  * out of reach of the database's administrators.
  */
-export default class AuditCheckpoint extends BaseCommand {
+export default class AuditCheckpoint extends BatchCommand {
   static commandName = 'audit:checkpoint'
   static description = 'Write a signed checkpoint of the audit chain (last block id and hash) to the checkpoint disk'
   static options: CommandOptions = { startApp: true }

@@ -1,4 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import auditConfig from '#config/audit'
 import AuditSealer from '#services/audit/audit_sealer'
@@ -9,7 +10,7 @@ import AuditSealLoop from '#services/audit/audit_seal_loop'
  * every interval until SIGINT/SIGTERM. Safe next to the web processes' own
  * sealers: only one sealer holds the advisory lock, the others skip.
  */
-export default class AuditSeal extends BaseCommand {
+export default class AuditSeal extends BatchCommand {
   static commandName = 'audit:seal'
   static description = 'Seal committed audit events into hash-chained blocks (--watch to keep sealing)'
   static options: CommandOptions = { startApp: true }

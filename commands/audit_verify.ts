@@ -1,4 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import RunAuditVerification from '#actions/audit/run_audit_verification'
 import LoadAuditCheckpoint from '#actions/audit/load_audit_checkpoint'
@@ -13,7 +14,7 @@ import { NO_REQUEST } from '#domain/audit/actor'
  * refused, exit 1), then that its block still has exactly the signed hash.
  * The run is stored in audit_verifications (backoffice chain status panel).
  */
-export default class AuditVerify extends BaseCommand {
+export default class AuditVerify extends BatchCommand {
   static commandName = 'audit:verify'
   static description = 'Recompute audit row hashes and the hash chain of sealed blocks'
   static options: CommandOptions = { startApp: true }

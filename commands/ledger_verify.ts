@@ -1,4 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 
@@ -6,7 +7,7 @@ import LedgerVerifier from '#services/ledger/ledger_verifier'
  * Recomputes every balance from the entries and proves the entries never
  * changed; exits 1 naming each discrepancy.
  */
-export default class LedgerVerify extends BaseCommand {
+export default class LedgerVerify extends BatchCommand {
   static commandName = 'ledger:verify'
   static description = 'Recompute balances from ledger entries, check double entry and entry hashes'
   static options: CommandOptions = { startApp: true }
@@ -42,6 +43,7 @@ export default class LedgerVerify extends BaseCommand {
     for (const d of report.discrepancies) {
       this.logger.error(`[${d.check}] ${d.subject}: ${d.message}`)
     }
+    this.batchSummary = { accounts: report.accountsChecked, transactions: report.transactionsChecked, discrepancies: report.discrepancies.length }
     const summary = `${report.accountsChecked} accounts, ${report.transactionsChecked} transactions checked in ${Date.now() - started} ms`
     if (report.ok) {
       this.logger.success(`Ledger verified: ${summary}, no discrepancy`)

@@ -1,4 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { DateTime } from 'luxon'
 import CollectLoanRepayments, { type CollectionSummary } from '#actions/loans/collect_loan_repayments'
@@ -13,7 +14,7 @@ import { progressLine } from '#services/console/progress_line'
  * Idempotent per date: a second run for the same date posts nothing.
  * Scheduled daily by the job queue (start/jobs.ts, 'loans.collect').
  */
-export default class LoansCollect extends BaseCommand {
+export default class LoansCollect extends BatchCommand {
   static commandName = 'loans:collect'
   static description = 'Collect due loan instalments for a business date (idempotent per date)'
   static options: CommandOptions = { startApp: true }
@@ -48,6 +49,7 @@ export default class LoansCollect extends BaseCommand {
         .map(([currency, minor]) => `${Money.fromMinorString(minor, currency).toDecimalString()} ${currency}`)
         .join(', ') || 'nothing'
     const { outcomes } = summary
+    this.batchSummary = { businessDate, loans: summary.loans, ...outcomes, failed: summary.failed.length }
     this.logger.success(
       `${businessDate}: ${summary.loans} loans due — ${outcomes.collected} collected in full, ${outcomes.partial} in part, ` +
         `${outcomes.missed} missed, ${outcomes.already_collected} already collected; ${summary.penaltiesCharged} penalties, ` +

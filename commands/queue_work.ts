@@ -4,6 +4,8 @@ import { QUEUE_NAMES, type QueueName } from '#config/queue'
 import jobQueue from '#services/queue/job_queue'
 import { startWorkers } from '#services/queue/job_worker'
 import jobs from '#start/jobs'
+import { initProcessMetrics } from '#services/metrics/metrics'
+import { startWorkerMetricsServer } from '#services/metrics/worker_metrics_server'
 
 /**
  * The worker process (ARCHITECTURE §7): runs the job queue's handlers
@@ -39,9 +41,13 @@ export default class QueueWork extends BaseCommand {
       return this.terminate()
     }
 
+    initProcessMetrics('worker')
     jobQueue.configure({ worker: true })
     const boss = await jobQueue.boss()
     await startWorkers(boss, jobs, { queues, concurrency: this.concurrency })
+    /* GET /metrics on METRICS_PORT (app/services/metrics/worker_metrics_server.ts); closed when the app terminates */
+    const metricsServer = await startWorkerMetricsServer()
+    if (metricsServer) this.app.terminating(() => metricsServer.close())
     this.logger.info(`Working ${queues.join(', ')} (Ctrl+C to stop)`)
 
     const signal = await new Promise<string>((resolve) => {

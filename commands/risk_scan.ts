@@ -1,4 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
+import { BatchCommand } from '#services/console/batch_command'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { DateTime } from 'luxon'
 import ScanRiskHistory, { type ScanSummary } from '#actions/risk/scan_risk_history'
@@ -10,7 +11,7 @@ import { progressLine } from '#services/console/progress_line'
  * backfill after a rule or threshold changed) and raises the alerts they
  * would have raised. Idempotent: alerts already raised are not raised again.
  */
-export default class RiskScan extends BaseCommand {
+export default class RiskScan extends BatchCommand {
   static commandName = 'risk:scan'
   static description = 'Re-run the risk rules over postings booked since a date and raise missing alerts'
   static options: CommandOptions = { startApp: true }

@@ -188,6 +188,23 @@ export class AuditVerificationSchema extends BaseModel {
   declare unsealedRows: bigint | number
 }
 
+export class BatchRunSchema extends BaseModel {
+  static $columns = ['command', 'finishedAt', 'id', 'startedAt', 'succeeded', 'summary'] as const
+  $columns = BatchRunSchema.$columns
+  @column()
+  declare command: string
+  @column.dateTime()
+  declare finishedAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column()
+  declare succeeded: boolean
+  @column()
+  declare summary: any
+}
+
 export class ComplianceCaseSchema extends BaseModel {
   static $columns = ['alertId', 'createdAt', 'createdBy', 'customerId', 'id', 'status', 'summary'] as const
   $columns = ComplianceCaseSchema.$columns

@@ -131,6 +131,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   | Variables for configuring the limiter package
   |----------------------------------------------------------
+  /*
+  |----------------------------------------------------------
+  | Prometheus metrics (config/metrics.ts): GET /metrics on the web
+  | port and on the worker's METRICS_PORT (default 9465, 0: none).
+  | Allowed with the bearer METRICS_TOKEN, or without a token from
+  | METRICS_ALLOWED_IPS (IPs/CIDRs, default 127.0.0.1,::1)
+  |----------------------------------------------------------
+  */
+  METRICS_TOKEN: Env.schema.secret.optional(),
+  METRICS_ALLOWED_IPS: Env.schema.string.optional(),
+  METRICS_PORT: Env.schema.number.optional(),
+
   */
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
 

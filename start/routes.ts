@@ -5,6 +5,7 @@
 */
 
 import '#start/routes/health'
+import '#start/routes/metrics'
 import '#start/routes/api_v1'
 import '#start/routes/api_docs'
 import '#start/routes/consent'

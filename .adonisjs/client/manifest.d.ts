@@ -13,6 +13,7 @@
 /// <reference path="../../config/loans.ts" />
 /// <reference path="../../config/logger.ts" />
 /// <reference path="../../config/mail.ts" />
+/// <reference path="../../config/metrics.ts" />
 /// <reference path="../../config/notifications.ts" />
 /// <reference path="../../config/openbanking.ts" />
 /// <reference path="../../config/outbound.ts" />

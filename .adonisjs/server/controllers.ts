@@ -71,4 +71,5 @@ export const controllers = {
     ConsentPage: () => import('#controllers/consent/consent_page_controller'),
     ConsentPageProps: () => import('#controllers/consent/consent_page_props'),
   },
+  Metrics: () => import('#controllers/metrics_controller'),
 }

@@ -6,6 +6,7 @@ export type ScannedRoutes = {
   ALL: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'metrics': { paramsTuple?: []; params?: {} }
     'api.v1.openapi': { paramsTuple?: []; params?: {} }
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
@@ -159,6 +160,7 @@ export type ScannedRoutes = {
     'backoffice.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.write_off': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.repayments.reverse': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'repaymentId': ParamValue} }
+    'backoffice.loans.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -166,6 +168,7 @@ export type ScannedRoutes = {
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'metrics': { paramsTuple?: []; params?: {} }
     'api.v1.openapi': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
@@ -241,6 +244,7 @@ export type ScannedRoutes = {
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'metrics': { paramsTuple?: []; params?: {} }
     'api.v1.openapi': { paramsTuple?: []; params?: {} }
     'api.v1.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.v1.notifications.index': { paramsTuple?: []; params?: {} }
@@ -392,6 +396,7 @@ export type ScannedRoutes = {
     'backoffice.loans.repayments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.write_off': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.repayments.reverse': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'repaymentId': ParamValue} }
+    'backoffice.loans.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {

@@ -10,6 +10,7 @@ import EventDeliveryFailedException from '#exceptions/event_delivery_failed_exce
 import { fetch, type Agent } from 'undici'
 import { PrivateDestinationError, privateLiteral, publicOnlyAgent } from '#services/outbound/public_destinations'
 import openbankingConfig from '#config/openbanking'
+import { webhookDeliveryLag } from '#services/metrics/metrics'
 
 /** Callbacks reach public addresses only; loopback too outside production (a developer's receiver, the tests) */
 const DESTINATIONS = { allowLoopback: openbankingConfig.nodeEnv !== 'production' }
@@ -85,7 +86,10 @@ export default class DeliverPartnerEvent {
     }
     await this.record(target, { attempt, outcome, status, error, durationMs: Math.round(performance.now() - started) })
 
-    if (outcome === 'delivered') return { delivered: true, status: status! }
+    if (outcome === 'delivered') {
+      webhookDeliveryLag.observe(Math.max(0, (Date.now() - target.createdAt.getTime()) / 1000))
+      return { delivered: true, status: status! }
+    }
     if (outcome === 'rejected') return { delivered: false, reason: 'rejected' }
     throw new EventDeliveryFailedException(callbackUrl, error ?? outcome)
   }

@@ -9,6 +9,7 @@ import { auditContext } from '#services/audit/audit_trail'
 import { Money } from '#domain/money/money'
 import { minorUnitsOf } from '#validators/loan_review'
 import { loanServicingRequestValidator, repayLoanValidator } from '#validators/loan_servicing'
+import { idempotentReplays } from '#services/metrics/metrics'
 
 /**
  * Servicing a paid-out loan from its backoffice page: a repayment or the
@@ -27,6 +28,7 @@ export default class LoanServicingController {
     const { staff, context } = who(ctx)
     const result = await repayLoan.handle({ loanId: loan.id, request, idempotencyKey, actor: { type: 'staff', id: staff.id }, context })
     const { repayment } = result
+    if (result.replayed) idempotentReplays.inc({ scope: 'backoffice' })
     const m = (minor: bigint) => `${Money.of(minor, currency).toDecimalString()} ${currency}`
     const message = result.replayed
       ? `This form was already sent: repayment #${repayment.id} (${m(repayment.amount)}) was taken once; nothing was paid again.`

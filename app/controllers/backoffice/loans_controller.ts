@@ -16,6 +16,7 @@ import { attachmentDisposition } from '#domain/customers/customer_record'
 import { LOAN_STATES, type LoanState } from '#domain/loans/lifecycle'
 import { Money } from '#domain/money/money'
 import { addLoanNoteValidator, approveLoanValidator, listLoansValidator, loanReasonValidator } from '#validators/loan_review'
+import { idempotentReplays } from '#services/metrics/metrics'
 
 const DEFAULT_PER_PAGE = 25
 
@@ -96,6 +97,7 @@ export default class LoansController {
     await ctx.bouncer.with(LoanPolicy).authorize('disburse')
     const disburseLoan = await ctx.containerResolver.make(DisburseLoan)
     const { loan, replayed } = await disburseLoan.handle({ loanId: Number(ctx.params.id), ...who(ctx) })
+    if (replayed) idempotentReplays.inc({ scope: 'backoffice' })
     const net = Money.of(loan.principal - loan.originationFee, loan.currency.trim())
     const message = replayed
       ? `Loan #${loan.id} was already disbursed; nothing was paid again.`

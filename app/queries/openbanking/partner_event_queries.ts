@@ -39,6 +39,8 @@ export interface DeliveryTarget {
   callbackUrl: string | null
   /** this subscription's callback already answered 2xx for this event */
   delivered: boolean
+  /** when the event was created (the delivery lag metric) */
+  createdAt: Date
 }
 
 /**
@@ -81,7 +83,7 @@ export default class PartnerEventQueries {
         join.on('s.partner_id', '=', 'e.partner_id').andOnVal('s.id', '=', subscriptionId)
       })
       .where('e.id', eventId)
-      .select('e.id', 'e.jti', 'e.partner_id', 'e.claims', 'e.acknowledged_by', 'p.status', 's.id as subscription_id', 's.callback_url')
+      .select('e.id', 'e.jti', 'e.partner_id', 'e.claims', 'e.acknowledged_by', 'e.created_at', 'p.status', 's.id as subscription_id', 's.callback_url')
       .select(
         db.raw(
           `exists (select 1 from openbanking_event_deliveries d
@@ -100,6 +102,7 @@ export default class PartnerEventQueries {
       subscriptionId: row.subscription_id,
       callbackUrl: row.callback_url,
       delivered: row.delivered,
+      createdAt: new Date(row.created_at),
     }
   }
 

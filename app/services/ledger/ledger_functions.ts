@@ -4,6 +4,9 @@ import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger/ledger_err
 import { inGlobalTransaction, preparedNumberedQuery, preparedQuery } from '#services/database/prepared_query'
 import jobQueue from '#services/queue/job_queue'
 import type { JobPayloads } from '#services/queue/job_payloads'
+import { ledgerPostingDuration, ledgerPostings, type PostingOutcome } from '#services/metrics/metrics'
+import { postingKind } from '#domain/ledger/posting_kind'
+import { DomainException } from '#exceptions/domain_exception'
 
 const MAX_ATTEMPTS = 5
 
@@ -37,6 +40,34 @@ export type PostingAnnouncement = JobPayloads['ledger.posted']
  * `ledger_post_transfer(?::text, ...)`.
  */
 export async function callLedgerFunction<T = any>(
+  call: string,
+  bindings: unknown[],
+  trx?: TransactionClientContract,
+  announce?: PostingAnnouncement
+): Promise<T> {
+  const kind = postingKind(call, bindings)
+  const started = performance.now()
+  let outcome: PostingOutcome = 'error'
+  try {
+    const result = await runLedgerFunction<T>(call, bindings, trx, announce)
+    outcome = (result as any)?.replayed === true ? 'replayed' : 'posted'
+    return result
+  } catch (error: any) {
+    if (isRefusal(error)) outcome = 'refused'
+    throw error
+  } finally {
+    /* strongroom_ledger_postings_total / _posting_duration_seconds: every posting passes here, from any process */
+    ledgerPostings.inc({ kind, outcome })
+    ledgerPostingDuration.observe({ kind }, (performance.now() - started) / 1000)
+  }
+}
+
+/** A ledger rule said no (a domain exception, or a raw SRLxx such as the payment limits): not a failure of the system */
+function isRefusal(error: any): boolean {
+  return error instanceof DomainException || (typeof error?.code === 'string' && error.code.startsWith('SRL'))
+}
+
+async function runLedgerFunction<T>(
   call: string,
   bindings: unknown[],
   trx?: TransactionClientContract,

@@ -1,8 +1,9 @@
 import type { PgBoss, Job, JobResult } from 'pg-boss'
 import app from '@adonisjs/core/services/app'
-import logger from '@adonisjs/core/services/logger'
+import { logJobRun } from '#services/logging/run_log'
 import queueConfig, { QUEUES, SCHEDULES, type QueueName } from '#config/queue'
 import type { JobPayloads } from '#services/queue/job_payloads'
+import { jobDuration, jobsTotal } from '#services/metrics/metrics'
 
 /** What runs a queue's jobs: an action whose `handle()` takes the job's payload (start/jobs.ts) */
 export interface JobAction<Q extends QueueName> {
@@ -66,10 +67,18 @@ async function runJob(queue: QueueName, action: JobAction<any>, job: Job<object>
   const retryCount = (job as any).retryCount ?? 0
   try {
     await action.handle(job.data as any, { id: job.id, retryCount })
-    logger.debug({ queue, job: job.id, ms: Math.round(performance.now() - started) }, 'job done')
+    logJobRun({ queue, jobId: job.id, retryCount, durationMs: performance.now() - started })
+    countJob(queue, 'completed', started)
     return { id: job.id, status: 'completed' }
   } catch (error: any) {
-    logger.warn({ queue, job: job.id, retryCount, err: error }, 'job failed; pg-boss retries it with backoff')
+    logJobRun({ queue, jobId: job.id, retryCount, durationMs: performance.now() - started, error })
+    countJob(queue, 'failed', started)
     return { id: job.id, status: 'failed', output: { message: String(error?.message ?? error), code: error?.code ?? null } }
   }
+}
+
+/** strongroom_jobs_total and strongroom_job_duration_seconds (the worker's /metrics) */
+function countJob(queue: QueueName, outcome: 'completed' | 'failed', started: number) {
+  jobsTotal.inc({ queue, outcome })
+  jobDuration.observe({ queue }, (performance.now() - started) / 1000)
 }
