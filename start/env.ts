@@ -129,10 +129,6 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
-  | Variables for configuring the limiter package
-  |----------------------------------------------------------
-  /*
-  |----------------------------------------------------------
   | Prometheus metrics (config/metrics.ts): GET /metrics on the web
   | port and on the worker's METRICS_PORT (default 9465, 0: none).
   | Allowed with the bearer METRICS_TOKEN, or without a token from
@@ -143,6 +139,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   METRICS_ALLOWED_IPS: Env.schema.string.optional(),
   METRICS_PORT: Env.schema.number.optional(),
 
+  /*
+  |----------------------------------------------------------
+  | Variables for configuring the limiter package
+  |----------------------------------------------------------
   */
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
 
