@@ -77,7 +77,7 @@ test.group('Metrics: GET /metrics of this web process', () => {
   test('is Prometheus text with the process label, default metrics, the pool and the breakers', async ({ client, assert }) => {
     const response = await client.get('/metrics')
     response.assertStatus(200)
-    assert.match(response.header('content-type'), PROMETHEUS_TEXT)
+    assert.match(response.header('content-type') ?? '', PROMETHEUS_TEXT)
     const text = response.text()
     const samples = parseMetrics(text)
     assert.isTrue(samples.every((s) => s.labels.process === 'web'), 'every sample has process="web"')
