@@ -1,6 +1,7 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import db from '@adonisjs/lucid/services/db'
 import { initProcessMetrics } from '#services/metrics/metrics'
+import { logBatchRun } from '#services/logging/run_log'
 
 /**
  * Base class of the batch commands (ledger:verify, loans:collect,
@@ -34,6 +35,8 @@ export abstract class BatchCommand extends BaseCommand {
       exitCode,
       ...(this.error ? { error: String((this.error as any)?.message ?? this.error).slice(0, 500) } : {}),
     }
+    /* the run's log line (#services/logging/run_log): command, exit code, duration, outcome */
+    logBatchRun({ command: commandName, exitCode, durationMs: Date.now() - this.#startedAt.getTime(), error: this.error ?? undefined })
     try {
       await recordBatchRun({
         command: commandName,

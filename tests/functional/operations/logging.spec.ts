@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import { Writable } from 'node:stream'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { ApiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -177,6 +179,29 @@ test.group('Logging: JSON lines for ELK, without secrets', () => {
     const [line] = lines.filter((candidate) => candidate.message === 'job done' && candidate['labels.job_id'] === jobId)
     assert.isDefined(line, 'the job has its line')
     assert.include(line, { 'log.level': 'info', 'labels.queue': 'maintenance.prune', 'event.outcome': 'success', 'service.name': 'strongroom' })
+    assert.isTrue(Number.isInteger(line['event.duration']) && line['event.duration'] > 0)
+  }).timeout(120_000)
+
+  test('a batch command with LOG_FORMAT=ecs logs its run with the command, exit code, duration and outcome', async ({ assert }) => {
+    const run = promisify(execFile)(process.execPath, ['ace.js', 'ledger:verify'], {
+      cwd: app.appRoot.pathname,
+      env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'ecs' },
+      timeout: 120_000,
+    })
+    const { stdout } = await run
+    const lines = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Line)
+    const [line] = lines.filter((candidate) => candidate.message === 'batch run completed')
+    assert.isDefined(line, `the run has its line:\n${stdout}`)
+    assert.include(line, {
+      'log.level': 'info',
+      'labels.command': 'ledger:verify',
+      'process.exit_code': 0,
+      'event.outcome': 'success',
+      'service.name': 'strongroom',
+    })
     assert.isTrue(Number.isInteger(line['event.duration']) && line['event.duration'] > 0)
   }).timeout(120_000)
 
