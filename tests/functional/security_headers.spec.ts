@@ -10,6 +10,7 @@ import { StaffAgent } from '#tests/helpers/staff_agent'
 
 function assertPolicies(assert: Assert, response: ApiResponse, what: string) {
   assert.equal(response.header('referrer-policy'), 'same-origin', `${what}: Referrer-Policy`)
+  assert.equal(response.header('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`)
   const permissions = response.header('permissions-policy') ?? ''
   assert.equal(permissions, PERMISSIONS_POLICY, `${what}: Permissions-Policy`)
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {

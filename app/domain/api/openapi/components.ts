@@ -57,12 +57,14 @@ export const SHARED_SCHEMAS: Record<string, Schema> = {
   Id: {
     type: 'string',
     pattern: '^[1-9][0-9]{0,15}$',
+    maxLength: 16,
     description: 'A resource id: digits in a JSON string (never a number, ids are 64-bit).',
     examples: ['42'],
   },
   Currency: {
     type: 'string',
     pattern: '^[A-Z]{3}$',
+    maxLength: 3,
     description: 'ISO 4217 currency code.',
     examples: ['GBP'],
   },
@@ -88,7 +90,7 @@ export const SHARED_SCHEMAS: Record<string, Schema> = {
       'An amount in a request: a positive decimal string with at most the currency\'s number of decimals ("12.5" GBP yes, "12.345" GBP no: 422 E_INVALID_AMOUNT).',
     required: ['amount', 'currency'],
     properties: {
-      amount: { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', examples: ['12.34'] },
+      amount: { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', maxLength: 19, examples: ['12.34'] },
       currency: { type: 'string', enum: supportedCurrencies(), examples: ['GBP'] },
     },
   },
@@ -206,13 +208,13 @@ export const PARAMETERS = {
     name: 'x-fapi-interaction-id',
     in: 'header',
     description: 'Partner calls: your id for this interaction (1-64 of `A-Za-z0-9-`, a UUID is best), echoed on the response; otherwise one is generated.',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$', examples: ['93bac548-d2de-4546-b106-880a5018460d'] },
+    schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$', maxLength: 64, examples: ['93bac548-d2de-4546-b106-880a5018460d'] },
   },
   RequestId: {
     name: 'X-Request-Id',
     in: 'header',
     description: 'Your id for this request (1-64 of `A-Za-z0-9._-`), echoed on the response; otherwise one is generated.',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$', maxLength: 64 },
   },
 } satisfies Record<string, Parameter>
 
@@ -220,7 +222,7 @@ export const HEADERS = {
   'X-Request-Id': {
     description: 'The request id (yours when valid, else generated); also `requestId` in a problem.',
     required: true,
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$', maxLength: 64 },
   },
   'x-fapi-interaction-id': {
     description: 'Partner calls only: the FAPI interaction id (the partner\'s when valid, else generated), echoed.',

@@ -32,8 +32,8 @@ const PERCENT: Schema = {
 const ID_INPUT: Schema = {
   description: 'An id: a JSON string of digits (as the API returns ids) or a positive integer.',
   oneOf: [
-    { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
-    { type: 'integer', minimum: 1 },
+    { type: 'string', pattern: '^[1-9][0-9]{0,15}$', maxLength: 16 },
+    { type: 'integer', format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
   ],
   examples: ['42'],
 }
