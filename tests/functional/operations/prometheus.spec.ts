@@ -135,7 +135,7 @@ test.group('Operations: a real Prometheus scraping the web and the worker', (gro
 
     const config = await configFromExample({
       tokenFile,
-      interval: '1s',
+      interval: '2s',
       targets: { web: [webUrl.host], worker: [`127.0.0.1:${workerPort}`] },
     })
     prometheus = await startPrometheus(dir.path, config)
@@ -160,6 +160,7 @@ test.group('Operations: a real Prometheus scraping the web and the worker', (gro
     ;(await postTransfer(client, bearer, transferBody(from, to, '-1'))).assertStatus(422)
 
     // a real batch command: its run is recorded and the worker exposes it
+    const verifyStarted = Math.floor(Date.now() / 1000)
     const verified = await ace(['ledger:verify'])
 
     const wanted = new Map<string, string>()
@@ -179,21 +180,39 @@ test.group('Operations: a real Prometheus scraping the web and the worker', (gro
       throw new Error(`no series in Prometheus for:\n${absent.map((name) => `  ${name} (${wanted.get(name)})`).join('\n')}\ntargets:\n${health.join('\n')}`)
     })
 
-    const targets = await prometheus.api<{ activeTargets: any[] }>('/api/v1/targets')
-    assert.sameMembers(
-      targets.activeTargets.map((target) => `${target.labels.job} ${target.health} ${target.lastError}`),
-      ['strongroom-web up ', 'strongroom-worker up ']
-    )
+    let health: string[] = []
+    await eventually(
+      async () => {
+        const { activeTargets } = await prometheus!.api<{ activeTargets: any[] }>('/api/v1/targets')
+        health = activeTargets.map((target) => `${target.labels.job} ${target.health} ${target.lastError}`).sort()
+        return health.join('|') === 'strongroom-web up |strongroom-worker up '
+      },
+      20,
+      'both targets up'
+    ).catch((error) => {
+      throw new Error(`${error.message}: ${health.join(', ')}`)
+    })
 
     // the dashboard's variables list both processes; the batch gauges tell ledger:verify's real result
     const processes = await prometheus.api<string[]>('/api/v1/label/process/values', { 'match[]': 'process_start_time_seconds' })
     assert.includeMembers(processes, ['web', 'worker'])
+    // (last_over_time: a scrape slower than its timeout on a busy machine marks the series stale for an instant)
+    await eventually(
+      async () => {
+        const runs = await prometheus!.api<{ result: any[] }>('/api/v1/query', {
+          query: `last_over_time(strongroom_batch_last_run_timestamp_seconds{command="ledger:verify"}[1m]) >= ${verifyStarted}`,
+        })
+        return runs.result.length === 1
+      },
+      20,
+      'the worker reports this ledger:verify run'
+    )
     const success = await prometheus.api<{ result: any[] }>('/api/v1/query', {
-      query: 'strongroom_batch_last_run_success{command="ledger:verify"}',
+      query: 'last_over_time(strongroom_batch_last_run_success{command="ledger:verify"}[1m])',
     })
     assert.equal(success.result[0]?.value?.[1], verified === 0 ? '1' : '0')
     const postings = await prometheus.api<{ result: any[] }>('/api/v1/query', {
-      query: 'sum by (outcome) (strongroom_ledger_postings_total{kind="transfer"})',
+      query: 'sum by (outcome) (last_over_time(strongroom_ledger_postings_total{kind="transfer"}[1m]))',
     })
     assert.includeMembers(postings.result.map((row) => row.metric.outcome), ['posted'])
 
