@@ -12,6 +12,7 @@
 import 'reflect-metadata'
 import cluster from 'node:cluster'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { createNodeServer, prepareDevTls, type DevTls } from '#services/tls/dev_tls'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const WORKERS = Number.parseInt(process.env.WEB_CONCURRENCY ?? '1', 10)
@@ -23,6 +24,9 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/** DEV_TLS=true in development: the self-signed certificate to serve HTTPS with (app/services/tls/dev_tls.ts) */
+let tls: DevTls | null = null
+
 if (cluster.isPrimary && Number.isInteger(WORKERS) && WORKERS > 1) {
   supervise(WORKERS)
 } else {
@@ -31,13 +35,17 @@ if (cluster.isPrimary && Number.isInteger(WORKERS) && WORKERS > 1) {
       app.booting(async () => {
         await import('#start/env')
       })
+      app.booted(async () => {
+        tls = await prepareDevTls(app.appRoot.pathname)
+        if (tls) (await app.container.make('logger')).info({ cert: tls.certPath }, 'serving HTTPS with the development certificate')
+      })
       /* A cluster worker's IPC channel keeps it alive: disconnect once the app has stopped */
       const stop = () => app.terminate().finally(() => cluster.isWorker && process.disconnect())
       app.listen('SIGTERM', stop)
       app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', stop)
     })
     .httpServer()
-    .start()
+    .start((handler) => createNodeServer(tls, handler))
     .catch((error) => {
       process.exitCode = 1
       prettyPrintError(error)

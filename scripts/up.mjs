@@ -15,6 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { get as httpsGet } from 'node:https'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -58,7 +59,10 @@ step('Seeding the demo bank', process.execPath, ['ace', 'demo:seed', `--customer
 console.log(`\n✔ Ready to serve after ${((Date.now() - started) / 1000).toFixed(1)} s`)
 if (!serve) process.exit(0)
 
-const base = `http://${host}:${port}`
+/* DEV_TLS=true (or HTTPS=true): the server serves https:// with its self-signed certificate (app/services/tls/dev_tls.ts) */
+const devTls = [process.env.DEV_TLS, process.env.HTTPS, env.DEV_TLS, env.HTTPS].some((v) => /^(true|1|yes)$/i.test(v ?? ''))
+const devTlsCert = join(root, process.env.DEV_TLS_DIR || env.DEV_TLS_DIR || 'tmp/tls', 'localhost-cert.pem')
+const base = `${devTls ? 'https' : 'http'}://${host}:${port}`
 console.log(`\n▶ Starting the server: node ace serve --hmr (Ctrl+C to stop)`)
 const server = spawn(process.execPath, ['ace', 'serve', '--hmr'], { cwd: root, stdio: 'inherit' })
 let worker = null
@@ -85,7 +89,7 @@ console.log(`
 │   Backoffice   ${base}/backoffice        (staff login: /backoffice/login)
 │   API          ${base}/api/v1            (bearer tokens: POST /api/v1/auth/tokens)
 │   Health       ${base}/health/live  ${base}/health/ready
-│   Worker       node ace queue:work (started; queue page: ${base}/backoffice/queue)
+│   Worker       node ace queue:work (started; queue page: ${base}/backoffice/queue)${devTls ? `\n│   HTTPS        self-signed certificate ${devTlsCert} (trust it in your browser or curl --cacert)` : ''}
 │   Credentials  tmp/demo-credentials.json  (passwords + TOTP secrets; see README "Demo credentials")
 │   TOTP code    node -e "import('otplib').then(async o=>console.log(await o.generate({secret:process.argv[1]})))" <SECRET>
 └──────────────────────────────────────────────────────────────────`)
@@ -113,11 +117,23 @@ function readEnv(path) {
   return values
 }
 
+/** GET answers 2xx; over https, trusting the development certificate only */
+function live(url) {
+  if (!url.startsWith('https:')) return fetch(url).then((response) => response.ok)
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(url, { ca: readFileSync(devTlsCert, 'utf8') }, (res) => {
+      res.resume()
+      resolve(res.statusCode >= 200 && res.statusCode < 300)
+    })
+    req.on('error', reject)
+  })
+}
+
 async function waitFor(url, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url)).ok) return
+      if (await live(url)) return
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 500))
   }

@@ -37,8 +37,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.string(),
   /* Log line shape (config/logger.ts): json (pino's fields, default) or ecs (Elastic Common Schema) */
   LOG_FORMAT: Env.schema.enum.optional(['json', 'ecs'] as const),
-  /* Development only: serve HTTPS with a generated self-signed certificate (bin/dev_tls.ts); refused in production */
+  /* Development only: serve HTTPS with a generated self-signed certificate (app/services/tls/dev_tls.ts); refused in production */
   DEV_TLS: Env.schema.boolean.optional(),
+  DEV_TLS_DIR: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
