@@ -120,7 +120,7 @@ export async function ruleExpressions(): Promise<RuleExpression[]> {
 
 /** Grafana's variables replaced as Grafana would with "All" selected, so the expression runs in Prometheus */
 export const withGrafanaVariables = (expr: string) =>
-  expr.replaceAll('$__rate_interval', '1m').replaceAll('$instance', '.*').replaceAll('$process', '.*')
+  expr.replaceAll('$__rate_interval', '1m').replaceAll('$instance', '.*').replaceAll('$process', '.+')
 
 /*
 |--------------------------------------------------------------------------

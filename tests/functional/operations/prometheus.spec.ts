@@ -216,12 +216,31 @@ test.group('Operations: a real Prometheus scraping the web and the worker', (gro
     })
     assert.includeMembers(postings.result.map((row) => row.metric.outcome), ['posted'])
 
-    // every dashboard expression is valid PromQL for this Prometheus
-    for (const { panel, expr } of await dashboardExpressions()) {
-      await prometheus.api('/api/v1/query', { query: withGrafanaVariables(expr) }).catch((error) => {
-        throw new Error(`dashboard "${panel}": ${error.message}`)
-      })
-    }
+    // every dashboard expression is valid PromQL for this Prometheus, and the panels of what happened show it
+    const SHOWING_DATA = [
+      'Requests/s by route', 'HTTP latency p99 by route', '4xx/s by route', 'Postings/s by kind and outcome',
+      'Idempotent replays/s by scope', 'Queue depth by queue and state', 'Jobs/s by queue and outcome',
+      'Circuit breaker state by destination', 'Pool connections by state', 'Event-loop lag p99', 'Resident memory',
+      'Batch commands: last run', 'Audit seal lag',
+    ]
+    assert.includeMembers((await dashboardExpressions()).map(({ panel }) => panel), SHOWING_DATA)
+    let empty: string[] = []
+    await eventually(
+      async () => {
+        empty = []
+        for (const { panel, expr } of await dashboardExpressions()) {
+          const { result } = await prometheus!.api<{ result: any[] }>('/api/v1/query', { query: withGrafanaVariables(expr) }).catch((error) => {
+            throw new Error(`dashboard "${panel}": ${error.message}`)
+          })
+          if (SHOWING_DATA.includes(panel) && result.length === 0) empty.push(panel)
+        }
+        return empty.length === 0
+      },
+      20,
+      'data in the panels'
+    ).catch((error) => {
+      throw new Error(`${error.message}: no data in ${empty.join(', ')}`)
+    })
 
     // the rules file is loaded and every rule evaluates without error
     const rules = await ruleExpressions()
