@@ -69,6 +69,10 @@ test.group('Development HTTPS (DEV_TLS)', (group) => {
       assert.isNotNull(answer, `no HTTPS answer within 60 s:\n${output}`)
       assert.equal(answer!.status, 200)
       assert.isString(answer!.headers['x-request-id'])
+      /* the backoffice pages carry HSTS as everywhere (shield, BrowserSessionMiddleware): here it reaches a browser over TLS */
+      const login = await httpsGet(`https://localhost:${port}/backoffice/login`, await readFile(certPath, 'utf8'))
+      assert.equal(login.status, 200)
+      assert.match(String(login.headers['strict-transport-security']), /max-age=\d+/)
 
       const certificate = new X509Certificate(await readFile(certPath, 'utf8'))
       assert.equal(certificate.checkHost('localhost'), 'localhost')
