@@ -4,6 +4,10 @@ import { request as httpRequest } from 'node:http'
 import { startAppInstance, type AppInstance } from '#tests/helpers/app_instance'
 import { createApiCustomer, tokenFor } from '#tests/helpers/api'
 import { openAccount } from '#tests/helpers/ledger'
+import { DateTime } from 'luxon'
+import { addDays, addMonthsClamped } from '#domain/loans/loan_dates'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
+import { disbursedLoan } from '#tests/helpers/loans'
 import { metricValue, parseMetrics } from './metrics_text.js'
 
 const PROMETHEUS_TEXT = /^text\/plain; version=0\.0\.4/
@@ -30,7 +34,7 @@ async function scrape(client: any) {
 }
 
 test.group('Metrics: GET /metrics of this web process', () => {
-  test('a transfer through the API counts as a posting and in the route\'s histogram; its replay counts as a replay', async ({ client, assert }) => {
+  test('a transfer through the API counts as a posting and in the route\'s histogram; its replay counts as a replay, an overdraft as refused', async ({ client, assert }) => {
     const me = await createApiCustomer()
     const payee = await createApiCustomer()
     const from = await openAccount(me.id, { fund: '100.00' })
@@ -53,10 +57,16 @@ test.group('Metrics: GET /metrics of this web process', () => {
     first.assertStatus(201)
     const again = await client.post('/api/v1/transfers').bearerToken(token).header('Idempotency-Key', key).json(body)
     assert.equal(again.header('idempotent-replayed'), 'true')
+    const overdraw = { ...body, amount: { amount: '150.00', currency: 'GBP' } }
+    const refusal = await client.post('/api/v1/transfers').bearerToken(token).header('Idempotency-Key', randomUUID()).json(overdraw)
+    refusal.assertStatus(422)
+    assert.equal(refusal.body().code, 'E_INSUFFICIENT_FUNDS')
     const after = await scrape(client)
 
     assert.equal(read(after, posted) - read(before, posted), 1)
     assert.equal(read(after, replayed) - read(before, replayed), 1)
+    const refused = { name: 'strongroom_ledger_postings_total', labels: { kind: 'transfer', outcome: 'refused' } }
+    assert.equal(read(after, refused) - read(before, refused), 1)
     assert.equal(
       (metricValue(after, 'strongroom_idempotent_replays_total', { scope: 'api' }) ?? 0) -
         (metricValue(before, 'strongroom_idempotent_replays_total', { scope: 'api' }) ?? 0),
@@ -64,7 +74,8 @@ test.group('Metrics: GET /metrics of this web process', () => {
     )
     const count = (text: string, labels: Record<string, string> = {}) =>
       metricValue(text, 'strongroom_http_request_duration_seconds_count', { ...route, ...labels }) ?? 0
-    assert.equal(count(after) - count(before), 2, 'both requests, under the route pattern')
+    assert.equal(count(after) - count(before), 3, 'the three requests, under the route pattern')
+    assert.equal(count(after, { status: '422' }) - count(before, { status: '422' }), 1)
     const created = [first, again].filter((response) => response.status() === 201).length
     assert.equal(count(after, { status: '201' }) - count(before, { status: '201' }), created)
     assert.isAbove(metricValue(after, 'strongroom_ledger_posting_duration_seconds_count', { kind: 'transfer' }) ?? 0, 0)
@@ -72,6 +83,24 @@ test.group('Metrics: GET /metrics of this web process', () => {
     const routes = new Set(parseMetrics(after).filter((s) => s.name === 'strongroom_http_request_duration_seconds_count').map((s) => s.labels.route))
     assert.isFalse([...routes].some((r) => /\/\d+/.test(r)), `no raw ids in routes: ${[...routes].join(', ')}`)
     assert.notInclude([...routes], '/metrics')
+  })
+
+  test('a backoffice repayment form sent twice counts a loan_repayment posting and a backoffice replay', async ({ client, assert }) => {
+    await resetLoginThrottle()
+    const startDate = addDays(addMonthsClamped(DateTime.utc().toISODate()!, -1), -10)
+    const { loan } = await disbursedLoan({ startDate, funds: '100.00' })
+    const { agent } = await signedIn(client, 'teller')
+    const page = await agent.get(`/backoffice/loans/${loan.id}`, { inertia: true })
+    const form = { type: 'amount', amount: '20.00', idempotencyKey: page.inertiaProps.servicing.keys.repayment }
+    const read = (text: string, name: string, labels: Record<string, string>) => metricValue(text, name, labels) ?? 0
+
+    const before = await scrape(client)
+    await agent.post(`/backoffice/loans/${loan.id}/repayments`, form)
+    await agent.post(`/backoffice/loans/${loan.id}/repayments`, form)
+    const after = await scrape(client)
+    const delta = (name: string, labels: Record<string, string>) => read(after, name, labels) - read(before, name, labels)
+    assert.equal(delta('strongroom_ledger_postings_total', { kind: 'loan_repayment', outcome: 'posted' }), 1)
+    assert.equal(delta('strongroom_idempotent_replays_total', { scope: 'backoffice' }), 1)
   })
 
   test('is Prometheus text with the process label, default metrics, the pool and the breakers', async ({ client, assert }) => {
