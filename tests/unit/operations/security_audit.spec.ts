@@ -161,6 +161,10 @@ test.group('Security audit: reading the reports', () => {
     assert.isNull(sqlmapRunProblem(SQLMAP_CLEAN))
     assert.isNull(sqlmapRunProblem(SQLMAP_VULNERABLE))
     assert.match(sqlmapRunProblem(SQLMAP_REFUSED)!, /unable to connect/)
+    /* in its multiple-targets mode sqlmap says it as [ERROR] … skipping to the next target */
+    const unauthorised = `[12:32:02] [ERROR] not authorized, try to provide right HTTP authentication type and valid credentials (401), skipping to the next target\n`
+    assert.match(sqlmapRunProblem(unauthorised)!, /not authorized/)
+    assert.isNull(sqlmapRunProblem(SQLMAP_CLEAN.replace('[CRITICAL] all tested', '[ERROR] all tested')))
   })
 
   test('spectral: errors are high, warnings medium; the place is the operation and the path inside it', ({ assert }) => {
