@@ -167,7 +167,7 @@ export function scrubSecrets<T>(value: T, depth = 0): T {
 export const SECRET_LOG_PATHS = [
   ...URL_LOG_FIELDS,
   ...['req.headers', 'res.headers', 'headers', 'err.headers', 'err.config.headers'].flatMap((headers) =>
-    ['authorization', 'cookie', '"set-cookie"', 'dpop', '"x-api-key"'].map((name) => `${headers}.${name}`)
+    ['.authorization', '.cookie', '["set-cookie"]', '.dpop', '["x-api-key"]'].map((name) => `${headers}${name}`)
   ),
   ...['password', 'token', 'secret', 'otp', 'totp', 'client_assertion', 'refresh_token', 'access_token'].flatMap(
     (name) => [name, `*.${name}`]

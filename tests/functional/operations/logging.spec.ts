@@ -230,6 +230,13 @@ test.group('Logging: JSON lines for ELK, without secrets', () => {
     assert.equal(line.error.code, 'E_INSUFFICIENT_FUNDS')
     assert.include(line.link, 'state=kept')
     assert.equal(logged.body.password, 's3cr3t-password', "the caller's object is not changed")
+    /* what a serializer adds after formatters.log: pino's redact paths, in the json format too */
+    written = ''
+    const addsHeaders = () => ({ headers: { 'set-cookie': 's3cr3t-set-cookie', 'x-api-key': 's3cr3t-key', dpop: 's3cr3t-dpop' } })
+    const jsonLogger = new Logger({ ...config, ...formatOptions('json'), level: 'info', destination, serializers: { res: addsHeaders } })
+    jsonLogger.info({ res: { statusCode: 200 } }, 'serialized')
+    assert.include(written, '"x-api-key":"[redacted]"')
+    assert.notInclude(written, 's3cr3t')
     const clean = { status: 200, nested: { fine: true } }
     assert.strictEqual(scrubSecrets(clean), clean, 'no copy without secrets')
   })
