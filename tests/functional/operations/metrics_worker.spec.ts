@@ -51,9 +51,10 @@ test.group("Metrics: the worker's /metrics (node ace queue:work)", (group) => {
     await waitingJobs(2)
     await deadLetteredJob(0)
 
-    /* two real batch runs: one that succeeds, one that fails */
-    assert.equal(await ace(['ledger:verify']), 0)
+    /* real batch runs: one that succeeds, one that fails, and ledger:verify (whatever the shared test database holds) */
+    assert.equal(await ace(['audit:seal']), 0)
     assert.equal(await ace(['loans:collect', '--date=2026-02-30']), 1)
+    const verified = await ace(['ledger:verify'])
     const failed = await db.from('batch_runs').where('command', 'loans:collect').orderBy('id', 'desc').firstOrFail()
     assert.isFalse(failed.succeeded)
     assert.equal(failed.summary.exitCode, 1)
@@ -96,11 +97,17 @@ test.group("Metrics: the worker's /metrics (node ace queue:work)", (group) => {
     assert.isDefined(metricValue(text, 'strongroom_webhook_delivery_lag_seconds_count'))
     assert.isDefined(metricValue(text, 'strongroom_db_pool_connections', { state: 'used' }))
 
-    assert.equal(metricValue(text, 'strongroom_batch_last_run_success', { command: 'ledger:verify' }), 1)
+    assert.equal(metricValue(text, 'strongroom_batch_last_run_success', { command: 'audit:seal' }), 1)
     assert.equal(metricValue(text, 'strongroom_batch_last_run_success', { command: 'loans:collect' }), 0)
-    const finished = metricValue(text, 'strongroom_batch_last_run_timestamp_seconds', { command: 'ledger:verify' }) ?? 0
-    assert.approximately(finished, Date.now() / 1000, 300)
-    assert.isAbove(metricValue(text, 'strongroom_batch_last_run_duration_seconds', { command: 'ledger:verify' }) ?? 0, 0)
+    assert.equal(metricValue(text, 'strongroom_batch_last_run_success', { command: 'ledger:verify' }), verified === 0 ? 1 : 0)
+    const latest = await db.from('batch_runs').where('command', 'ledger:verify').orderBy('finished_at', 'desc').firstOrFail()
+    assert.equal(metricValue(text, 'strongroom_batch_last_run_timestamp_seconds', { command: 'ledger:verify' }), latest.finished_at.getTime() / 1000)
+    assert.approximately(latest.finished_at.getTime(), Date.now(), 300_000)
+    assert.equal(
+      metricValue(text, 'strongroom_batch_last_run_duration_seconds', { command: 'ledger:verify' }),
+      (latest.finished_at.getTime() - latest.started_at.getTime()) / 1000
+    )
+    assert.isAbove((latest.finished_at.getTime() - latest.started_at.getTime()) / 1000, 0)
   }).timeout(240_000)
 
   test('is refused without the token (no address is allowed here) or with a wrong one; the token is never logged', async ({ assert }) => {
