@@ -11,7 +11,9 @@
 
 import 'reflect-metadata'
 import cluster from 'node:cluster'
+import type { Server } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { drain, drainAware, shutdownSettings } from '#services/http/graceful_shutdown'
 import { createNodeServer, prepareDevTls, type DevTls } from '#services/tls/dev_tls'
 
 const APP_ROOT = new URL('../', import.meta.url)
@@ -24,6 +26,8 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/** The Node HTTP server of this process (not in the cluster primary) */
+let server: Server | undefined
 /** DEV_TLS=true in development: the self-signed certificate to serve HTTPS with (app/services/tls/dev_tls.ts) */
 let tls: DevTls | null = null
 
@@ -39,13 +43,22 @@ if (cluster.isPrimary && Number.isInteger(WORKERS) && WORKERS > 1) {
         tls = await prepareDevTls(app.appRoot.pathname)
         if (tls) (await app.container.make('logger')).info({ cert: tls.certPath }, 'serving HTTPS with the development certificate')
       })
-      /* A cluster worker's IPC channel keeps it alive: disconnect once the app has stopped */
-      const stop = () => app.terminate().finally(() => cluster.isWorker && process.disconnect())
+      /*
+       * Graceful shutdown (app/services/http/graceful_shutdown.ts): drain the
+       * server (readiness 503, in-flight requests finish, bounded by
+       * SHUTDOWN_TIMEOUT_SECONDS), then terminate the app (pools closed).
+       * A cluster worker's IPC channel keeps it alive: disconnect once the app has stopped
+       */
+      let stopping: Promise<void> | undefined
+      const stop = () =>
+        (stopping ??= (server ? drain(server, shutdownSettings()) : Promise.resolve())
+          .then(() => app.terminate())
+          .finally(() => cluster.isWorker && process.disconnect()))
       app.listen('SIGTERM', stop)
       app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', stop)
     })
     .httpServer()
-    .start((handler) => createNodeServer(tls, handler))
+    .start((handler) => (server = createNodeServer(tls, drainAware(handler))))
     .catch((error) => {
       process.exitCode = 1
       prettyPrintError(error)

@@ -168,6 +168,16 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Graceful shutdown on SIGTERM (web and queue:work): the
+  | bound in seconds for in-flight work (default 25), and the
+  | web's wait before it stops accepting (default 0)
+  |----------------------------------------------------------
+  */
+  SHUTDOWN_TIMEOUT_SECONDS: Env.schema.number.optional(),
+  SHUTDOWN_DELAY_SECONDS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Backoffice staff sessions: idle timeout in minutes
   | (default 30) and absolute lifetime in hours (default 12)
   |----------------------------------------------------------

@@ -5,6 +5,8 @@ import app from '@adonisjs/core/services/app'
 
 export interface WorkerProcess {
   output(): string
+  /** The exit code once it has exited (null while running or when killed by a signal) */
+  exitCode(): number | null
   /** SIGKILL: no graceful stop, running jobs stay active until they expire */
   kill(): Promise<void>
   /** SIGTERM: running jobs finish, then the process exits */
@@ -29,6 +31,7 @@ export async function startWorker(args: string[], env: Record<string, string> = 
   const ended = () => child.exitCode !== null || child.signalCode !== null
   const worker: WorkerProcess = {
     output: () => output,
+    exitCode: () => child.exitCode,
     async kill() {
       if (ended()) return
       child.kill('SIGKILL')

@@ -22,6 +22,17 @@ export interface WorkOptions {
   concurrency?: number
 }
 
+let stopping = false
+
+/**
+ * On shutdown (queue:work's SIGTERM), before pg-boss's graceful stop: the
+ * job running in each slot finishes, the rest of its batch is not started
+ * (returned to the queue as a retry at once instead of waiting the grace).
+ */
+export function stopStartingJobs() {
+  stopping = true
+}
+
 /** Jobs fetched at once by one slot; a full batch fetches again at once (a backlog drains without polling pauses) */
 const BATCH_SIZE = 10
 
@@ -52,7 +63,11 @@ export async function startWorkers(boss: PgBoss, handlers: JobHandlers, options:
       },
       async (jobs: Job<object>[]) => {
         const results: JobResult[] = []
-        for (const job of jobs) results.push(await runJob(queue, action, job))
+        for (const job of jobs) {
+          /* shutting down: the rest of the batch gets no disposition, so pg-boss fails it back for a retry */
+          if (stopping) break
+          results.push(await runJob(queue, action, job))
+        }
         return results
       }
     )

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import auditConfig from '#config/audit'
+import { derivedSigningKey } from '#services/audit/audit_signing_keys'
+import { freePort } from '#tests/helpers/app_instance'
+
+/**
+ * What an app instance needs to run with NODE_ENV=production against the
+ * test database: the audit and OAuth signing keys production insists on,
+ * the same ones the test process derives from APP_KEY (so seals and tokens
+ * of either verify in the other).
+ */
+export function productionEnv(): Record<string, string> {
+  const pem = (purpose: string) => String(derivedSigningKey(auditConfig.appKey, purpose).export({ format: 'pem', type: 'pkcs8' }))
+  return {
+    NODE_ENV: 'production',
+    AUDIT_SIGNING_KEY: pem('audit-signing-key/v1'),
+    OAUTH_SIGNING_KEY: pem('oauth-signing-key/v1'),
+  }
+}
+
+export interface Haproxy {
+  url: string
+  port: number
+  output(): string
+  stop(): Promise<void>
+}
+
+/**
+ * A real HAProxy (the Debian package's binary, in the foreground: -db)
+ * balancing round robin over `backends` (http://host:port URLs), without
+ * TLS, health-checking GET /health/ready like ops/haproxy/haproxy.cfg.
+ * Resolves once every backend is up in HAProxy's eyes.
+ */
+export async function startHaproxy(backends: string[]): Promise<Haproxy> {
+  const port = await freePort()
+  const dir = await mkdtemp(join(tmpdir(), 'strongroom-haproxy-'))
+  const config = join(dir, 'haproxy.cfg')
+  const servers = backends.map((url, i) => `  server web${i + 1} ${new URL(url).host} check inter 500ms fall 2 rise 1`)
+  await writeFile(
+    config,
+    [
+      'global',
+      '  log stdout format raw local0 info',
+      'defaults',
+      '  mode http',
+      '  log global',
+      '  option httplog',
+      '  timeout connect 5s',
+      '  timeout client 30s',
+      '  timeout server 30s',
+      '  option forwardfor',
+      '  option redispatch',
+      '  retries 2',
+      'frontend web',
+      `  bind 127.0.0.1:${port}`,
+      '  http-request set-header X-Forwarded-Proto http',
+      '  default_backend app',
+      'backend app',
+      '  balance roundrobin',
+      '  option httpchk GET /health/ready',
+      '  http-check expect status 200',
+      ...servers,
+      '',
+    ].join('\n')
+  )
+  const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  const exited = once(child, 'exit')
+  const proxy: Haproxy = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+        await exited
+        clearTimeout(timer)
+      }
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+  try {
+    await waitForPort(port, () => child.exitCode !== null, () => output)
+    /* both backends answered a health check: a request to each in turn through the proxy */
+    for (let i = 0; i < 300; i++) {
+      const answers = await Promise.all(backends.map(() => fetch(`${proxy.url}/health/ready`).then((r) => r.status).catch(() => 0)))
+      if (answers.every((status) => status === 200) && (await backendsUp(proxy, backends.length))) return proxy
+      await sleep(100)
+    }
+    throw new Error(`haproxy backends not up within 30 s:\n${output}`)
+  } catch (error) {
+    await proxy.stop()
+    throw error
+  }
+}
+
+/** Whether HAProxy's log shows no backend down (each server's check passed since start) */
+async function backendsUp(proxy: Haproxy, count: number) {
+  const down = proxy.output().match(/Server app\/web\d+ is DOWN/g) ?? []
+  const up = proxy.output().match(/Server app\/web\d+ is UP/g) ?? []
+  return down.length <= up.length || count === 0
+}
+
+async function waitForPort(port: number, exited: () => boolean, output: () => string) {
+  for (let i = 0; i < 200; i++) {
+    if (exited()) throw new Error(`haproxy exited:\n${output()}`)
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => (socket.end(), resolve(true)))
+      socket.once('error', () => resolve(false))
+    })
+    if (open) return
+    await sleep(100)
+  }
+  throw new Error(`haproxy did not listen within 20 s:\n${output()}`)
+}
