@@ -2,9 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Provider from 'oidc-provider'
 import openbankingConfig from '#config/openbanking'
+import { trustedProxies } from '#config/app'
 
 /** RFC 8414 metadata of an issuer with a path: /.well-known/oauth-authorization-server + the path */
 const METADATA_PATH = `/.well-known/oauth-authorization-server${openbankingConfig.mountPath}`
+
+const FORWARDED_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded']
 
 let handler: ReturnType<Provider['callback']> | undefined
 
@@ -27,6 +30,11 @@ export default class OAuthMiddleware {
     const res = ctx.response.response
     res.setHeader('X-Request-Id', String(req.headers['x-request-id'] ?? ''))
     res.setHeader('Cache-Control', 'no-store')
+
+    /* the authorization server believes X-Forwarded-* (provider.proxy): only from a trusted proxy */
+    if (!trustedProxies.trusts(req.socket.remoteAddress)) {
+      for (const header of FORWARDED_HEADERS) delete req.headers[header]
+    }
 
     const original = req.url!
     req.url = mounted ? original.slice(mount.length) || '/' : '/.well-known/oauth-authorization-server'

@@ -13,12 +13,14 @@ import { freePort } from '#tests/helpers/app_instance'
  * What an app instance needs to run with NODE_ENV=production against the
  * test database: the audit and OAuth signing keys production insists on,
  * the same ones the test process derives from APP_KEY (so seals and tokens
- * of either verify in the other).
+ * of either verify in the other), and production's session store (the
+ * encrypted cookie: the test env's memory store is per process).
  */
 export function productionEnv(): Record<string, string> {
   const pem = (purpose: string) => String(derivedSigningKey(auditConfig.appKey, purpose).export({ format: 'pem', type: 'pkcs8' }))
   return {
     NODE_ENV: 'production',
+    SESSION_DRIVER: 'cookie',
     AUDIT_SIGNING_KEY: pem('audit-signing-key/v1'),
     OAUTH_SIGNING_KEY: pem('oauth-signing-key/v1'),
   }
@@ -35,10 +37,11 @@ export interface Haproxy {
  * A real HAProxy (the Debian package's binary, in the foreground: -db)
  * balancing round robin over `backends` (http://host:port URLs), without
  * TLS, health-checking GET /health/ready like ops/haproxy/haproxy.cfg.
- * Resolves once every backend is up in HAProxy's eyes.
+ * Resolves once every backend is up in HAProxy's eyes. `port`: a port
+ * chosen beforehand (the instances' APP_URL names it), default a free one.
  */
-export async function startHaproxy(backends: string[]): Promise<Haproxy> {
-  const port = await freePort()
+export async function startHaproxy(backends: string[], port?: number): Promise<Haproxy> {
+  port ??= await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'strongroom-haproxy-'))
   const config = join(dir, 'haproxy.cfg')
   const servers = backends.map((url, i) => `  server web${i + 1} ${new URL(url).host} check inter 500ms fall 2 rise 1`)

@@ -19,9 +19,20 @@ import { expectContract } from '#tests/helpers/openapi_contract'
  */
 export const REDIRECT_URI = 'http://127.0.0.1:4999/callback'
 
-/** The app as the partner reaches it (the test server) */
+let partnerBase: string | undefined
+
+/**
+ * Points the partner side at other instances (a load balancer whose URL
+ * they have as APP_URL, so their issuer is `<url>/oauth`); undefined: back
+ * to the test server.
+ */
+export function usePartnerBaseUrl(url: string | undefined) {
+  partnerBase = url
+}
+
+/** The app as the partner reaches it (the test server, or usePartnerBaseUrl's) */
 export function baseUrl(): string {
-  return `http://${env.get('HOST')}:${env.get('PORT')}`
+  return partnerBase ?? `http://${env.get('HOST')}:${env.get('PORT')}`
 }
 
 export interface TestPartner {
@@ -62,7 +73,7 @@ export async function createTestPartner(
 
 export async function discover(clientId: string, privateKey: webcrypto.CryptoKey): Promise<oauth.Configuration> {
   return oauth.discovery(
-    new URL(openbankingConfig.issuer),
+    new URL(partnerBase ? `${partnerBase}/oauth` : openbankingConfig.issuer),
     clientId,
     { token_endpoint_auth_signing_alg: 'ES256' },
     oauth.PrivateKeyJwt(privateKey),

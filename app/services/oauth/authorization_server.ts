@@ -136,7 +136,16 @@ function buildServer(): Provider {
     },
   }
 
-  return new Provider(openbankingConfig.issuer, configuration)
+  const provider = new Provider(openbankingConfig.issuer, configuration)
+  /*
+   * Behind a TLS-terminating load balancer: believe X-Forwarded-Proto/-Host/-For
+   * (secure cookies, endpoint URLs, ctx.ip from the nearest hop). The OAuth
+   * middleware strips those headers from peers not in TRUSTED_PROXIES, the
+   * same rule as the rest of the app (config/app.ts trustProxy).
+   */
+  provider.proxy = true
+  provider.app.maxIpsCount = 1
+  return provider
 }
 
 /** The server's signing key as a public+private JWK (its public half is published at /oauth/jwks) */
