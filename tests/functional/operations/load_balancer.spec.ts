@@ -1,7 +1,14 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import { ApiClient } from '@japa/api-client'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { createApiCustomer, otpFor, tokenFor, uniqueIp } from '#tests/helpers/api'
 import { type AppInstance, freePort, startAppInstance } from '#tests/helpers/app_instance'
@@ -212,6 +219,61 @@ test.group('Load balancer: two instances behind HAProxy', (group) => {
       assert.match(second!.output().slice(before.second), /\/consent\//)
     } finally {
       usePartnerBaseUrl(undefined)
+    }
+  })
+
+  test('ops/haproxy/haproxy.cfg as shipped: valid, redirects HTTP to HTTPS and serves the instances over TLS', async ({ assert }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'strongroom-haproxy-ops-'))
+    let child: ReturnType<typeof spawn> | undefined
+    try {
+      /* a self-signed certificate for 127.0.0.1 in the bundle format the config expects (chain + key) */
+      const cert = join(dir, 'cert.pem')
+      const key = join(dir, 'key.pem')
+      const made = spawnSync('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
+      ])
+      assert.equal(made.status, 0, String(made.stderr))
+      const bundle = join(dir, 'strongroom.pem')
+      await writeFile(bundle, (await readFile(cert, 'utf8')) + (await readFile(key, 'utf8')))
+
+      const [httpPort, httpsPort] = [await freePort(), await freePort()]
+      const shipped = await readFile(join(app.appRoot.pathname, 'ops/haproxy/haproxy.cfg'), 'utf8')
+      const servers = [first!.url, second!.url].map((url, i) => `    server web${i + 1} ${new URL(url).host} check`)
+      const config = shipped
+        .replace('/etc/haproxy/certs/strongroom.pem', bundle)
+        .replace(/^(\s*)bind :80$/m, `$1bind 127.0.0.1:${httpPort}`)
+        .replace(/^(\s*)bind :443 /m, `$1bind 127.0.0.1:${httpsPort} `)
+        .replace(/^\s*server web1 .*\n\s*server web2 .*\n\s*server web3 .*$/m, servers.join('\n'))
+      assert.notEqual(config, shipped)
+      const path = join(dir, 'haproxy.cfg')
+      await writeFile(path, config)
+      const checked = spawnSync('haproxy', ['-c', '-f', path])
+      assert.equal(checked.status, 0, `${checked.stdout}${checked.stderr}`)
+
+      child = spawn('haproxy', ['-f', path, '-db'], { stdio: 'ignore' })
+      const ca = await readFile(cert)
+      const get = (url: string) =>
+        new Promise<{ status: number; location?: string }>((resolve, reject) => {
+          const request = (url.startsWith('https') ? httpsRequest : httpRequest)(url, { ca }, (response) => {
+            response.resume()
+            resolve({ status: response.statusCode ?? 0, location: response.headers.location })
+          })
+          request.on('error', reject)
+          request.end()
+        })
+      let ready = { status: 0 } as { status: number }
+      for (let i = 0; i < 100 && ready.status !== 200; i++) {
+        ready = await get(`https://127.0.0.1:${httpsPort}/health/ready`).catch(() => ({ status: 0 }))
+        if (ready.status !== 200) await sleep(100)
+      }
+      assert.equal(ready.status, 200)
+      const plain = await get(`http://127.0.0.1:${httpPort}/api/v1/accounts`)
+      assert.equal(plain.status, 301)
+      assert.equal(plain.location, `https://127.0.0.1:${httpPort}/api/v1/accounts`)
+    } finally {
+      child?.kill('SIGKILL')
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })
