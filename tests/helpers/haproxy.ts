@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import auditConfig from '#config/audit'
+import { databaseLocation } from '#config/database'
+import type { DatabaseEndpoint } from '#services/database/database_location'
 import { derivedSigningKey } from '#services/audit/audit_signing_keys'
 import { freePort } from '#tests/helpers/app_instance'
 
@@ -14,16 +16,25 @@ import { freePort } from '#tests/helpers/app_instance'
  * test database: the audit and OAuth signing keys production insists on,
  * the same ones the test process derives from APP_KEY (so seals and tokens
  * of either verify in the other), and production's session store (the
- * encrypted cookie: the test env's memory store is per process).
+ * encrypted cookie: the test env's memory store is per process). The
+ * database is named explicitly (runtime and owner roles), because
+ * production refuses the embedded PostgreSQL the suite may be running on.
  */
 export function productionEnv(): Record<string, string> {
   const pem = (purpose: string) => String(derivedSigningKey(auditConfig.appKey, purpose).export({ format: 'pem', type: 'pkcs8' }))
   return {
     NODE_ENV: 'production',
     SESSION_DRIVER: 'cookie',
+    DATABASE_URL: postgresUrl(databaseLocation),
+    DATABASE_OWNER_URL: postgresUrl(databaseLocation.owner),
     AUDIT_SIGNING_KEY: pem('audit-signing-key/v1'),
     OAUTH_SIGNING_KEY: pem('oauth-signing-key/v1'),
   }
+}
+
+function postgresUrl({ host, port, user, password, database }: DatabaseEndpoint): string {
+  const credentials = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user)
+  return `postgres://${credentials}@${host}:${port}/${encodeURIComponent(database)}`
 }
 
 export interface Haproxy {

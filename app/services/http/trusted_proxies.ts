@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net'
+import { addressInList, parseAddressList } from '#services/http/address_list'
 
 /**
  * TRUSTED_PROXIES: the reverse proxies (load balancer, ingress) whose
@@ -22,23 +22,6 @@ const LOOPBACK = ['127.0.0.0/8', '::1/128']
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)
   if (entries.includes('*')) return { trusts: () => true }
-  const list = new BlockList()
-  for (const entry of [...LOOPBACK, ...entries]) {
-    const [address, prefix, extra] = entry.split('/')
-    const family = isIP(address)
-    const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix)
-    if (!family || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || bits > (family === 4 ? 32 : 128)) {
-      throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`)
-    }
-    list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6')
-  }
-  return {
-    trusts(address) {
-      if (!address) return false
-      /* an IPv4-mapped IPv6 peer (::ffff:10.0.0.1) counts as its IPv4 address */
-      const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address
-      const family = isIP(ip)
-      return family !== 0 && list.check(ip, family === 4 ? 'ipv4' : 'ipv6')
-    },
-  }
+  const list = parseAddressList('TRUSTED_PROXIES', [...LOOPBACK, ...entries])
+  return { trusts: (address) => addressInList(list, address) }
 }

@@ -1,4 +1,5 @@
-import { BlockList, isIP } from 'node:net'
+import { BlockList } from 'node:net'
+import { addressInList, parseAddressList } from '#services/http/address_list'
 import { createHash, timingSafeEqual } from 'node:crypto'
 
 /**
@@ -30,38 +31,10 @@ export type MetricsAccessDecision = 'allowed' | 'bad_token' | 'not_allowed'
 export const DEFAULT_ALLOWED_IPS = '127.0.0.1,::1'
 export const MIN_TOKEN_LENGTH = 32
 
-/** Parses "10.0.0.0/8, 192.168.1.7, ::1, fd00::/8" (or `none`); throws on an entry that is not an IP or CIDR */
+/** Parses "10.0.0.0/8, 192.168.1.7, ::1, fd00::/8" (or `none`: nobody); throws on an entry that is not an IP or CIDR */
 export function parseAllowList(value: string): BlockList {
-  const list = new BlockList()
-  if (value.trim().toLowerCase() === 'none') return list
-  for (const raw of value.split(',')) {
-    const entry = raw.trim()
-    if (!entry) continue
-    const [address, prefix, extra] = entry.split('/')
-    const family = isIP(address)
-    if (!family || extra !== undefined) throw new Error(`METRICS_ALLOWED_IPS: "${entry}" is not an IP address or CIDR`)
-    const type = family === 4 ? 'ipv4' : 'ipv6'
-    if (prefix === undefined) {
-      list.addAddress(address, type)
-      continue
-    }
-    const bits = Number(prefix)
-    if (!/^\d{1,3}$/.test(prefix) || bits > (family === 4 ? 32 : 128)) {
-      throw new Error(`METRICS_ALLOWED_IPS: "${entry}" has an invalid prefix length`)
-    }
-    list.addSubnet(address, bits, type)
-  }
-  return list
-}
-
-/** Whether `ip` is in the list; an IPv4-mapped IPv6 address (::ffff:10.0.0.1) counts as its IPv4 address */
-export function ipAllowed(list: BlockList, ip: string | null | undefined): boolean {
-  if (!ip) return false
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
-  const address = mapped ? mapped[1] : ip
-  const family = isIP(address)
-  if (!family) return false
-  return list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  if (value.trim().toLowerCase() === 'none') return new BlockList()
+  return parseAddressList('METRICS_ALLOWED_IPS', value.split(','))
 }
 
 /** Constant-time comparison (both sides hashed first, so lengths leak nothing either) */
@@ -80,5 +53,5 @@ export function decideMetricsAccess(
     if (!rules.token || !match) return 'bad_token'
     return sameSecret(match[1], rules.token) ? 'allowed' : 'bad_token'
   }
-  return ipAllowed(rules.allowList, request.ip) ? 'allowed' : 'not_allowed'
+  return addressInList(rules.allowList, request.ip) ? 'allowed' : 'not_allowed'
 }

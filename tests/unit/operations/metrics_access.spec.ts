@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
+import { addressInList as ipAllowed } from '#services/http/address_list'
 import {
   DEFAULT_ALLOWED_IPS,
   decideMetricsAccess,
-  ipAllowed,
   parseAllowList,
   sameSecret,
 } from '#services/metrics/metrics_access'
