@@ -6,26 +6,60 @@ import client from 'prom-client'
  * bin/server.ts). Each worker process has its own registry and the kernel
  * hands a scrape to any one of them, so a worker alone would show only its
  * share. The worker that receives the scrape asks the cluster primary over
- * IPC ('strongroom:metrics'); the primary collects every worker's registry
- * with prom-client's AggregatorRegistry (prom-client's own IPC messages,
- * answered in each worker because it built an AggregatorRegistry too) and
- * answers with the cluster's text: counters and histograms summed, the
- * breaker state the worst of them, the default metrics as prom-client
- * aggregates them. The primary loads nothing of the app: only this file.
+ * IPC; the primary collects the registry of every worker that listens (as
+ * JSON, over our own IPC messages) and merges them with prom-client's
+ * AggregatorRegistry.aggregate(): counters and histograms summed, the
+ * breaker state the worst of them (each metric's `aggregator`), the default
+ * metrics as prom-client aggregates them. The primary loads nothing of the
+ * app: only this file.
  */
 const REQUEST = 'strongroom:metrics:request'
 const RESPONSE = 'strongroom:metrics:response'
-const TIMEOUT_MS = 6000
+const COLLECT = 'strongroom:metrics:collect'
+const COLLECTED = 'strongroom:metrics:collected'
+/** How long the primary waits for one worker's registry */
+const WORKER_TIMEOUT_MS = 3000
+/** How long a worker waits for the primary's answer (every worker's wait, plus margin) */
+const TIMEOUT_MS = WORKER_TIMEOUT_MS + 3000
 
-/** In the cluster primary (bin/server.ts supervise()): answer the workers' requests for the cluster's metrics */
+type MetricsJson = Awaited<ReturnType<typeof client.register.getMetricsAsJSON>>
+
+/**
+ * In the cluster primary (bin/server.ts supervise()): answer the workers'
+ * requests for the cluster's metrics. Only workers that listen (booted)
+ * are asked: one still booting has served no request, and waiting for it
+ * would fail the scrape. A worker that does not answer within
+ * WORKER_TIMEOUT_MS is left out of that scrape rather than failing it.
+ */
 export function serveClusterMetrics() {
-  const aggregator = new client.AggregatorRegistry()
+  const listeningWorkers = new Set<number>()
+  cluster.on('listening', (worker) => listeningWorkers.add(worker.id))
+  cluster.on('exit', (worker) => listeningWorkers.delete(worker.id))
+  let nextCollection = 0
+  const collections = new Map<number, (metrics: MetricsJson) => void>()
+
   cluster.on('message', (worker, message: any) => {
+    if (message?.type === COLLECTED) {
+      collections.get(message.id)?.(message.metrics)
+      return
+    }
     if (message?.type !== REQUEST) return
-    aggregator.clusterMetrics().then(
-      (metrics) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, metrics }),
-      (error) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, error: String(error?.message ?? error) })
+    const workers = [...listeningWorkers].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected())
+    const collected = workers.map(
+      (target) =>
+        new Promise<MetricsJson | null>((resolve) => {
+          const id = nextCollection++
+          const timer = setTimeout(() => (collections.delete(id), resolve(null)), WORKER_TIMEOUT_MS)
+          collections.set(id, (metrics) => (clearTimeout(timer), collections.delete(id), resolve(metrics)))
+          target!.send({ type: COLLECT, id })
+        })
     )
+    Promise.all(collected)
+      .then((all) => client.AggregatorRegistry.aggregate(all.filter((m): m is MetricsJson => m !== null)).metrics())
+      .then(
+        (metrics) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, metrics }),
+        (error) => worker.isConnected() && worker.send({ type: RESPONSE, id: message.id, error: String(error?.message ?? error) })
+      )
   })
 }
 
@@ -33,12 +67,15 @@ let listening = false
 let nextId = 0
 const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>()
 
-/** In a cluster worker: makes this worker answer the primary's collection requests (call at start-up) */
+/** In a cluster worker: answers the primary's collection requests with this worker's registry (call at start-up) */
 export function joinClusterMetrics() {
   if (!cluster.isWorker || listening) return
   listening = true
-  new client.AggregatorRegistry()
   process.on('message', (message: any) => {
+    if (message?.type === COLLECT) {
+      client.register.getMetricsAsJSON().then((metrics) => process.send?.({ type: COLLECTED, id: message.id, metrics }))
+      return
+    }
     if (message?.type !== RESPONSE) return
     const request = pending.get(message.id)
     if (!request) return
