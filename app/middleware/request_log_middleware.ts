@@ -7,6 +7,15 @@ import { requestBindings } from '#services/logging/log_format'
 /** Probes and scrapes, polled every few seconds: their lines are debug, not info */
 const QUIET_ROUTES = new Set(['health.live', 'health.ready', 'metrics'])
 
+/**
+ * Probes and scrapes, and the files a server middleware answers without a
+ * route (the Vite dev server's modules, the built assets: dozens per page
+ * in development); an unmatched request that fails (404) stays at info.
+ */
+export function quietRequest(route: HttpContext['route'], status: number): boolean {
+  return route ? QUIET_ROUTES.has(route.name ?? '') : status < 400
+}
+
 export interface RequestActor {
   actor_type: 'staff' | 'customer' | 'partner'
   actor_id: string | number
@@ -32,7 +41,7 @@ export function requestActor(ctx: HttpContext): RequestActor | null {
  * request id (bound to `ctx.logger` here, under the LOG_FORMAT's field
  * name), method, matched route PATTERN (`/api/v1/accounts/:id`, or null),
  * path (no query string) without its secrets, status, duration and the actor. Info level;
- * 5xx are errors; health probes and metrics scrapes are debug. Runs right
+ * 5xx are errors; health probes, metrics scrapes and assets are debug. Runs right
  * after RequestIdMiddleware (start/kernel.ts), which settles the id.
  */
 export default class RequestLogMiddleware {
@@ -44,7 +53,7 @@ export default class RequestLogMiddleware {
     } finally {
       const status = ctx.response.getStatus()
       const route = ctx.route
-      const level = status >= 500 ? 'error' : QUIET_ROUTES.has(route?.name ?? '') ? 'debug' : 'info'
+      const level = status >= 500 ? 'error' : quietRequest(route, status) ? 'debug' : 'info'
       ctx.logger[level](
         {
           method: ctx.request.method(),
