@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
-import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
+import { startChildService, type ChildService } from '#tests/helpers/child_service'
 
 /** A port nobody listens on right now (the OS picks it) */
 export async function freePort(): Promise<number> {
@@ -15,11 +14,8 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-export interface AppInstance {
+export interface AppInstance extends ChildService {
   url: string
-  /** Everything the process wrote to stdout and stderr so far (JSON log lines) */
-  output(): string
-  stop(): Promise<void>
 }
 
 /**
@@ -30,33 +26,12 @@ export interface AppInstance {
  */
 export async function startAppInstance(env: Record<string, string> = {}): Promise<AppInstance> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+  const url = `http://127.0.0.1:${port}`
+  const service = await startChildService('app instance', process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: app.appRoot.pathname,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), WEB_CONCURRENCY: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readyUrl: `${url}/health/live`,
+    timeoutSeconds: 60,
   })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const exited = once(child, 'exit')
-  const url = `http://127.0.0.1:${port}`
-  const instance: AppInstance = {
-    url,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
-    },
-  }
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`app instance exited early:\n${output}`)
-    const live = await fetch(`${url}/health/live`).catch(() => null)
-    if (live?.ok) return instance
-    await sleep(100)
-  }
-  await instance.stop()
-  throw new Error(`app instance did not start within 60 s:\n${output}`)
+  return { ...service, url }
 }

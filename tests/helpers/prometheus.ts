@@ -1,13 +1,12 @@
-import { execFile, spawn } from 'node:child_process'
-import { once } from 'node:events'
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { parse, stringify } from 'yaml'
 import app from '@adonisjs/core/services/app'
 import { freePort } from '#tests/helpers/app_instance'
+import { startChildService } from '#tests/helpers/child_service'
 
 /**
  * The real Prometheus of the Operations tests: Debian's `prometheus` and
@@ -184,7 +183,9 @@ export async function startPrometheus(dir: string, configYaml: string): Promise<
   const configFile = join(dir, 'prometheus.yml')
   await writeFile(configFile, configYaml)
   const port = await freePort()
-  const child = spawn(
+  const url = `http://127.0.0.1:${port}`
+  const service = await startChildService(
+    'prometheus',
     PROMETHEUS_BIN,
     [
       `--config.file=${configFile}`,
@@ -193,16 +194,12 @@ export async function startPrometheus(dir: string, configYaml: string): Promise<
       '--storage.tsdb.retention.time=1h',
       '--log.level=warn',
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }
+    { cwd: dir, readyUrl: `${url}/-/ready`, timeoutSeconds: 30 }
   )
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const exited = once(child, 'exit')
-  const url = `http://127.0.0.1:${port}`
-  const server: PrometheusServer = {
+  return {
     url,
-    output: () => output,
+    output: service.output,
+    stop: service.stop,
     async api(path, params = {}) {
       const query = new URLSearchParams()
       for (const [key, value] of Object.entries(params)) {
@@ -215,20 +212,5 @@ export async function startPrometheus(dir: string, configYaml: string): Promise<
       }
       return body.data
     },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
-    },
   }
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited early:\n${output}`)
-    const ready = await fetch(`${url}/-/ready`).catch(() => null)
-    if (ready?.ok) return server
-    await sleep(100)
-  }
-  await server.stop()
-  throw new Error(`prometheus did not start within 30 s:\n${output}`)
 }

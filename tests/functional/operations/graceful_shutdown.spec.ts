@@ -1,7 +1,5 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -10,7 +8,7 @@ import PostDeposit from '#actions/ledger/post_deposit'
 import { Money } from '#domain/money/money'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
 import { createApiCustomer, tokenFor } from '#tests/helpers/api'
-import { freePort } from '#tests/helpers/app_instance'
+import { startAppInstance } from '#tests/helpers/app_instance'
 import { productionEnv } from '#tests/helpers/haproxy'
 import { createCustomer, key, openAccount, teller } from '#tests/helpers/ledger'
 import { eventually, startWorker, type WorkerProcess } from '#tests/helpers/queue_worker'
@@ -24,39 +22,9 @@ import { eventually, startWorker, type WorkerProcess } from '#tests/helpers/queu
 const LOOPS = 8
 const BOUND_SECONDS = 10
 
-interface WebProcess {
-  url: string
-  output(): string
-  exited: Promise<[number | null, NodeJS.Signals | null]>
-  signal(name: NodeJS.Signals): void
-  kill(): void
-}
-
-/** bin/server.ts in production mode on a free port (its own spawn: the test needs the exit code) */
-async function startWebProcess(env: Record<string, string>): Promise<WebProcess> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: app.appRoot.pathname,
-    env: { ...process.env, ...productionEnv(), HOST: '127.0.0.1', PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const web: WebProcess = {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>,
-    signal: (name) => child.kill(name),
-    kill: () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'),
-  }
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`web process exited early:\n${output}`)
-    if ((await fetch(`${web.url}/health/live`).catch(() => null))?.ok) return web
-    await sleep(100)
-  }
-  web.kill()
-  throw new Error(`web process did not start within 60 s:\n${output}`)
+/** bin/server.ts in production mode on a free port */
+function startWebProcess(env: Record<string, string>) {
+  return startAppInstance({ ...productionEnv(), LOG_LEVEL: 'warn', ...env })
 }
 
 /** The error code under a failed fetch (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET …) */
@@ -154,7 +122,7 @@ test.group('Graceful shutdown: the web process', () => {
       const report = await (await app.container.make(LedgerVerifier)).verify()
       assert.deepEqual(report.discrepancies, [])
     } finally {
-      web.kill()
+      await web.stop()
     }
   }).timeout(120_000)
 })
