@@ -1,0 +1,31 @@
+import app from '@adonisjs/core/services/app'
+import keysConfig from '#config/keys'
+import type { KeyProvider } from '#services/keys/key_provider'
+import KeyFileProvider from '#services/keys/key_file_provider'
+
+/**
+ * The configured key provider (KEY_PROVIDER), made once per process.
+ * Tests may swap it with useKeyProvider().
+ */
+let provider: KeyProvider | undefined
+
+export async function keyProvider(): Promise<KeyProvider> {
+  provider ??= await makeProvider()
+  return provider
+}
+
+export function useKeyProvider(replacement: KeyProvider | undefined) {
+  provider = replacement
+}
+
+export async function makeProvider(config = keysConfig): Promise<KeyProvider> {
+  switch (config.provider) {
+    case 'local':
+      return new KeyFileProvider(config.local.file, {
+        create: !app.inProduction,
+        masterKeyId: config.masterKeyId,
+      })
+    default:
+      throw new Error(`Key provider "${config.provider}" is not available`)
+  }
+}
