@@ -11,9 +11,9 @@ import { AccountFactory } from '#database/factories/account_factory'
 export const CUSTOMER_PASSWORD = 'correct horse battery staple'
 
 /**
- * Customers, inserted as the customers module stores them (a plain model
- * save: jsonb columns serialised by the model, the password a real scrypt
- * hash). Unique per call: the customer number and the email carry a random
+ * Customers, inserted as the customers module stores them (personal data
+ * sealed under the customer's key with its blind indexes, the password a
+ * real scrypt hash). Unique per call: the customer number and the email carry a random
  * tag. Defaults to KYC 'pending', as the table does.
  *
  * States: `verified`, `kycRejected` (with a reason), `withTotp` (an
@@ -52,5 +52,10 @@ export const CustomerFactory = Factory.define(Customer, ({ faker }) => {
     customer.address = { line1: '1 Bank St', line2: null, city: 'London', postcode: 'E14 5AB', country: 'GB' }
   })
   .relation('accounts', () => AccountFactory)
-  .before('create', (_, row, ctx) => insertWithKnownPassword(row, CUSTOMER_PASSWORD, ctx))
+  .before('create', async (_, row, ctx) => {
+    /* saveQuietly() below skips the model's hooks: seal the personal data first (as save() would) */
+    if (ctx.$trx) row.useTransaction(ctx.$trx)
+    await Customer.sealPersonalData(row)
+    await insertWithKnownPassword(row, CUSTOMER_PASSWORD, ctx)
+  })
   .build()
