@@ -4,9 +4,10 @@ import type Customer from '#models/customer'
 /** A customer's sensitive identifiers in clear: only after an audited reveal */
 export default class CustomerPiiTransformer extends BaseTransformer<Customer> {
   toObject() {
-    const { phone, dateOfBirth, address } = this.resource
+    const { phone, dateOfBirth, address, nationalId } = this.resource
     return {
       phone: phone ?? null,
+      nationalId: nationalId ?? null,
       dateOfBirth: dateOfBirth?.toISODate() ?? null,
       address: address
         ? {

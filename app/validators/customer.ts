@@ -2,15 +2,18 @@ import vine from '@vinejs/vine'
 import { text, calendarDate } from '#validators/common'
 import type { FieldContext } from '@vinejs/vine/types'
 import { supportedCurrencies } from '#domain/money/currencies'
+import { regionCodes } from '#services/residency/regions'
+import { blindIndex } from '#services/keys/blind_index'
 import {
   KYC_DOCUMENT_EXTNAMES,
   KYC_DOCUMENT_MAX_SIZE,
   KYC_DOCUMENT_TYPES,
 } from '#domain/customers/customer_record'
 
-export const CUSTOMER_SORTS = ['name', 'created', 'number'] as const
+/** Names are sealed (ARCHITECTURE §8): the directory cannot sort by name */
+export const CUSTOMER_SORTS = ['number', 'created'] as const
 
-/** GET /backoffice/customers: search, KYC filter, server-side sort and pagination */
+/** GET /backoffice/customers: search, KYC filter, server-side sort (number or created) and pagination */
 export const listCustomersValidator = vine.create({
   q: text().trim().maxLength(100).optional(),
   kyc: vine.enum(['pending', 'verified', 'rejected']).optional(),
@@ -24,25 +27,33 @@ const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'postcode', 'cou
 const addressPart = (max: number) =>
   text().trim().maxLength(max).optional().requiredIfAnyExists(ADDRESS_FIELDS)
 
-/** Another customer's email, compared case-insensitively (the update excludes the customer itself) */
+/**
+ * Another customer's email, compared case-insensitively through the blind
+ * index (a row not yet sealed by its plaintext column); the update
+ * excludes the customer itself.
+ */
 const uniqueEmail = () =>
   text()
     .trim()
     .email()
     .maxLength(254)
     .normalizeEmail({ all_lowercase: true, gmail_remove_dots: false, gmail_remove_subaddress: false })
-    .unique({
-      table: 'customers',
-      column: 'email',
-      caseInsensitive: true,
-      filter: (query, _value, field: FieldContext) => {
-        if (field.meta.customerId) query.whereNot('id', field.meta.customerId)
-      },
+    .unique(async (db, value: string, field: FieldContext) => {
+      const index = await blindIndex('email', value)
+      const query = db
+        .from('customers')
+        .where((where) =>
+          where
+            .where('email_index', index)
+            .orWhere((legacy) => legacy.whereNull('personal_data').whereRaw('lower(email) = ?', [value.toLowerCase()]))
+        )
+      if (field.meta.customerId) query.whereNot('id', field.meta.customerId)
+      return !(await query.select('id').first())
     })
 
 /**
  * Create / update a customer. Sensitive fields (phone, date of birth,
- * address) are optional; on update a blank field keeps the stored value
+ * address, national id) are optional; on update a blank field keeps the stored value
  * (the edit form never receives them in clear).
  */
 const customerFields = {
@@ -56,6 +67,12 @@ const customerFields = {
     .before('today')
     .after('1900-01-01')
     .optional(),
+  /** Sensitive, optional: letters, digits, spaces and dashes (found exactly through its blind index) */
+  nationalId: text()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9 -]{2,38}[A-Z0-9]$/)
+    .optional(),
   addressLine1: addressPart(200),
   addressLine2: text().trim().maxLength(200).optional(),
   city: addressPart(100),
@@ -66,6 +83,8 @@ const customerFields = {
     .regex(/^[A-Z]{2}$/)
     .optional()
     .requiredIfAnyExists(ADDRESS_FIELDS),
+  /** residency: one of RESIDENCY_REGIONS (create: default RESIDENCY_DEFAULT_REGION; update: a change is refused) */
+  residencyRegion: vine.enum(() => regionCodes()).optional(),
 }
 
 export const createCustomerValidator = vine.create(customerFields)

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import { checkTotp } from '#services/auth/totp'
+import { blindIndex } from '#services/keys/blind_index'
 import { customerLoginThrottle } from '#services/rate_limiting/customer_login_throttle'
 import { recordAuthEvent } from '#actions/auth/customer_auth_audit'
 import type { RequestContext } from '#domain/audit/actor'
@@ -44,9 +45,15 @@ export default class AuthenticateCustomer {
       throw new TooManyRequestsException(refused.retryAfter, 'Too many failed attempts; retry later.')
     }
 
+    /* the email through its blind index (ARCHITECTURE §8); a row not yet sealed by its plaintext column */
+    const emailIndex = await blindIndex('email', email)
     const customer = await db
       .from('customers')
-      .whereRaw('lower(email) = ?', [email])
+      .where((where) =>
+        where
+          .where('email_index', emailIndex)
+          .orWhere((legacy) => legacy.whereNull('personal_data').whereRaw('lower(email) = ?', [email]))
+      )
       .where('status', 'active')
       .select('id', 'password', 'totp_secret', 'totp_enabled_at', 'totp_last_time_step')
       .first()

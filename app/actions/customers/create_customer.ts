@@ -7,14 +7,16 @@ import type { RequestContext } from '#domain/audit/actor'
 import type StaffUser from '#models/staff_user'
 import { formatCustomerNumber } from '#domain/customers/customer_record'
 import type { createCustomerValidator } from '#validators/customer'
-import { customerAttributes, publicSnapshot, sensitiveFieldsSet } from '#actions/customers/customer_attributes'
+import { auditSnapshot, customerAttributes, isEmailTaken, publicSnapshot, sensitiveFieldsSet } from '#actions/customers/customer_attributes'
 import CustomerEmailTakenException from '#exceptions/customer_email_taken_exception'
+import { defaultRegion } from '#services/residency/regions'
 
 /**
  * Creates a customer from the backoffice with the next customer number
  * and an unusable random password (API enrolment is a separate step),
  * and its audit row 'customer.created' in the same transaction. The audit
- * row holds the non-sensitive fields; sensitive ones only as "set".
+ * row holds the non-sensitive fields (name and email sealed under the
+ * customer's key); sensitive ones only as "set".
  */
 export default class CreateCustomer {
   async handle(input: {
@@ -33,6 +35,7 @@ export default class CreateCustomer {
           kycStatus: 'pending',
           kycDocuments: [],
           status: 'active',
+          residencyRegion: input.data.residencyRegion ?? defaultRegion(),
         })
         await customer.save()
         await AuditTrail.record(
@@ -40,8 +43,8 @@ export default class CreateCustomer {
             actor: { type: 'staff', id: input.staff.id },
             action: 'customer.created',
             subject: { type: 'customer', id: customer.id },
-            after: publicSnapshot(customer),
-            metadata: { sensitiveFieldsSet: sensitiveFieldsSet(customer) },
+            after: await auditSnapshot(customer.id, publicSnapshot(customer), trx),
+            metadata: { sensitiveFieldsSet: sensitiveFieldsSet(customer), residencyRegion: customer.residencyRegion },
             ...input.context,
           },
           trx
@@ -49,7 +52,7 @@ export default class CreateCustomer {
         return customer
       })
     } catch (error: any) {
-      if (error?.constraint === 'customers_email_unique') throw new CustomerEmailTakenException()
+      if (isEmailTaken(error)) throw new CustomerEmailTakenException()
       throw error
     }
   }

@@ -6,13 +6,14 @@ import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 import type { SensitiveField } from '#domain/customers/customer_record'
 import type { updateCustomerValidator } from '#validators/customer'
-import { customerAttributes, publicSnapshot, sensitiveValues } from '#actions/customers/customer_attributes'
+import { auditSnapshot, customerAttributes, isEmailTaken, publicSnapshot, sensitiveValues } from '#actions/customers/customer_attributes'
 import CustomerEmailTakenException from '#exceptions/customer_email_taken_exception'
+import { assertSameRegion, customerRegion } from '#services/residency/region_drive'
 
 /**
  * Edits a customer's details under a row lock, with one audit row
  * 'customer.updated': before/after of the non-sensitive fields that
- * changed, and the names (never the values) of sensitive fields that changed.
+ * changed (name and email sealed under the customer's key), and the names (never the values) of sensitive fields that changed.
  */
 export default class UpdateCustomer {
   async handle(input: {
@@ -21,6 +22,17 @@ export default class UpdateCustomer {
     staff: StaffUser
     context: RequestContext
   }): Promise<Customer> {
+    /* residency: a customer's region never changes (that would move the data to another region): refused, audited */
+    if (input.data.residencyRegion !== undefined) {
+      await assertSameRegion({
+        customerRegion: await customerRegion(input.customerId),
+        targetRegion: input.data.residencyRegion,
+        operation: 'customer.region.change',
+        actor: { type: 'staff', id: input.staff.id },
+        context: input.context,
+        subject: { type: 'customer', id: input.customerId },
+      })
+    }
     try {
       return await db.transaction(async (trx) => {
         const customer = await Customer.query({ client: trx }).where('id', input.customerId).forUpdate().firstOrFail()
@@ -40,8 +52,8 @@ export default class UpdateCustomer {
             actor: { type: 'staff', id: input.staff.id },
             action: 'customer.updated',
             subject: { type: 'customer', id: customer.id },
-            before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-            after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+            before: await auditSnapshot(customer.id, Object.fromEntries(changed.map((k) => [k, before[k]])), trx),
+            after: await auditSnapshot(customer.id, Object.fromEntries(changed.map((k) => [k, after[k]])), trx),
             metadata: { sensitiveChanged },
             ...input.context,
           },
@@ -50,7 +62,7 @@ export default class UpdateCustomer {
         return customer
       })
     } catch (error: any) {
-      if (error?.constraint === 'customers_email_unique') throw new CustomerEmailTakenException()
+      if (isEmailTaken(error)) throw new CustomerEmailTakenException()
       throw error
     }
   }

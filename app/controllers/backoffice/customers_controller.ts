@@ -12,6 +12,7 @@ import { auditContext } from '#services/audit/audit_trail'
 import { customerPageUrls, customerUrl } from '#controllers/backoffice/customer_urls'
 import { customerPageProps } from '#controllers/backoffice/customer_page_props'
 import { createCustomerValidator, listCustomersValidator, updateCustomerValidator } from '#validators/customer'
+import { defaultRegion, regionCodes } from '#services/residency/regions'
 
 const DEFAULT_PER_PAGE = 25
 
@@ -21,7 +22,7 @@ export default class CustomersController {
   async index({ bouncer, request, inertia }: HttpContext, listCustomers: ListCustomers) {
     await bouncer.with(CustomerPolicy).authorize('viewAny')
     const filters = await listCustomersValidator.validate(request.qs())
-    const query = { ...filters, sort: filters.sort ?? 'name', direction: filters.direction ?? 'asc' } as const
+    const query = { ...filters, sort: filters.sort ?? 'number', direction: filters.direction ?? 'asc' } as const
     const page = await listCustomers.handle({ ...query, page: filters.page ?? 1, perPage: filters.perPage ?? DEFAULT_PER_PAGE })
     return inertia.render('backoffice/customers/index', {
       customers: CustomerRowTransformer.paginate(page.all(), page.getMeta()),
@@ -35,6 +36,7 @@ export default class CustomersController {
     await bouncer.with(CustomerPolicy).authorize('create')
     return inertia.render('backoffice/customers/create', {
       urls: { store: customerUrl('backoffice.customers.store'), index: customerUrl('backoffice.customers.index') },
+      regions: { codes: regionCodes(), default: defaultRegion() },
     })
   }
 

@@ -32,7 +32,7 @@ export interface KycDocument {
 }
 
 /** Fields recorded in audit rows only as "changed", never with their values */
-export const SENSITIVE_FIELDS = ['phone', 'dateOfBirth', 'address'] as const
+export const SENSITIVE_FIELDS = ['phone', 'dateOfBirth', 'address', 'nationalId'] as const
 export type SensitiveField = (typeof SENSITIVE_FIELDS)[number]
 
 /** 'C' + 8 digits, the format of the demo bank and of every other customer number */
@@ -51,6 +51,13 @@ export function maskPhone(phone: string | null): string | null {
 
 export function maskDateOfBirth(date: string | null): string | null {
   return date ? `${DOT.repeat(2)}/${DOT.repeat(2)}/${DOT.repeat(4)}` : null
+}
+
+/** Masked national id: only the last 2 characters stay visible */
+export function maskNationalId(nationalId: string | null): string | null {
+  if (!nationalId) return null
+  const compact = nationalId.replace(/[\s-]/g, '')
+  return `${DOT.repeat(Math.max(compact.length - 2, 4))}${compact.slice(-2)}`
 }
 
 /** Masked address: the country only */

@@ -3,6 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import AuditEvent from '#models/audit_event'
 import AuditVerification from '#models/audit_verification'
 import type { ActorType } from '#domain/audit/actor'
+import { openAuditValues } from '#services/audit/audit_sealed_values'
 
 export interface AuditEventFilters {
   actorType?: ActorType
@@ -22,6 +23,17 @@ export interface AuditPageQuery extends AuditEventFilters {
   before?: number
   after?: number
   perPage: number
+}
+
+/** Opens the sealed values of events' before/after/metadata in memory (one keyring call) */
+export async function openSealedValues(events: AuditEvent[]) {
+  const opened = await openAuditValues(events.map((e) => [e.before ?? null, e.after ?? null, e.metadata ?? null]))
+  events.forEach((event, i) => {
+    const [before, after, metadata] = opened[i]
+    event.$attributes.before = before
+    event.$attributes.after = after
+    event.$attributes.metadata = metadata
+  })
 }
 
 /** Escapes LIKE wildcards so that a prefix is always literal */
@@ -48,6 +60,7 @@ export default class AuditQueries {
     const more = rows.length > query.perPage
     const events = rows.slice(0, query.perPage)
     if (!newerFirst) events.reverse()
+    await openSealedValues(events)
     const first = events[0]?.id ?? null
     const last = events.at(-1)?.id ?? null
     return {
@@ -81,8 +94,15 @@ export default class AuditQueries {
     return new Map(rows.map((r) => [String(r.id), r.email as string]))
   }
 
+  /**
+   * One event, with the personal values sealed in it (a customer's name or
+   * email) opened for display: '[erased]' once the customer's key is gone.
+   * The row itself is not changed (its hash covers the sealed form).
+   */
   async find(id: number) {
-    return AuditEvent.findOrFail(id, { client: this.client })
+    const event = await AuditEvent.findOrFail(id, { client: this.client })
+    await openSealedValues([event])
+    return event
   }
 
   /** The block that seals this event, if it is sealed yet */

@@ -11,10 +11,15 @@ const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000
 const RESOLVED_CUSTOMER = Symbol('strongroom.resolvedCustomer')
 
 /**
- * Customer columns loaded with the token: identity and status only. The
- * password hash and the TOTP secret are never read on authenticated requests.
+ * Customer columns loaded with the token: identity and status only (the
+ * name and email are in the sealed personal_data, opened with the
+ * customer's cached data key; full_name/email only for a row not yet
+ * sealed). The password hash and the TOTP secret are never read on
+ * authenticated requests.
  */
-const CUSTOMER_FIELDS = ['id', 'customer_number', 'full_name', 'email', 'status', 'kyc_status', 'totp_enabled_at', 'created_at', 'updated_at']
+const CUSTOMER_FIELDS = [
+  'id', 'customer_number', 'personal_data', 'full_name', 'email', 'status', 'kyc_status', 'totp_enabled_at', 'created_at', 'updated_at',
+]
 const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((f) => `c.${f}`).join(', ')
 
 /**
@@ -65,7 +70,7 @@ export default class CustomerTokensUserProvider extends AccessTokensLucidUserPro
 
     this.touch(token)
     const ctx = HttpContext.get()
-    if (ctx) (ctx as any)[RESOLVED_CUSTOMER] = customerFromRow(row)
+    if (ctx) (ctx as any)[RESOLVED_CUSTOMER] = await customerFromRow(row)
     return token
   }
 
@@ -90,8 +95,10 @@ export default class CustomerTokensUserProvider extends AccessTokensLucidUserPro
   }
 }
 
-function customerFromRow(row: Record<string, any>): Customer {
+async function customerFromRow(row: Record<string, any>): Promise<Customer> {
   const attributes: Record<string, any> = {}
   for (const field of CUSTOMER_FIELDS) attributes[field] = row[field]
-  return Customer.$createFromAdapterResult(attributes)!
+  const customer = Customer.$createFromAdapterResult(attributes)!
+  await Customer.openPersonalData([customer])
+  return customer
 }

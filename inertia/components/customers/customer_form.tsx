@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react'
 import { Link, useForm } from '@inertiajs/react'
-import { TextField } from '~/components/fields'
+import { SelectField, TextField } from '~/components/fields'
 import type { Data } from '~/types'
 
 export interface CustomerFormData {
@@ -13,6 +13,8 @@ export interface CustomerFormData {
   city: string
   postcode: string
   country: string
+  nationalId: string
+  residencyRegion?: string
 }
 
 /**
@@ -27,6 +29,7 @@ export default function CustomerForm({
   submitLabel,
   errors,
   masked,
+  regions,
 }: {
   initial: Partial<CustomerFormData>
   action: string
@@ -34,9 +37,12 @@ export default function CustomerForm({
   submitLabel: string
   errors: Record<string, string>
   masked?: Data.CustomerProfile['masked']
+  /** create only: the residency region select (a customer's region never changes afterwards) */
+  regions?: { codes: string[]; default: string }
 }) {
   const form = useForm<CustomerFormData>({
-    fullName: '', email: '', phone: '', dateOfBirth: '', addressLine1: '', addressLine2: '', city: '', postcode: '', country: '',
+    fullName: '', email: '', phone: '', dateOfBirth: '', addressLine1: '', addressLine2: '', city: '', postcode: '', country: '', nationalId: '',
+    ...(regions ? { residencyRegion: regions.default } : {}),
     ...initial,
   })
   const keep = (value: string | null | undefined) =>
@@ -59,12 +65,25 @@ export default function CustomerForm({
     <form className="card form-card card-body" onSubmit={submit} noValidate>
       {field('fullName', 'Full name', { required: true, autoFocus: true, autoComplete: 'off' })}
       {field('email', 'Email', { type: 'email', required: true, autoComplete: 'off' })}
+      {regions && (
+        <SelectField
+          label="Residency region"
+          name="residencyRegion"
+          value={form.data.residencyRegion}
+          onChange={(e) => form.setData('residencyRegion', e.target.value)}
+          options={regions.codes.map((code) => ({ value: code, label: code.toUpperCase() }))}
+          hint="Where this customer's files, backups and exports are kept. It cannot be changed later."
+          error={errors.residencyRegion}
+        />
+      )}
       <fieldset className="customer-sensitive">
         <legend>Sensitive identifiers</legend>
         {masked && <p className="field-hint">{keep(masked.phone)} (phone)</p>}
         {field('phone', 'Phone', { type: 'tel', autoComplete: 'off' })}
         {masked && <p className="field-hint">{keep(masked.dateOfBirth)} (date of birth)</p>}
         {field('dateOfBirth', 'Date of birth', { type: 'date' })}
+        {masked && <p className="field-hint">{keep(masked.nationalId)} (national id)</p>}
+        {field('nationalId', 'National id (optional)', { autoComplete: 'off', maxLength: 40 })}
         {masked && <p className="field-hint">{keep(masked.address)} (address)</p>}
         {field('addressLine1', 'Address line 1', { autoComplete: 'off' })}
         {field('addressLine2', 'Address line 2', { autoComplete: 'off' })}

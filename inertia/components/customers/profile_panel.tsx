@@ -39,6 +39,8 @@ export default function ProfilePanel({ customer, revealed, canViewPii, revealUrl
         <dd className={pii}>{(revealed ? revealed.phone : customer.masked.phone) ?? '—'}</dd>
         <dt>Date of birth</dt>
         <dd className={pii}>{(revealed ? revealed.dateOfBirth : customer.masked.dateOfBirth) ?? '—'}</dd>
+        <dt>National id</dt>
+        <dd className={pii}>{(revealed ? revealed.nationalId : customer.masked.nationalId) ?? '—'}</dd>
         <dt>Address</dt>
         <dd className={pii}>{revealed ? formatAddress(revealed.address) : (customer.masked.address ?? '—')}</dd>
         <dt>Customer since</dt>

@@ -29,7 +29,8 @@ const columns: Column<CustomerRow>[] = [
   {
     key: 'name',
     label: 'Customer',
-    sortable: true,
+    /* names are encrypted at rest: the server cannot sort by them */
+    sortable: false,
     render: (c) => (
       <>
         <Link href={c.url} className="customer-name">
@@ -69,7 +70,7 @@ export default function CustomersIndex({ customers, filters, can, urls }: Props)
       <Head title="Customers" />
       <PageHeader
         title="Customers"
-        description="Search by name, email, customer number or account number."
+        description="Search by whole words of a name, an exact email or national id, a customer number (its start) or an account number. Names are encrypted at rest, so the list sorts by customer number or creation date, not by name."
         actions={can.create && <Link className="btn" href={urls.create}>New customer</Link>}
       />
       <section className="card">
