@@ -35,6 +35,14 @@ export const PERMISSION_MATRIX = {
     roles: ['admin', 'teller', 'compliance', 'auditor'],
     label: 'Download KYC documents',
   },
+  'customers.export': {
+    roles: ['admin', 'compliance'],
+    label: 'Export everything held about a customer for an access request, and download it (audited)',
+  },
+  'customers.erase': {
+    roles: ['admin', 'compliance'],
+    label: "Request or approve the erasure of a customer's personal data (four-eyes, executed after the retention period)",
+  },
   'accounts.view': { roles: ALL, label: 'View accounts and statements' },
   'accounts.export': {
     roles: ['admin', 'teller', 'compliance', 'auditor'],
