@@ -27,7 +27,7 @@ const read = (key: string): string | undefined => {
 
 const residencyConfig = {
   get settings(): ResidencySettings {
-    return parseResidencySettings(read, { production: app.inProduction, appRoot: app.appRoot.pathname })
+    return parseResidencySettings(read, { production: env.get('NODE_ENV') === 'production', appRoot: app.appRoot.pathname })
   },
 }
 

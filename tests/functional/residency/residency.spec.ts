@@ -15,6 +15,8 @@ import { NO_REQUEST } from '#domain/audit/actor'
 import { auditFor, auditRows } from '#tests/helpers/audit'
 import { refusalOn, resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
 import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
+import { loanRow, submittedApplication } from '#tests/helpers/loan_review'
+import { loanDocumentKey } from '#domain/loans/loan_documents'
 import { regionStorage } from '#services/residency/regions'
 import { regionDisk, storeCustomerFile } from '#services/residency/region_drive'
 
@@ -25,7 +27,11 @@ import { regionDisk, storeCustomerFile } from '#services/residency/region_drive'
  * refused and audited, a customer's region is chosen at creation and never
  * changed, and `node ace residency:report` finds a planted misplaced file.
  */
-const VARIABLES = ['RESIDENCY_REGIONS', 'RESIDENCY_HOME_REGION', 'RESIDENCY_DEFAULT_REGION', 'RESIDENCY_STORAGE_ROOT'] as const
+const FOLDERS = { FILES: 'files', BACKUPS: 'backups', BACKUPS_OFFSITE: 'backups-offsite', EXPORTS: 'exports' }
+const PATH_VARIABLES = ['uk', 'eu'].flatMap((region) =>
+  Object.entries(FOLDERS).map(([kind, folder]) => ({ name: `RESIDENCY_${region.toUpperCase()}_${kind}`, region, folder }))
+)
+const VARIABLES = ['RESIDENCY_REGIONS', 'RESIDENCY_HOME_REGION', 'RESIDENCY_DEFAULT_REGION', 'RESIDENCY_STORAGE_ROOT', ...PATH_VARIABLES.map((v) => v.name)]
 let root: string
 
 async function customerIn(region: 'uk' | 'eu') {
@@ -64,9 +70,11 @@ test.group('Data residency: two regions', (group) => {
     env.set('RESIDENCY_HOME_REGION', 'uk')
     env.set('RESIDENCY_DEFAULT_REGION', 'uk')
     env.set('RESIDENCY_STORAGE_ROOT', root)
+    /* each path named too, as production does (and overriding any the environment sets) */
+    for (const { name, region, folder } of PATH_VARIABLES) env.set(name as 'RESIDENCY_REGIONS', join(root, region, folder))
     return async () => {
       for (const name of VARIABLES) {
-        env.set(name, saved[name] as string)
+        env.set(name as 'RESIDENCY_REGIONS', saved[name] as string)
         if (saved[name] === undefined) delete process.env[name]
       }
       await rm(root, { recursive: true, force: true })
@@ -91,6 +99,24 @@ test.group('Data residency: two regions', (group) => {
     const download = await agent.get(`/backoffice/customers/${eu.customerId}/documents/${euDocument.id}`)
     download.assertStatus(200)
     assert.isTrue(Buffer.from(download.body()).equals(PDF_BYTES), 'read back from the eu disk')
+  })
+
+  test("a loan document goes to the borrower's region disk and is read back from it", async ({ client, assert }) => {
+    const { loan } = await submittedApplication()
+    await db.from('customers').where('id', loan.customerId).update({ residency_region: 'eu' })
+    const { agent } = await signedIn(client, 'admin')
+    await agent.get(`/backoffice/loans/${loan.id}`, { inertia: true })
+    const response = await agent.upload(`/backoffice/loans/${loan.id}/documents`, {}, {
+      field: 'file', name: 'payslip.pdf', content: PDF_BYTES, contentType: 'application/pdf',
+    })
+    response.assertStatus(302)
+    const [document] = (await loanRow(loan.id)).documents
+    const key = loanDocumentKey(loan.id, document.id)
+    assert.isTrue(existsSync(join(root, 'eu', 'files', key)), 'on the eu disk')
+    assert.isFalse(existsSync(join(root, 'uk', 'files', key)), 'not on the uk disk')
+    const download = await agent.get(`/backoffice/loans/${loan.id}/documents/${document.id}`)
+    download.assertStatus(200)
+    assert.isTrue(Buffer.from(download.body()).equals(PDF_BYTES))
   })
 
   test('a document stored before regions (legacy "fs" disk) is still served', async ({ client, assert }) => {
@@ -219,5 +245,47 @@ test.group('Data residency: two regions', (group) => {
     } finally {
       await rm(planted)
     }
+
+    /* customers of a region this installation has no storage for */
+    const stray = await customerIn('uk')
+    await db.from('customers').where('id', stray.customerId).update({ residency_region: 'ch' })
+    try {
+      const unconfigured = await residencyReport()
+      assert.equal(unconfigured.code, 1)
+      assert.deepEqual(unconfigured.report.anomalies, [{ kind: 'unconfigured_region', region: 'ch', customers: 1 }])
+    } finally {
+      await db.from('customers').where('id', stray.customerId).update({ residency_region: 'uk' })
+    }
+  }).timeout(180_000)
+})
+
+test.group('Data residency: production boot', () => {
+  /** `node ace residency:report` in production with the test environment, without any RESIDENCY_* but `residency` */
+  async function bootInProduction(residency: Record<string, string>) {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RESIDENCY_')))
+    return promisify(execFile)(process.execPath, ['ace', 'residency:report'], {
+      cwd: app.appRoot.pathname,
+      env: { ...inherited, NODE_ENV: 'production', ...residency },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, output: '' }),
+      (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` })
+    )
+  }
+
+  test('refuses to start without the region list, or with a region whose paths are not all set', async ({ assert }) => {
+    const none = await bootInProduction({})
+    assert.notEqual(none.code, 0)
+    assert.include(none.output, 'RESIDENCY_REGIONS must be set in production')
+
+    const partial = await bootInProduction({
+      RESIDENCY_REGIONS: 'uk',
+      RESIDENCY_STORAGE_ROOT: '/srv/regions',
+      RESIDENCY_UK_FILES: '/srv/uk/files',
+      RESIDENCY_UK_BACKUPS: '/srv/uk/backups',
+      RESIDENCY_UK_EXPORTS: '/srv/uk/exports',
+    })
+    assert.notEqual(partial.code, 0)
+    assert.include(partial.output, 'RESIDENCY_UK_BACKUPS_OFFSITE must be set in production')
   }).timeout(120_000)
 })
