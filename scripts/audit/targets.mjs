@@ -12,7 +12,7 @@
  * ordinary ones; the scanners replace them with their payloads.
  */
 export const QUERIES = {
-  '/backoffice/customers': 'q=smith&kyc=verified&sort=name&direction=asc&page=1&perPage=25',
+  '/backoffice/customers': 'q=smith&kyc=verified&sort=number&direction=asc&page=1&perPage=25',
   '/backoffice/staff': 'q=ops&role=admin&status=active&sort=name&direction=asc&page=1',
   '/backoffice/audit': 'actorEmail=admin%40strongroom.test&action=staff.login&subjectType=account&subjectId=1&from=2026-01-01&to=2026-12-31&perPage=25',
   '/backoffice/loans': 'status=submitted&minAmount=100&maxAmount=5000&direction=desc&page=1',
@@ -115,7 +115,7 @@ export function sqlmapTargets({ base, credentials }) {
         disbursementAccountId: `${account.id}*`,
       }),
     },
-    { name: 'backoffice-customers', auth: 'staff', method: 'GET', url: `${base}/backoffice/customers?q=smith*&kyc=verified*&sort=name*&direction=asc*&page=1*` },
+    { name: 'backoffice-customers', auth: 'staff', method: 'GET', url: `${base}/backoffice/customers?q=smith*&kyc=verified*&sort=number*&direction=asc*&page=1*` },
     {
       name: 'backoffice-audit',
       auth: 'staff',

@@ -18,6 +18,9 @@ import {
   type DemoCustomer,
 } from '#database/demo/demo_bank'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
+import DataKeyring from '#services/keys/data_keyring'
+import { sealPersonalFields } from '#services/keys/customer_personal_data'
+import { homeRegion } from '#services/residency/regions'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import { type DemoCredentials, demoCredentials } from '#actions/demo/demo_credentials'
 
@@ -133,30 +136,64 @@ export default class SeedDemoBank {
     return result.rowCount ?? 0
   }
 
-  /** Batch insert, 1,000 rows per statement; existing customers are left alone */
+  /**
+   * Batch insert, 1,000 rows per statement; existing customers are left
+   * alone. Personal data is stored sealed, as the Customer model stores it
+   * (ARCHITECTURE §8): ids reserved from the sequence, one data key per
+   * customer made in one insert per batch (DataKeyring.forNewCustomers),
+   * the personal fields sealed with their blind indexes.
+   */
   private async seedCustomers(people: DemoCustomer[], today: Date) {
     const passwordHash = await hash.make(CUSTOMER_PASSWORD)
+    const region = homeRegion()
     let inserted = 0
     for (let i = 0; i < people.length; i += 1000) {
-      const rows = people.slice(i, i + 1000).map((p) => ({
-        customer_number: p.customerNumber,
-        full_name: p.fullName,
-        email: p.email,
-        phone: p.phone,
-        date_of_birth: p.dateOfBirth,
-        password: passwordHash,
-        totp_secret: encryption.encrypt(p.totpSecret),
-        kyc_status: p.kycStatus,
-        kyc_rejection_reason: p.kycStatus === 'rejected' ? KYC_REJECTION_REASON : null,
-        joined_at: joinedAt(p.index, today).toISOString(),
-      }))
+      const batch = people.slice(i, i + 1000)
+      const existing = new Set(
+        (await db.from('customers').whereIn('customer_number', batch.map((p) => p.customerNumber)).select('customer_number')).map(
+          (row) => row.customer_number as string
+        )
+      )
+      const fresh = batch.filter((p) => !existing.has(p.customerNumber))
+      if (fresh.length === 0) continue
+      const { rows: reserved } = await db.rawQuery(
+        "select nextval(pg_get_serial_sequence('customers', 'id')) as id from generate_series(1, ?)",
+        [fresh.length]
+      )
+      const ids: number[] = reserved.map((row: { id: string }) => Number(row.id))
+      const keys = await DataKeyring.forNewCustomers(ids.map((id) => ({ id, region })))
+      const rows = await Promise.all(
+        fresh.map(async (p, n) => {
+          const sealed = await sealPersonalFields(ids[n], keys.get(ids[n])!, {
+            fullName: p.fullName,
+            email: p.email,
+            phone: p.phone,
+            dateOfBirth: p.dateOfBirth,
+            address: null,
+            nationalId: null,
+            kycDocuments: [],
+          })
+          return {
+            id: ids[n],
+            customer_number: p.customerNumber,
+            personal_data: sealed.personal_data.toString('base64'),
+            email_index: sealed.email_index,
+            name_index: sealed.name_index,
+            password: passwordHash,
+            totp_secret: encryption.encrypt(p.totpSecret),
+            kyc_status: p.kycStatus,
+            kyc_rejection_reason: p.kycStatus === 'rejected' ? KYC_REJECTION_REASON : null,
+            joined_at: joinedAt(p.index, today).toISOString(),
+          }
+        })
+      )
       const result = await db.rawQuery(
-        `insert into customers (customer_number, full_name, email, phone, date_of_birth, password,
+        `insert into customers (id, customer_number, personal_data, email_index, name_index, password,
            totp_secret, totp_enabled_at, kyc_status, kyc_rejection_reason, created_at, updated_at)
-         select customer_number, full_name, email, phone, date_of_birth, password, totp_secret, joined_at,
-           kyc_status, kyc_rejection_reason, joined_at, joined_at
-         from jsonb_to_recordset(?::jsonb) as r(customer_number text, full_name text, email text,
-           phone text, date_of_birth date, password text, totp_secret text, kyc_status text,
+         select id, customer_number, decode(personal_data, 'base64'), email_index, name_index, password,
+           totp_secret, joined_at, kyc_status, kyc_rejection_reason, joined_at, joined_at
+         from jsonb_to_recordset(?::jsonb) as r(id bigint, customer_number text, personal_data text,
+           email_index text, name_index text[], password text, totp_secret text, kyc_status text,
            kyc_rejection_reason text, joined_at timestamptz)
          on conflict do nothing`,
         [JSON.stringify(rows)]

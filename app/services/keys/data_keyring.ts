@@ -82,6 +82,50 @@ export default class DataKeyring {
     return this.forCustomer(customerId, { client })
   }
 
+  /**
+   * Keys for many customers at once, made where missing (the demo seed and
+   * the pii:encrypt backfill): one insert … on conflict do nothing for the
+   * new ones; an existing key (another process's, or destroyed: null) wins.
+   */
+  static async forNewCustomers(
+    customers: Array<{ id: number; region?: string }>,
+    client: Client = db as unknown as Client
+  ): Promise<Map<number, Buffer | null>> {
+    const keys = new Map<number, Buffer | null>()
+    if (customers.length === 0) return keys
+    const provider = await keyProvider()
+    const generated = await Promise.all(
+      customers.map(async (customer) => ({ customer, key: await provider.generateDataKey(customerKeyContext(customer.id)) }))
+    )
+    const inserted: Array<{ customer_id: string | number }> = await client
+      .insertQuery()
+      .table('customer_data_keys')
+      .insert(
+        generated.map(({ customer, key }) => ({
+          customer_id: customer.id,
+          region: customer.region ?? 'unknown',
+          provider: key.wrapped.provider,
+          master_key_id: key.wrapped.masterKeyId,
+          wrapped_key: key.wrapped.wrapped,
+        }))
+      )
+      .knexQuery.onConflict('customer_id')
+      .ignore()
+      .returning('customer_id')
+    const made = new Set(inserted.map((row) => Number(row.customer_id)))
+    const existing: number[] = []
+    for (const { customer, key } of generated) {
+      if (made.has(customer.id)) keys.set(customer.id, this.#remember(customer.id, key.plaintext))
+      else {
+        key.plaintext.fill(0)
+        this.forget(customer.id)
+        existing.push(customer.id)
+      }
+    }
+    if (existing.length > 0) for (const [id, key] of await this.forCustomers(existing, client)) keys.set(id, key)
+    return keys
+  }
+
   /** Keys of many customers in one query (list pages, exports); null for erased ones */
   static async forCustomers(customerIds: number[], client: Client = db): Promise<Map<number, Buffer | null>> {
     const keys = new Map<number, Buffer | null>()
