@@ -31,12 +31,13 @@ export default class ResidencyReport extends BaseCommand {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     } else {
       const table = this.ui.table()
-      table.head(['Region', 'Customers', 'Files', 'Files root', 'Backups (repo1 / repo2)', 'Exports'])
+      table.head(['Region', 'Customers', 'Master keys', 'Files', 'Files root', 'Backups (repo1 / repo2)', 'Exports'])
       for (const r of report.regions) {
         const marks = [r.home ? 'home' : null, r.default ? 'default' : null].filter(Boolean).join(', ')
         table.row([
           marks ? `${r.region} (${marks})` : r.region,
           String(r.customers),
+          r.masterKeys.map((k) => `${k.provider}:${k.masterKeyId} (${k.customers})`).join(', ') || '-',
           `${r.files.files} (${size(r.files.bytes)}; ${r.files.unreferenced} unreferenced)`,
           r.files.path,
           `${r.backups.repo1.path} / ${r.backups.repo2.path}`,

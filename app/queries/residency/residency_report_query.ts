@@ -6,8 +6,9 @@ import { allRegionStorage, defaultRegion, homeRegion, regionCodes } from '#servi
 
 /**
  * Where each residency region's data is (`node ace residency:report`):
- * per configured region its customers, the files on its disk (count,
- * bytes), its backup repositories and exports folder; the legacy disk of
+ * per configured region its customers, the master keys wrapping their
+ * data keys, the files on its disk (count, bytes), its backup
+ * repositories and exports folder; the legacy disk of
  * files stored before regions existed; and the anomalies:
  * - `misplaced_file`: a file on one region's disk that belongs to a
  *   customer of another region (the owner comes from the key:
@@ -32,6 +33,8 @@ export interface RegionReport {
   home: boolean
   default: boolean
   customers: number
+  /** the master keys wrapping this region's customers' data keys (live keys only), with how many each */
+  masterKeys: Array<{ provider: string; masterKeyId: string; customers: number }>
   files: FolderUsage & { unreferenced: number }
   backups: { repo1: FolderUsage; repo2: FolderUsage }
   exports: FolderUsage
@@ -137,6 +140,16 @@ export default class ResidencyReportQuery {
     const { rows } = await db.rawQuery('select residency_region as region, count(*)::int as n from customers group by 1 order by 1')
     for (const row of rows) counts.set(row.region, Number(row.n))
 
+    const masterKeys = new Map<string, RegionReport['masterKeys']>()
+    const keyRows = await db.rawQuery(
+      `select c.residency_region as region, k.provider, k.master_key_id, count(*)::int as n
+         from customer_data_keys k join customers c on c.id = k.customer_id
+        where k.wrapped_key is not null group by 1, 2, 3 order by 1, 2, 3`
+    )
+    for (const row of keyRows.rows) {
+      masterKeys.set(row.region, [...(masterKeys.get(row.region) ?? []), { provider: row.provider, masterKeyId: row.master_key_id, customers: Number(row.n) }])
+    }
+
     const anomalies: ResidencyAnomaly[] = []
     for (const [region, customers] of counts) {
       if (!configured.includes(region)) anomalies.push({ kind: 'unconfigured_region', region, customers })
@@ -159,6 +172,7 @@ export default class ResidencyReportQuery {
         home: storage.region === homeRegion(),
         default: storage.region === defaultRegion(),
         customers: counts.get(storage.region) ?? 0,
+        masterKeys: masterKeys.get(storage.region) ?? [],
         files: { path: storage.files, exists, files: files.length, bytes: files.reduce((sum, f) => sum + f.bytes, 0), unreferenced },
         backups: { repo1: await usage(storage.backups), repo2: await usage(storage.backupsOffsite) },
         exports: await usage(storage.exports),

@@ -228,6 +228,11 @@ test.group('Data residency: two regions', (group) => {
     assert.containsSubset(ukReport, { home: true, default: true, customers: counts.uk, files: { path: join(root, 'uk', 'files') } })
     assert.containsSubset(euReport, { home: false, customers: counts.eu, files: { path: join(root, 'eu', 'files') } })
     assert.isAtLeast(ukReport.files.files, 1)
+    const { rows: keys } = await db.rawQuery(
+      "select k.master_key_id, count(*)::int as n from customer_data_keys k join customers c on c.id = k.customer_id where c.residency_region = 'uk' and k.wrapped_key is not null group by 1"
+    )
+    assert.sameDeepMembers(ukReport.masterKeys.map((k: any) => [k.masterKeyId, k.customers]), keys.map((k: any) => [k.master_key_id, k.n]))
+    assert.isNotEmpty(ukReport.masterKeys, 'the uk customers have data keys')
     assert.equal(ukReport.backups.repo1.path, join(root, 'uk', 'backups'))
     assert.equal(euReport.backups.repo2.path, join(root, 'eu', 'backups-offsite'))
     assert.equal(euReport.exports.path, join(root, 'eu', 'exports'))
