@@ -144,8 +144,9 @@ export class LoanApplicationTransformer extends BaseTransformer<CustomerLoan> {
     return {
       ...terms(this.resource),
       purpose: loan.purpose,
-      monthlyIncome: amount(loan.monthlyIncome),
-      monthlyObligations: amount(loan.monthlyObligations),
+      /* sealed declarations: null only when the applicant's personal data was erased */
+      monthlyIncome: loan.monthlyIncome === null ? null : amount(loan.monthlyIncome),
+      monthlyObligations: loan.monthlyObligations === null ? null : amount(loan.monthlyObligations),
       channel: loan.channel,
       documents: loan.documents.map(documentOf),
       assessment: assessmentSummary(loan.assessment as unknown as StoredAssessment | null, loan.currency),

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import drive from '@adonisjs/drive/services/main'
+import { open, rm } from 'node:fs/promises'
+import { customerRegion, discardCustomerFile, storeCustomerFile } from '#services/residency/region_drive'
 import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Customer from '#models/customer'
@@ -10,6 +10,7 @@ import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 import { type KycDocument, type KycDocumentType, sniffDocumentMime } from '#domain/customers/customer_record'
 import UnsupportedDocumentContentException from '#exceptions/unsupported_document_content_exception'
+import { kycDocumentAad, sealDocumentFile } from '#services/documents/sealed_documents'
 
 async function sha256Of(path: string): Promise<string> {
   const digest = createHash('sha256')
@@ -28,10 +29,15 @@ async function headOf(path: string): Promise<Uint8Array> {
 }
 
 /**
- * Stores a KYC document on the drive disk under a random key, appends its
+ * Stores a KYC document on the disk of the customer's residency region
+ * (#services/residency/region_drive) under a random key, appends its
  * metadata to customers.kyc_documents and writes 'customer.document.uploaded',
  * in one transaction (the file is removed again if the transaction fails).
  * The type comes from the file's bytes, never from its name.
+ * Sealed (issue 13): the file's bytes under the customer's data key
+ * (#services/documents/sealed_documents; sha256 of the plaintext kept),
+ * the metadata inside the customer's sealed personal data (the model),
+ * the audit row without the original file name.
  */
 export default class UploadKycDocument {
   async handle(input: {
@@ -53,16 +59,23 @@ export default class UploadKycDocument {
       sha256: await sha256Of(input.file.tmpPath!),
       uploadedBy: input.staff.id,
       uploadedAt: new Date().toISOString(),
-      key: `kyc/${randomUUID()}`,
+      key: `kyc/${customer.id}/${randomUUID()}`, // residency: the owner is in the path (residency:report)
     }
-    await input.file.moveToDisk(document.key)
+    /* residency: the file goes to the disk of the customer's region */
+    const region = await customerRegion(customer.id)
+    const actor = { type: 'staff', id: input.staff.id } as const
+    /* sealed: the bytes are sealed under the customer's data key before they reach the disk (#services/documents/sealed_documents) */
+    const { contents } = await sealDocumentFile(customer.id, input.file.tmpPath!, kycDocumentAad(customer.id, document.id), region)
+    await rm(input.file.tmpPath!, { force: true })
+    await storeCustomerFile({ customerId: customer.id, customerRegion: region, key: document.key, contents, actor, context: input.context })
     try {
       await db.transaction(async (trx) => {
-        await trx.rawQuery('update customers set kyc_documents = kyc_documents || ?::jsonb, updated_at = now() where id = ?', [
-          JSON.stringify([document]),
-          customer.id,
-        ])
-        const { key: _key, ...metadata } = document
+        /* sealed: the metadata is part of the customer's sealed personal data (the model seals it), appended under the row lock */
+        const locked = await Customer.query({ client: trx }).where('id', customer.id).forUpdate().firstOrFail()
+        locked.kycDocuments = [...(locked.kycDocuments ?? []), document]
+        await locked.save()
+        /* sealed: the audit trail keeps no original file name (personal data; append-only) */
+        const { key: _key, originalName: _name, ...metadata } = document
         await AuditTrail.record(
           {
             actor: { type: 'staff', id: input.staff.id },
@@ -75,7 +88,7 @@ export default class UploadKycDocument {
         )
       })
     } catch (error) {
-      await drive.use().delete(document.key).catch(() => {})
+      await discardCustomerFile(region, document.key)
       throw error
     }
     return document

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import Account from '#models/account'
 import StaffUser from '#models/staff_user'
+import Loan from '#models/loan'
 import SubmitLoanApplication from '#actions/loans/submit_loan_application'
 import TakeLoanApplication from '#actions/loans/take_loan_application'
 import DecideLoanApplication from '#actions/loans/decide_loan_application'
@@ -48,8 +49,9 @@ export default class SeedDemoLoans {
       if (demo.customer > input.customers) continue
       const account = await Account.findBy('number', demoAccountNumber(demo.customer, demo.account, 'GBP'))
       if (!account || account.status !== 'active') continue
-      const existing = await db.from('loans').where({ customer_id: account.customerId, purpose: demo.purpose }).first()
-      if (existing) continue
+      /* the purpose is sealed (Loan opens it): compare after opening */
+      const loans = await Loan.query().where('customer_id', account.customerId!)
+      if (loans.some((loan) => loan.purpose === demo.purpose)) continue
       await this.#bring(demo, account, officer)
       created++
     }

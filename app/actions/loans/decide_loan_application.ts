@@ -107,15 +107,16 @@ export default class DecideLoanApplication {
     version: LoanProductVersion,
     input: { staff: StaffUser; context: RequestContext; reason?: string | null; idempotencyKey: string }
   ) {
-    const customer = await Customer.findOrFail(loan.customerId, { client: trx })
+    const customer = await Customer.query({ client: trx }).where('id', loan.customerId).select('id', 'customer_number').firstOrFail()
     const amount = Money.of(loan.principal, loan.currency.trim())
     const product = `${version.name} (version ${version.version})`
     const { approval } = await this.requestApproval.handle({
       kind: 'loans.approval',
-      summary: `Approve loan #${loan.id}: ${amount.toDecimalString()} ${amount.currency} to ${customer.fullName}, ${product}`,
+      /* approvals rows are plaintext and kept: the customer by number, never by name (personal data) */
+      summary: `Approve loan #${loan.id}: ${amount.toDecimalString()} ${amount.currency} to customer ${customer.customerNumber}, ${product}`,
       payload: {
         loanId: loan.id,
-        customer: `${customer.fullName} (${customer.customerNumber})`,
+        customer: customer.customerNumber,
         product,
         principal: loan.principal.toString(),
         currency: amount.currency,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { open } from 'node:fs/promises'
-import drive from '@adonisjs/drive/services/main'
+import { open, rm } from 'node:fs/promises'
+import { customerRegion, discardCustomerFile, storeCustomerFile } from '#services/residency/region_drive'
 import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Loan, { type LoanDocument } from '#models/loan'
+import Loan, { type LoanDocument, sealedLoanDocument } from '#models/loan'
 import AuditTrail from '#services/audit/audit_trail'
 import type { RequestContext } from '#domain/audit/actor'
 import { sniffDocumentMime } from '#domain/customers/customer_record'
@@ -13,6 +13,7 @@ import LoanNotFoundException from '#exceptions/loan_not_found_exception'
 import LoanDocumentsClosedException from '#exceptions/loan_documents_closed_exception'
 import LoanDocumentLimitException from '#exceptions/loan_document_limit_exception'
 import UnsupportedDocumentContentException from '#exceptions/unsupported_document_content_exception'
+import { loanDocumentAad, sealDocumentFile } from '#services/documents/sealed_documents'
 
 async function headOf(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r')
@@ -28,10 +29,14 @@ async function headOf(path: string): Promise<Uint8Array> {
  * Attaches a document (PDF, JPEG or PNG, recognised from its bytes, never
  * its name) to an application that is submitted or under review, by the
  * customer (API, `customerId` scopes the lookup) or staff. The file goes
- * to the Drive disk under loans/<loan>/<document> first; then, in one
+ * to the disk of the borrower's residency region under
+ * loans/<loan>/<document> first; then, in one
  * transaction with the loan row locked FOR UPDATE, the status and count
  * are checked again, the metadata appended to loans.documents and the
- * audit row 'loans.loan.document_uploaded' written. The file is deleted
+ * audit row 'loans.loan.document_uploaded' written (without the file's
+ * name). Sealed (issue 13): the bytes under the borrower's data key
+ * (#services/documents/sealed_documents; sha256 of the plaintext in the
+ * metadata), the original name in sealedName (#models/loan). The file is deleted
  * again when that transaction fails.
  * Throws: LoanNotFound (404), UnsupportedDocumentContent (422),
  * LoanDocumentsClosed (409), LoanDocumentLimit (422).
@@ -49,22 +54,32 @@ export default class UploadLoanDocument {
     this.#assertOpen(before)
     const contentType = sniffDocumentMime(await headOf(input.file.tmpPath!))
     if (!contentType) throw new UnsupportedDocumentContentException()
+    const id = randomUUID()
+    const key = loanDocumentKey(before.id, id)
+    /* residency: the file goes to the disk of the borrower's region */
+    const region = await customerRegion(before.customerId)
+    /* sealed: the bytes under the borrower's data key (#services/documents/sealed_documents), the name in sealedName */
+    const { contents, sha256 } = await sealDocumentFile(before.customerId, input.file.tmpPath!, loanDocumentAad(before.id, id), region)
+    await rm(input.file.tmpPath!, { force: true })
     const document: LoanDocument = {
-      id: randomUUID(),
+      id,
       name: input.file.clientName.slice(0, 255),
       contentType,
       size: input.file.size,
+      sha256,
       uploadedAt: new Date().toISOString(),
       uploadedBy: input.uploadedBy,
     }
-    const key = loanDocumentKey(before.id, document.id)
-    await input.file.moveToDisk(key)
+    const stored = await sealedLoanDocument(before.customerId, before.id, document)
+    /* sealed: the audit trail (append-only) keeps no original file name */
+    const { name: _name, ...unnamed } = document
+    await storeCustomerFile({ customerId: before.customerId, customerRegion: region, key, contents, actor: input.uploadedBy, context: input.context })
     try {
       await db.transaction(async (trx) => {
         const loan = await this.#find(input, trx)
         this.#assertOpen(loan)
         await trx.rawQuery('update loans set documents = documents || ?::jsonb, updated_at = now() where id = ?', [
-          JSON.stringify([document]),
+          JSON.stringify([stored]),
           loan.id,
         ])
         await AuditTrail.record(
@@ -72,7 +87,7 @@ export default class UploadLoanDocument {
             actor: input.uploadedBy,
             action: 'loans.loan.document_uploaded',
             subject: { type: 'loan', id: loan.id },
-            after: document as unknown as Record<string, unknown>,
+            after: unnamed as unknown as Record<string, unknown>,
             metadata: { customer_id: loan.customerId },
             ...input.context,
           },
@@ -80,7 +95,7 @@ export default class UploadLoanDocument {
         )
       })
     } catch (error) {
-      await drive.use().delete(key).catch(() => {})
+      await discardCustomerFile(region, key)
       throw error
     }
     return document

@@ -7,12 +7,16 @@ import { deliverMail } from '#services/mail/mail_delivery'
 import type { JobPayloads } from '#services/queue/job_payloads'
 import { eventDefinition, isNotificationEvent } from '#domain/notifications/events'
 
-export type SendResult = { sent: true } | { sent: false; reason: 'missing' | 'already_mailed' }
+export type SendResult = { sent: true } | { sent: false; reason: 'missing' | 'already_mailed' | 'erased' }
 
 /**
  * Job handler of 'mail.send' (start/jobs.ts): mails one notification
  * (HTML and text) through deliverMail (circuit breaker per SMTP server),
  * then sets its mailed_at. Skips a notification already mailed.
+ * The address and name are read from the customer at send time (sealed
+ * personal data, opened by the model): neither the job nor the
+ * notification row holds them. An erased customer (key destroyed) has no
+ * address any more: nothing is sent.
  *
  * At least once: a crash (or an expired job) between the server accepting
  * the mail and mailed_at being written sends it again on retry. The
@@ -31,6 +35,7 @@ export default class SendNotificationMail {
     if (notification.mailedAt) return { sent: false, reason: 'already_mailed' }
     const customer = await Customer.find(notification.customerId)
     if (!customer) return { sent: false, reason: 'missing' }
+    if (customer.personalDataErased || !customer.email) return { sent: false, reason: 'erased' }
 
     const definition = isNotificationEvent(notification.event) ? eventDefinition(notification.event) : null
     const flags = { security: definition?.security ?? false, mandatory: definition?.mandatory ?? false }

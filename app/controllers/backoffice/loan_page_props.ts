@@ -100,7 +100,9 @@ export async function loanPageProps(ctx: HttpContext, loan: Loan) {
     terms: {
       principal: m(loan.principal), originationFee: m(loan.originationFee), netDisbursed: m(loan.principal - loan.originationFee),
       termCount: loan.termCount, frequency: loan.frequency, amortisation: loan.amortisation, annualRate: `${ppmToPercent(loan.annualRatePpm)}%`,
-      monthlyIncome: m(loan.monthlyIncome), monthlyObligations: m(loan.monthlyObligations),
+      /* sealed declarations: null only when the applicant's personal data was erased */
+      monthlyIncome: loan.monthlyIncome === null ? null : m(loan.monthlyIncome),
+      monthlyObligations: loan.monthlyObligations === null ? null : m(loan.monthlyObligations),
       product: `${version.name} v${version.version}`, secondApprovalAbove: m(version.secondApprovalAbove),
       needsSecondOfficer: loan.principal > version.secondApprovalAbove,
     },

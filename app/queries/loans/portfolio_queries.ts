@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Money } from '#domain/money/money'
+import { customerNames } from '#queries/customers/customer_names'
 import { LOAN_STATES, type LoanState } from '#domain/loans/lifecycle'
 import { bucketFor, type DelinquencyBucket } from '#domain/loans/arrears'
 
@@ -35,6 +36,9 @@ export type Amount = ReturnType<Money['toJSON']>
 const money = (minor: unknown, currency: string): Amount => Money.fromMinorString(String(minor), currency).toJSON()
 type Row = Record<string, any>
 /** The rows of a raw query, typed as plain records (the pg driver gives bigint and numeric as strings) */
+/** Ids per customerNames() call (one query each; well under PostgreSQL's bind-parameter limit) */
+const NAME_CHUNK = 5_000
+
 async function select(client: QueryClientContract, sql: string, bindings: Array<string | number> = []): Promise<Row[]> {
   const { rows } = await client.rawQuery(sql, bindings)
   return rows
@@ -214,7 +218,7 @@ export default class PortfolioQueries {
   async topOverdue(buckets: readonly DelinquencyBucket[], limit = 10, asOf?: string) {
     const rows = await select(
       this.client,
-      `select l.id, l.status, l.currency, l.days_past_due, l.customer_id, c.full_name, c.customer_number,
+      `select l.id, l.status, l.currency, l.days_past_due, l.customer_id, c.customer_number,
               v.name as product_name, a.balance::text as outstanding, o.overdue::text as overdue
          from loans l
          join customers c on c.id = l.customer_id
@@ -226,6 +230,7 @@ export default class PortfolioQueries {
         limit ?`,
       [asOf ?? this.today(), limit]
     )
+    const names = await this.names(rows.map((row) => Number(row.customer_id)))
     return rows.map((row) => {
       const currency = currencyOf(row.currency)
       const daysPastDue = Number(row.days_past_due)
@@ -233,7 +238,7 @@ export default class PortfolioQueries {
         id: Number(row.id),
         status: row.status as LoanState,
         customerId: Number(row.customer_id),
-        customerName: String(row.full_name),
+        customerName: names.get(Number(row.customer_id)) ?? '',
         customerNumber: String(row.customer_number),
         productName: String(row.product_name),
         currency,
@@ -250,7 +255,7 @@ export default class PortfolioQueries {
     const rows = await select(
       this.client,
       `select l.id, l.status, l.currency, l.principal::text as principal, l.days_past_due,
-              c.full_name, c.customer_number, v.name as product_name, a.balance::text as outstanding,
+              l.customer_id, c.customer_number, v.name as product_name, a.balance::text as outstanding,
               to_char(l.disbursed_at at time zone 'UTC', 'YYYY-MM-DD') as disbursed_on
          from loans l
          join customers c on c.id = l.customer_id
@@ -258,6 +263,7 @@ export default class PortfolioQueries {
          join accounts a on a.id = l.account_id
         order by l.id`
     )
+    const names = await this.names(rows.map((row) => Number(row.customer_id)))
     return rows.map((row) => {
       const currency = currencyOf(row.currency)
       const status = row.status as LoanState
@@ -265,7 +271,7 @@ export default class PortfolioQueries {
       const open = OPEN_STATES.includes(status)
       return {
         id: Number(row.id),
-        customerName: String(row.full_name),
+        customerName: names.get(Number(row.customer_id)) ?? '',
         customerNumber: String(row.customer_number),
         productName: String(row.product_name),
         currency,
@@ -278,6 +284,16 @@ export default class PortfolioQueries {
         disbursedOn: row.disbursed_on === null ? '' : String(row.disbursed_on),
       }
     })
+  }
+
+  /** Customers' names (sealed: opened here, never joined), in chunks for the CSV of every loan */
+  private async names(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)]
+    const names = new Map<number, string>()
+    for (let i = 0; i < unique.length; i += NAME_CHUNK) {
+      for (const [id, name] of await customerNames(unique.slice(i, i + NAME_CHUNK), this.client)) names.set(id, name)
+    }
+    return names
   }
 
   /** Today's UTC calendar day, 'YYYY-MM-DD' */

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Partner, { type PartnerStatus } from '#models/partner'
 import OpenBankingConsent from '#models/open_banking_consent'
+import { customerNames } from '#queries/customers/customer_names'
 
 export interface PartnerListQuery {
   status?: PartnerStatus
@@ -56,19 +57,23 @@ export default class PartnerQueries {
 
   /** A partner's consents, newest first, with their customer's name and number and how often each was used ($extras) */
   async consents(partnerId: number, page: number, perPage: number) {
-    return this.consentRows(partnerId).orderBy('openbanking_consents.seq', 'desc').paginate(page, perPage)
+    const rows = await this.consentRows(partnerId).orderBy('openbanking_consents.seq', 'desc').paginate(page, perPage)
+    await withCustomerNames(rows.all())
+    return rows
   }
 
   /** One consent of this partner, like a row of `consents()` (a consent of another partner is not found) */
   async consent(partnerId: number, consentId: string) {
-    return this.consentRows(partnerId).where('openbanking_consents.id', consentId).firstOrFail()
+    const consent = await this.consentRows(partnerId).where('openbanking_consents.id', consentId).firstOrFail()
+    await withCustomerNames([consent])
+    return consent
   }
 
   private consentRows(partnerId: number) {
     return OpenBankingConsent.query()
       .where('openbanking_consents.partner_id', partnerId)
       .leftJoin('customers as cu', 'cu.id', 'openbanking_consents.customer_id')
-      .select('openbanking_consents.*', 'cu.full_name as customer_name', 'cu.customer_number as customer_number')
+      .select('openbanking_consents.*', 'cu.customer_number as customer_number')
       .select(
         db.from('openbanking_access_log as l').whereColumn('l.consent_id', 'openbanking_consents.id').count('*').as('access_count')
       )
@@ -96,5 +101,13 @@ export default class PartnerQueries {
       data,
       metadata: { total: Number(meta.total), perPage: Number(meta.perPage), currentPage: Number(meta.currentPage), lastPage: Number(meta.lastPage) },
     }
+  }
+}
+
+/** $extras.customer_name of consent rows: names are sealed, opened in one call (never joined) */
+async function withCustomerNames(consents: OpenBankingConsent[]) {
+  const names = await customerNames(consents.map((consent) => consent.customerId).filter((id): id is number => id !== null && id !== undefined))
+  for (const consent of consents) {
+    consent.$extras.customer_name = consent.customerId === null || consent.customerId === undefined ? null : (names.get(Number(consent.customerId)) ?? null)
   }
 }

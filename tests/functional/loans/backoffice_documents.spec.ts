@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import drive from '@adonisjs/drive/services/main'
+import Loan from '#models/loan'
+import { customerRegion, regionDisk } from '#services/residency/region_drive'
 import { loanDocumentKey } from '#domain/loans/loan_documents'
 import { refusalOn, resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
 import { PDF_BYTES } from '#tests/helpers/customers'
@@ -25,9 +26,12 @@ test.group('Loan documents: staff attach them from the backoffice', (group) => {
     assert.equal(response.header('location'), url(loan.id))
     assert.equal((await agent.flashAfter(response)).success, 'Document attached.')
 
-    const [document] = (await loanRow(loan.id)).documents
+    const [stored] = (await loanRow(loan.id)).documents
+    assert.notProperty(stored, 'name', 'the file name is stored only sealed')
+    assert.isString(stored.sealedName)
+    const [document] = (await Loan.findOrFail(loan.id)).documents
     assert.containsSubset(document, { name: 'payslip.pdf', contentType: 'application/pdf', size: PDF_BYTES.length, uploadedBy: { type: 'staff', id: staff.id } })
-    assert.isTrue(await drive.use().exists(loanDocumentKey(loan.id, document.id)))
+    assert.isTrue(await regionDisk(await customerRegion(loan.customerId)).exists(loanDocumentKey(loan.id, document.id)))
 
     const shown = await agent.get(url(loan.id), { inertia: true })
     assert.deepEqual(shown.inertiaProps.documents.map((d: { id: string; uploadedBy: string }) => [d.id, d.uploadedBy]), [[document.id, 'staff']])

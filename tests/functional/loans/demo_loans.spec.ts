@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import Loan from '#models/loan'
 import SeedDemoBank from '#actions/demo/seed_demo_bank'
 import SeedDemoLoans from '#actions/demo/seed_demo_loans'
 import LedgerVerifier from '#services/ledger/ledger_verifier'
@@ -18,7 +19,10 @@ test.group('demo:seed loans', () => {
     const loans = []
     for (const demo of DEMO_LOANS) {
       const account = await db.from('accounts').where('number', demoAccountNumber(demo.customer, demo.account, 'GBP')).firstOrFail()
-      const loan = await db.from('loans').where({ customer_id: account.customer_id, purpose: demo.purpose }).firstOrFail()
+      /* the purpose is sealed: found among the customer's loans as the model opens them */
+      const found = (await Loan.query().where('customer_id', account.customer_id)).find((candidate) => candidate.purpose === demo.purpose)
+      assert.exists(found, demo.purpose)
+      const loan = await db.from('loans').where('id', found!.id).firstOrFail()
       assert.equal(loan.status, demo.stage, demo.purpose)
       loans.push(loan)
     }

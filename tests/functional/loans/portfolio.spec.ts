@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Loan from '#models/loan'
+import Customer from '#models/customer'
 import DisburseLoan from '#actions/loans/disburse_loan'
 import PortfolioQueries from '#queries/loans/portfolio_queries'
 import { parseDelinquencyBuckets } from '#domain/loans/arrears'
@@ -30,7 +31,12 @@ const firstOfPreviousMonth = () => {
 
 async function bookLoan(input: { versionId: number; currency: string; principal: bigint; fee: bigint; businessDate: string; name?: string }) {
   const customerId = await createCustomer()
-  if (input.name) await owner().from('customers').where('id', customerId).update({ full_name: input.name })
+  if (input.name) {
+    /* names are sealed: set through the model */
+    const named = await Customer.findOrFail(customerId)
+    named.fullName = input.name
+    await named.save()
+  }
   const account = await openAccount(customerId, { currency: input.currency })
   const loan = await Loan.create({
     customerId,
@@ -52,7 +58,8 @@ async function bookLoan(input: { versionId: number; currency: string; principal:
   })
   const { staff } = await createStaff({ role: 'loan_officer' })
   const result = await (await app.container.make(DisburseLoan)).handle({ loanId: loan.id, staff, context: NO_REQUEST, businessDate: input.businessDate })
-  const customer = await db.from('customers').where('id', customerId).firstOrFail()
+  const row = await db.from('customers').where('id', customerId).firstOrFail()
+  const customer = { ...row, full_name: (await Customer.findOrFail(customerId)).fullName }
   return { loan: result.loan, account, customer, disbursementTransactionId: result.transactionId }
 }
 

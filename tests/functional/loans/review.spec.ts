@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import Loan from '#models/loan'
 import DecideLoanApplication from '#actions/loans/decide_loan_application'
 import TakeLoanApplication from '#actions/loans/take_loan_application'
 import DisburseLoan from '#actions/loans/disburse_loan'
@@ -64,7 +65,8 @@ test.group('Loan review: taking and deciding', (group) => {
 
     const inbox = await second.agent.get(`/backoffice/approvals/${approval.id}`, { inertia: true })
     const lines = Object.fromEntries(inbox.inertiaProps.approval.payload.map((l: { label: string; value: string }) => [l.label, l.value]))
-    assert.include(lines.Customer, `Ada ${tag} Lovelace`)
+    assert.equal(lines.Customer, `C${tag}`, 'the customer by number: the approval row keeps no name (personal data)')
+    assert.notInclude(JSON.stringify(approval), 'Lovelace')
     assert.equal(lines.Principal, '15000.00 GBP')
     assert.match(lines.Product, /^Personal loan \(version 1\)$/)
 
@@ -280,7 +282,8 @@ test.group('Loan review: notes, withdrawal, disbursement, applications at a bran
     assert.lengthOf(loans, 2, 'the malformed amount filed nothing')
     const created = loans[1]
     assert.equal(response.header('location'), url(Number(created.id)))
-    assert.include(created, { channel: 'backoffice', submitted_by: String(staff.id), status: 'submitted', principal: '250000', monthly_obligations: '15050' })
+    assert.include(created, { channel: 'backoffice', submitted_by: String(staff.id), status: 'submitted', principal: '250000', monthly_obligations: null })
+    assert.equal((await Loan.findOrFail(Number(created.id))).monthlyObligations, 150_50n, 'sealed in personal_data')
     const customerPage = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
     assert.deepEqual(customerPage.inertiaProps.loans.map((l: { id: number }) => l.id), [Number(created.id), loan.id], 'newest first')
     assert.equal(customerPage.inertiaProps.urls.newLoan, `/backoffice/customers/${customerId}/loans/create`)

@@ -7,6 +7,8 @@ import NotifyCustomer from '#actions/notifications/notify_customer'
 import { InvalidNotificationDataError } from '#domain/notifications/events'
 import { findCapturedMail, listCapturedMails } from '#services/mail/captured_mails'
 import { createApiCustomer } from '#tests/helpers/api'
+import Customer from '#models/customer'
+import DataKeyring from '#services/keys/data_keyring'
 import { createNotification } from '#database/factories/notification_factory'
 import { dispatchJobs, mailJobs, notificationsOf } from '#tests/functional/notifications/outbox_jobs'
 
@@ -172,7 +174,10 @@ test.group('Notifications: SendNotificationMail (job handler)', () => {
 
   test('a security notice says it cannot be turned off; names are escaped in HTML', async ({ assert }) => {
     const customer = await createApiCustomer()
-    await db.from('customers').where('id', customer.id).update({ full_name: 'Ada <b>Lovelace</b>' })
+    /* the name is sealed personal data: changed through the model */
+    const named = await Customer.findOrFail(customer.id)
+    named.fullName = 'Ada <b>Lovelace</b>'
+    await named.save()
     const result = await dispatch({ customerId: customer.id, event: 'new_device_sign_in', dedupeKey: 'd-1', data: { ip: '203.0.113.7', signedInAt: '2026-02-03T04:05:06Z' } })
     await (await app.container.make(SendNotificationMail)).handle({ notificationId: result.notificationId! })
     const [summary] = (await listCapturedMails()).filter((m) => m.to.some((to) => to.includes(customer.email)))
@@ -189,5 +194,15 @@ test.group('Notifications: SendNotificationMail (job handler)', () => {
     const send = await app.container.make(SendNotificationMail)
     assert.deepEqual(await send.handle({ notificationId: mailed.id }), { sent: false, reason: 'already_mailed' })
     assert.deepEqual(await send.handle({ notificationId: 999_999_999 }), { sent: false, reason: 'missing' })
+  })
+
+  test("an erased customer's notification is not mailed: no address is left (the job held none)", async ({ assert }) => {
+    const customer = await createApiCustomer()
+    const result = await dispatch({ customerId: customer.id, event: 'new_device_sign_in', dedupeKey: 'd-erased', data: { ip: '203.0.113.8', signedInAt: '2026-02-03T04:05:06Z' } })
+    assert.notInclude(JSON.stringify(await mailJobs(result.notificationId!)), customer.email, 'the job carries no address')
+    assert.notInclude(JSON.stringify(await notificationsOf(customer.id)), customer.email, 'nor does the notification row')
+    assert.isTrue(await DataKeyring.destroyCustomerKey(customer.id))
+    assert.deepEqual(await (await app.container.make(SendNotificationMail)).handle({ notificationId: result.notificationId! }), { sent: false, reason: 'erased' })
+    assert.lengthOf((await listCapturedMails()).filter((m) => m.to.some((to) => to.includes(customer.email))), 0)
   })
 })

@@ -1,0 +1,80 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Loan, { sealedLoanDocument, type StoredLoanDocument } from '#models/loan'
+import DataKeyring from '#services/keys/data_keyring'
+
+/**
+ * The loans' part of the personal-data backfill (`node ace pii:encrypt`):
+ * rows written before sealing get their declarations (purpose, monthly
+ * income and obligations) sealed into personal_data and their document
+ * names into sealedName, and the plaintext emptied, in batches of
+ * `batchSize` rows, each batch one transaction with its rows locked
+ * (FOR UPDATE SKIP LOCKED: a live database keeps serving, two runs never
+ * seal the same row). Safe to re-run; a sealed row is never touched again.
+ * A loan whose borrower was erased (key destroyed) has its plaintext
+ * emptied without sealing: it must not outlive the key.
+ */
+export interface LoanBackfillResult {
+  sealed: number
+  emptied: number
+  batches: number
+}
+
+/** Rows still holding plaintext: declarations, or a document name not yet sealed */
+const PENDING = `(personal_data is null and purpose is not null)
+  or exists (select 1 from jsonb_array_elements(documents) d where d->>'name' is not null)`
+
+export default class EncryptLoanPersonalData {
+  async handle(input: { batchSize?: number; maxBatches?: number } = {}): Promise<LoanBackfillResult> {
+    const batchSize = Math.max(1, Math.min(input.batchSize ?? 500, 10_000))
+    const result: LoanBackfillResult = { sealed: 0, emptied: 0, batches: 0 }
+    while (input.maxBatches === undefined || result.batches < input.maxBatches) {
+      const done = await db.transaction(async (trx) => {
+        const loans = await Loan.query({ client: trx }).whereRaw(`(${PENDING})`).orderBy('id').limit(batchSize).forUpdate().skipLocked()
+        const keys = await DataKeyring.forCustomers(loans.map((loan) => loan.customerId), trx)
+        for (const loan of loans) {
+          if (keys.get(loan.customerId) || !(await this.#hadKey(loan.customerId, trx))) {
+            await this.#seal(loan, trx)
+            result.sealed++
+          } else {
+            await this.#empty(loan, trx)
+            result.emptied++
+          }
+        }
+        return loans.length
+      })
+      if (done === 0) break
+      result.batches++
+    }
+    return result
+  }
+
+  async #seal(loan: Loan, trx: TransactionClientContract) {
+    /* a borrower without a key yet gets one here */
+    await DataKeyring.forCustomer(loan.customerId, { create: true, client: trx })
+    if (loan.hasPlaintextDeclarations) loan.markForSealing()
+    const documents = loan.documents as StoredLoanDocument[]
+    if (documents.some((document) => !document.sealedName)) {
+      loan.documents = (await Promise.all(
+        documents.map((document) =>
+          document.sealedName ? document : sealedLoanDocument(loan.customerId, loan.id, { ...document, name: document.name ?? '' }, trx)
+        )
+      )) as Loan['documents']
+    }
+    await loan.save()
+  }
+
+  /** Whether the customer ever had a key (false: none made yet; true here: it was destroyed) */
+  async #hadKey(customerId: number, trx: TransactionClientContract): Promise<boolean> {
+    return Boolean(await trx.from('customer_data_keys').where('customer_id', customerId).first())
+  }
+
+  /** Erased borrower: the plaintext goes, nothing is sealed */
+  async #empty(loan: Loan, trx: TransactionClientContract) {
+    const documents = (loan.documents as StoredLoanDocument[]).map(({ name: _name, ...rest }) => rest)
+    await trx
+      .from('loans')
+      .where('id', loan.id)
+      .update({ purpose: null, monthly_income: null, monthly_obligations: null, documents: JSON.stringify(documents) })
+  }
+}
