@@ -41,13 +41,14 @@ export const KEYS_ACTOR: Actor = { type: 'system', id: 'keys' }
 interface Table {
   name: RotationFailure['table']
   id: 'customer_id' | 'purpose'
+  idType: 'bigint' | 'text'
   kind: keyof RotationSummary['rotated']
   context: (id: string) => EncryptionContext
 }
 
 const TABLES: Table[] = [
-  { name: 'customer_data_keys', id: 'customer_id', kind: 'customer', context: (id) => customerKeyContext(Number(id)) },
-  { name: 'bank_data_keys', id: 'purpose', kind: 'bank', context: (id) => bankKeyContext(id) },
+  { name: 'customer_data_keys', id: 'customer_id', idType: 'bigint', kind: 'customer', context: (id) => customerKeyContext(Number(id)) },
+  { name: 'bank_data_keys', id: 'purpose', idType: 'text', kind: 'bank', context: (id) => bankKeyContext(id) },
 ]
 
 /**
@@ -92,14 +93,8 @@ export default class RotateDataKeys {
             const wrapped = await this.#rewrap(provider, table, row, target, summary)
             if (wrapped) rewrapped.push({ row, wrapped })
           })
-          /* one statement at a time on the transaction's connection */
-          for (const { row, wrapped } of rewrapped) {
-            await trx
-              .from(table.name)
-              .where(table.id, row[table.id])
-              .update({ provider: wrapped.provider, master_key_id: wrapped.masterKeyId, wrapped_key: wrapped.wrapped, rotated_at: new Date() })
-            summary.rotated[table.kind]++
-          }
+          await this.#update(trx, table, rewrapped)
+          summary.rotated[table.kind] += rewrapped.length
           return { rows: rows.length, last: rows.length > 0 ? String(rows[rows.length - 1][table.id]) : null }
         })
         if (batch.rows === 0) break
@@ -138,6 +133,20 @@ export default class RotateDataKeys {
     } finally {
       plaintext?.fill(0)
     }
+  }
+
+  /** The batch's new wrapped keys in one statement (update … from (values …)) */
+  async #update(trx: TransactionClientContract, table: Table, rewrapped: Array<{ row: any; wrapped: WrappedKey }>) {
+    if (rewrapped.length === 0) return
+    const values = rewrapped.map(() => '(?, ?, ?, ?::bytea)').join(', ')
+    const bindings = rewrapped.flatMap(({ row, wrapped }) => [String(row[table.id]), wrapped.provider, wrapped.masterKeyId, wrapped.wrapped])
+    await trx.rawQuery(
+      `update ${table.name} as t
+          set provider = v.provider, master_key_id = v.master_key_id, wrapped_key = v.wrapped_key, rotated_at = now()
+         from (values ${values}) as v(id, provider, master_key_id, wrapped_key)
+        where t.${table.id} = v.id::${table.idType}`,
+      bindings
+    )
   }
 
   #lockBatch(trx: TransactionClientContract, table: Table, target: string, after: string | null, size: number, from?: string[]) {

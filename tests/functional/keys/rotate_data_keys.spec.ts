@@ -254,4 +254,34 @@ test.group('keys:rotate with the PKCS#11 provider (SoftHSM2)', (group) => {
       await token.remove()
     }
   })
+
+  test('node ace keys:generate makes a non-extractable AES key in the token; for aws-kms it explains what to do', async ({ assert }) => {
+    const token = await createSoftHsmToken()
+    try {
+      const env = { ...process.env, KEY_PROVIDER: 'pkcs11', PKCS11_MODULE: token.module, PKCS11_TOKEN_LABEL: token.label, PKCS11_PIN: token.pin }
+      const run = await promisify(execFile)(process.execPath, ['ace', 'keys:generate'], { cwd: app.appRoot.pathname, env })
+      const label = /Created master key (hsm-\d{8}-[0-9a-f]{8}) \(pkcs11\)/.exec(run.stdout)?.[1]
+      assert.exists(label, run.stdout)
+      assert.include(run.stdout, `Set MASTER_KEY_ID=${label}`)
+      assert.notInclude(run.stdout + run.stderr, token.pin)
+      const hsm = await Pkcs11KeyProvider.open({ module: token.module, tokenLabel: token.label, pin: token.pin, masterKeyId: label })
+      try {
+        const { plaintext, wrapped } = await hsm.generateDataKey({ purpose: 'test' })
+        assert.equal(wrapped.masterKeyId, label)
+        assert.isTrue((await hsm.unwrap(wrapped, { purpose: 'test' })).equals(plaintext))
+      } finally {
+        await hsm.close()
+      }
+    } finally {
+      await token.remove()
+    }
+
+    const kms = await promisify(execFile)(process.execPath, ['ace', 'keys:generate'], {
+      cwd: app.appRoot.pathname,
+      env: { ...process.env, KEY_PROVIDER: 'aws-kms' },
+    }).catch((error) => error)
+    assert.equal(kms.code, 1)
+    assert.match(String(kms.stdout) + String(kms.stderr), /master keys are created in AWS KMS/)
+    assert.match(String(kms.stdout) + String(kms.stderr), /kms:GenerateDataKey, kms:Encrypt, kms:Decrypt/)
+  })
 })
