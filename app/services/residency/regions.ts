@@ -1,5 +1,5 @@
 import residencyConfig from '#config/residency'
-import type { RegionStorage } from '#services/residency/residency_settings'
+import { regionVariable, STORAGE_KINDS, type RegionStorage } from '#services/residency/residency_settings'
 
 export type { RegionStorage } from '#services/residency/residency_settings'
 
@@ -42,4 +42,22 @@ export function regionStorage(region: string): RegionStorage {
 export function allRegionStorage(): RegionStorage[] {
   const settings = residencyConfig.settings
   return settings.regions.map((region) => settings.storage[region])
+}
+
+/**
+ * The settings in effect as explicit variables (RESIDENCY_REGIONS, the home
+ * and default region, every RESIDENCY_<REGION>_* path): what a child
+ * process started in production mode needs to use the same storage.
+ */
+export function explicitResidencyEnv(): Record<string, string> {
+  const settings = residencyConfig.settings
+  const variables: Record<string, string> = {
+    RESIDENCY_REGIONS: settings.regions.join(','),
+    RESIDENCY_HOME_REGION: settings.homeRegion,
+    RESIDENCY_DEFAULT_REGION: settings.defaultRegion,
+  }
+  for (const region of settings.regions) {
+    for (const kind of STORAGE_KINDS) variables[regionVariable(region, kind.variable)] = settings.storage[region][kind.field]
+  }
+  return variables
 }

@@ -17,7 +17,7 @@ import { refusalOn, resetLoginThrottle, signedIn } from '#tests/helpers/backoffi
 import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
 import { loanRow, submittedApplication } from '#tests/helpers/loan_review'
 import { loanDocumentKey } from '#domain/loans/loan_documents'
-import { regionStorage } from '#services/residency/regions'
+import { explicitResidencyEnv, regionStorage } from '#services/residency/regions'
 import { regionDisk, storeCustomerFile } from '#services/residency/region_drive'
 
 /**
@@ -273,12 +273,12 @@ test.group('Data residency: production boot', () => {
       env: { ...inherited, NODE_ENV: 'production', ...residency },
       timeout: 60_000,
     }).then(
-      () => ({ code: 0, output: '' }),
+      ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
       (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` })
     )
   }
 
-  test('refuses to start without the region list, or with a region whose paths are not all set', async ({ assert }) => {
+  test('production refuses to start without the region list or with a path left unset, and starts with every path named', async ({ assert }) => {
     const none = await bootInProduction({})
     assert.notEqual(none.code, 0)
     assert.include(none.output, 'RESIDENCY_REGIONS must be set in production')
@@ -292,5 +292,10 @@ test.group('Data residency: production boot', () => {
     })
     assert.notEqual(partial.code, 0)
     assert.include(partial.output, 'RESIDENCY_UK_BACKUPS_OFFSITE must be set in production')
+
+    /* the test process's settings, named one by one, pass the check (the command then runs) */
+    const explicit = await bootInProduction(explicitResidencyEnv())
+    assert.notInclude(explicit.output, 'Data residency configuration')
+    assert.match(explicit.output, /Residency: (2 regions, no data outside its region|\d+ anomalies)/)
   }).timeout(120_000)
 })
