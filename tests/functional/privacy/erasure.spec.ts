@@ -2,7 +2,12 @@ import { test } from '@japa/runner'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
 import Customer from '#models/customer'
+import ScheduledErasure from '#actions/customers/scheduled_erasure'
+import { SCHEDULES } from '#config/queue'
+import jobs from '#start/jobs'
+import { STAFF_ROLES, roleCan } from '#domain/staff/permissions'
 import DataKeyring from '#services/keys/data_keyring'
 import { open } from '#services/keys/sealing'
 import { exportAad, readSealedExport } from '#services/privacy/customer_export_store'
@@ -177,4 +182,38 @@ test.group('Customer erasure (crypto-shredding)', () => {
       'personal data in a fresh dump after erasure'
     )
   }).timeout(300_000)
+
+  test('an erasure is decided only by another compliance officer or administrator: every other role is refused', async ({ client, assert }) => {
+    const { agent: maker } = await signedInAgent(client, 'compliance')
+    for (const role of STAFF_ROLES) {
+      const { customerId } = await personalCustomer(client)
+      const approvalId = await requestErasure(maker, customerId)
+      const { agent: checker } = await signedInAgent(client, role)
+      const response = await checker.post(`/backoffice/approvals/${approvalId}/approve`, {})
+      const status = (await db.from('approvals').where('id', approvalId).first()).status
+      if (roleCan(role, 'customers.erase')) {
+        response.assertStatus(302)
+        assert.equal(status, 'approved', role)
+        assert.equal((await erasureOf(customerId)).status, 'scheduled', role)
+      } else {
+        response.assertStatus(403)
+        assert.equal(status, 'pending', role)
+        assert.equal((await erasureOf(customerId)).status, 'requested', role)
+      }
+    }
+    assert.deepEqual(STAFF_ROLES.filter((role) => roleCan(role, 'customers.erase')), ['admin', 'compliance'])
+  }).timeout(180_000)
+
+  test('the worker runs privacy:erase-due daily: a scheduled job whose handler executes the due requests', async ({ client, assert }) => {
+    assert.deepInclude(SCHEDULES, { queue: 'privacy.erase_due', cron: '45 4 * * *', data: {} })
+    assert.isFunction((jobs as Record<string, unknown>)['privacy.erase_due'])
+    const { agent: maker } = await signedInAgent(client, 'compliance')
+    const { agent: checker } = await signedInAgent(client, 'admin')
+    const { customerId } = await personalCustomer(client)
+    await approve(checker, await requestErasure(maker, customerId))
+    await closeAccounts(customerId, yearsAgo(7))
+    await (await app.container.make(ScheduledErasure)).handle()
+    assert.equal((await erasureOf(customerId)).status, 'executed')
+    assert.equal((await Customer.findOrFail(customerId)).fullName, '[erased]')
+  }).timeout(120_000)
 })
