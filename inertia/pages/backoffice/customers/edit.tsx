@@ -11,7 +11,7 @@ export default function CustomersEdit({ customer, urls, errors }: Props) {
   return (
     <BackofficeLayout>
       <Head title={`Edit ${customer.fullName}`} />
-      <PageHeader title={`Edit ${customer.fullName}`} description={customer.customerNumber} />
+      <PageHeader title={`Edit ${customer.fullName}`} description={`${customer.customerNumber} · residency region ${customer.residencyRegion.toUpperCase()} (cannot be changed)`} />
       <CustomerForm
         initial={{ fullName: customer.fullName, email: customer.email }}
         masked={customer.masked}
