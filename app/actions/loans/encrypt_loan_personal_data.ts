@@ -18,6 +18,8 @@ export interface LoanBackfillResult {
   sealed: number
   emptied: number
   batches: number
+  /** rows still holding plaintext after the run (locked by the application meanwhile: run again) */
+  remaining: number
 }
 
 /** Rows still holding plaintext: declarations, or a document name not yet sealed */
@@ -27,7 +29,7 @@ const PENDING = `(personal_data is null and purpose is not null)
 export default class EncryptLoanPersonalData {
   async handle(input: { batchSize?: number; maxBatches?: number } = {}): Promise<LoanBackfillResult> {
     const batchSize = Math.max(1, Math.min(input.batchSize ?? 500, 10_000))
-    const result: LoanBackfillResult = { sealed: 0, emptied: 0, batches: 0 }
+    const result: LoanBackfillResult = { sealed: 0, emptied: 0, batches: 0, remaining: 0 }
     while (input.maxBatches === undefined || result.batches < input.maxBatches) {
       const done = await db.transaction(async (trx) => {
         const loans = await Loan.query({ client: trx }).whereRaw(`(${PENDING})`).orderBy('id').limit(batchSize).forUpdate().skipLocked()
@@ -46,12 +48,15 @@ export default class EncryptLoanPersonalData {
       if (done === 0) break
       result.batches++
     }
+    const [{ n }] = await db.from('loans').whereRaw(`(${PENDING})`).count('* as n')
+    result.remaining = Number(n)
     return result
   }
 
   async #seal(loan: Loan, trx: TransactionClientContract) {
-    /* a borrower without a key yet gets one here */
-    await DataKeyring.forCustomer(loan.customerId, { create: true, client: trx })
+    /* a borrower without a key yet (customers not sealed first) gets one here, in their region */
+    const customer = await trx.from('customers').where('id', loan.customerId).select('residency_region').first()
+    await DataKeyring.forCustomer(loan.customerId, { create: true, client: trx, region: customer?.residency_region })
     if (loan.hasPlaintextDeclarations) loan.markForSealing()
     const documents = loan.documents as StoredLoanDocument[]
     if (documents.some((document) => !document.sealedName)) {

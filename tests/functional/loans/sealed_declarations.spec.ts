@@ -94,7 +94,7 @@ test.group('Loans: sealed applicant declarations', (group) => {
     assert.equal(sealed.monthlyIncome, 4_100_00n)
     assert.equal(sealed.monthlyObligations, 50_00n)
     assert.equal(sealed.documents[0].name, 'old payslip.pdf')
-    assert.deepEqual(await backfill.handle({ batchSize: 50 }), { sealed: 0, emptied: 0, batches: 0 }, 'nothing left to seal')
+    assert.deepEqual(await backfill.handle({ batchSize: 50 }), { sealed: 0, emptied: 0, batches: 0, remaining: 0 }, 'nothing left to seal')
 
     const { agent } = await signedIn(client, 'loan_officer')
     const page = await agent.get(`/backoffice/loans/${loan.id}`, { inertia: true })
