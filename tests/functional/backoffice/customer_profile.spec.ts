@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import Customer from '#models/customer'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { randomUUID } from 'node:crypto'
@@ -15,7 +17,8 @@ test.group('Backoffice customers: profile and reveal', (group) => {
       { currency: 'GBP', amount: '1234567.89' },
       { currency: 'GBP', amount: '0.05' },
     ])
-    await db.from('customers').where('id', customerId).update({ phone: '+44 7700 900123', date_of_birth: '1980-04-05' })
+    const stored = await Customer.findOrFail(customerId)
+    await stored.merge({ phone: '+44 7700 900123', dateOfBirth: DateTime.fromISO('1980-04-05') }).save()
     const { agent } = await signedIn(client, 'teller')
 
     const response = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
@@ -23,7 +26,7 @@ test.group('Backoffice customers: profile and reveal', (group) => {
     response.assertInertiaComponent('backoffice/customers/show')
     const props = response.inertiaProps
     assert.equal(props.customer.id, customerId)
-    assert.deepEqual(props.customer.masked, { phone: '•••••••••123', dateOfBirth: '••/••/••••', address: null })
+    assert.deepEqual(props.customer.masked, { phone: '•••••••••123', dateOfBirth: '••/••/••••', address: null, nationalId: null })
     assert.isNull(props.revealed)
     assert.notInclude(JSON.stringify(props), '1980')
     assert.containsSubset(props.accounts, [
@@ -55,12 +58,12 @@ test.group('Backoffice customers: profile and reveal', (group) => {
     reveal.assertHeader('location', `/backoffice/customers/${customerId}`)
     const [audit] = await auditRows('customer.pii.viewed', staff.id)
     assert.equal(audit.subject_id, String(customerId))
-    assert.deepEqual(audit.metadata.fields, ['phone', 'dateOfBirth', 'address'])
+    assert.deepEqual(audit.metadata.fields, ['phone', 'dateOfBirth', 'address', 'nationalId'])
     assert.notInclude(JSON.stringify(audit), '900123')
 
     const shown = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
     assert.deepEqual(shown.inertiaProps.revealed, {
-      phone: '+44 7700 900123', dateOfBirth: '1980-04-05',
+      phone: '+44 7700 900123', dateOfBirth: '1980-04-05', nationalId: null,
       address: { line1: '1 Bank St', line2: null, city: 'London', postcode: 'E14 5AB', country: 'GB' },
     })
     const again = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
