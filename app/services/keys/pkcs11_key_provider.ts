@@ -23,7 +23,10 @@ import MasterKeyNotFoundException from '#exceptions/master_key_not_found_excepti
  * crypto.randomBytes (the OS CSPRNG).
  *
  * One logged-in read-write session per provider, opened by open(); the
- * PIN is used once, for C_Login. A PKCS#11 session runs one operation at a
+ * PIN is only passed to C_Login (again after a lost session) and never
+ * logged. The login state belongs to the process, not the session: a
+ * second provider in a process already logged in to the token is not
+ * asked for its PIN again. A PKCS#11 session runs one operation at a
  * time, so operations are queued (init and the call are never interleaved
  * with another's); C_Encrypt/C_Decrypt run on the libuv pool, not the
  * event loop. A lost session (HSM restarted, token re-inserted) is reopened

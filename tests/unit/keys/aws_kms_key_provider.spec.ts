@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
-import { mockClient } from 'aws-sdk-client-mock'
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import {
   DecryptCommand,
   DescribeKeyCommand,
@@ -26,13 +26,16 @@ const context = { purpose: 'customer', customer: '42' }
 const metadata = { httpStatusCode: 400, requestId: 'test' }
 
 test.group('AWS KMS key provider', (group) => {
-  const kms = mockClient(KMSClient)
+  let kms: AwsClientStub<KMSClient>
 
+  group.setup(() => {
+    kms = mockClient(KMSClient)
+    return () => kms.restore()
+  })
   group.each.setup(() => {
     kms.reset()
     resetOutboundBreakers()
   })
-  group.teardown(() => kms.restore())
 
   test('generates a data key with GenerateDataKey under the current key and the context', async ({ assert }) => {
     const plaintext = randomBytes(32)
