@@ -25,6 +25,14 @@ export async function makeProvider(config = keysConfig): Promise<KeyProvider> {
         create: !app.inProduction,
         masterKeyId: config.masterKeyId,
       })
+    case 'pkcs11': {
+      const { default: Pkcs11KeyProvider } = await import('#services/keys/pkcs11_key_provider')
+      return Pkcs11KeyProvider.open({ ...config.pkcs11, pin: config.pkcs11.pin, masterKeyId: config.masterKeyId })
+    }
+    case 'aws-kms': {
+      const { default: AwsKmsKeyProvider } = await import('#services/keys/aws_kms_key_provider')
+      return AwsKmsKeyProvider.open({ ...config.awsKms, masterKeyId: config.masterKeyId })
+    }
     default:
       throw new Error(`Key provider "${config.provider}" is not available`)
   }
