@@ -26,7 +26,10 @@ export async function makeProvider(config = keysConfig): Promise<KeyProvider> {
         masterKeyId: config.masterKeyId,
       })
     case 'pkcs11': {
-      const { default: Pkcs11KeyProvider } = await import('#services/keys/pkcs11_key_provider')
+      const { default: Pkcs11KeyProvider } = await import('#services/keys/pkcs11_key_provider').catch((error) => {
+        /* the pkcs11js addon is compiled by npm ci (node-gyp); an image built with --ignore-scripts lacks it */
+        throw new Error(`KEY_PROVIDER=pkcs11: the pkcs11js native addon could not be loaded (run "npm rebuild pkcs11js" with make, g++ and python3): ${error?.message}`)
+      })
       return Pkcs11KeyProvider.open({ ...config.pkcs11, pin: config.pkcs11.pin, masterKeyId: config.masterKeyId })
     }
     case 'aws-kms': {
