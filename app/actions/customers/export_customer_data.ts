@@ -1,4 +1,6 @@
 import Customer from '#models/customer'
+import Loan from '#models/loan'
+import { isSealedAuditValue, openAuditValues } from '#services/audit/audit_sealed_values'
 import CustomerPrivacyQueries from '#queries/customers/customer_privacy_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import { assertSameRegion } from '#services/residency/region_drive'
@@ -108,6 +110,9 @@ export default class ExportCustomerData {
         queries.erasureRequests(customer.id),
       ])
     const accessLog = await queries.consentAccessLog(consents.map((consent) => consent.id))
+    const openedAudit = await openAuditValues(withoutOthersData(audit, customer.id))
+    /* the applicant's declarations and document names, opened by the Loan model */
+    const openedLoans = new Map((await Loan.query().where('customerId', customer.id)).map((loan) => [Number(loan.id), loan]))
     const withoutKey = ({ key: _key, ...metadata }: { key?: string } & Record<string, unknown>) => metadata
 
     return {
@@ -142,9 +147,12 @@ export default class ExportCustomerData {
       payees,
       paymentAuthorisations: authorisations,
       paymentsHeldForReview: held,
-      loans: loans.loans.map(({ personal_data: _sealed, documents, ...loan }) => ({
+      loans: loans.loans.map(({ personal_data: _sealed, documents: _stored, ...loan }) => ({
         ...loan,
-        documents: (Array.isArray(documents) ? documents : []).map((document: any) => withoutKey({ ...document })),
+        purpose: openedLoans.get(Number(loan.id))?.purpose ?? loan.purpose ?? null,
+        monthly_income: openedLoans.get(Number(loan.id))?.monthlyIncome?.toString() ?? loan.monthly_income ?? null,
+        monthly_obligations: openedLoans.get(Number(loan.id))?.monthlyObligations?.toString() ?? loan.monthly_obligations ?? null,
+        documents: (openedLoans.get(Number(loan.id))?.documents ?? []).map((document: any) => withoutKey({ ...document })),
         instalments: loans.instalments.filter((row) => row.loan_id === loan.id),
         repayments: loans.repayments.filter((row) => row.loan_id === loan.id),
       })),
@@ -156,7 +164,7 @@ export default class ExportCustomerData {
       notificationPreferences: preferences,
       devices,
       accessTokens: tokens,
-      auditEvents: audit,
+      auditEvents: openedAudit,
       erasureRequests: erasure,
       withheld: [
         {
@@ -174,3 +182,23 @@ export default class ExportCustomerData {
     }
   }
 }
+
+/**
+ * Audit rows about this customer may hold values sealed for someone else
+ * (the other party of a transfer): those are not the requester's data and
+ * are replaced before opening; this customer's own sealed values open.
+ */
+function withoutOthersData<T>(rows: T[], customerId: number): T[] {
+  const mine = `customer:${customerId}`
+  const replace = (value: unknown): unknown => {
+    if (isSealedAuditValue(value)) return value.for === mine ? value : OTHER_PERSON
+    if (Array.isArray(value)) return value.map(replace)
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]))
+    }
+    return value
+  }
+  return rows.map((row) => replace(row) as T)
+}
+
+const OTHER_PERSON = "[another person's data: withheld]"
