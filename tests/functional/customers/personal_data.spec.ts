@@ -3,9 +3,15 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
+import RiskAlert from '#models/risk_alert'
+import { RiskAlertFactory } from '#database/factories/risk_alert_factory'
 import DataKeyring from '#services/keys/data_keyring'
 import { CustomerFactory } from '#database/factories/customer_factory'
 import { customerNames } from '#queries/customers/customer_names'
+import AuditSealer from '#services/audit/audit_sealer'
+import AuditVerifier from '#services/audit/audit_verifier'
+import { auditRows } from '#tests/helpers/audit'
+import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
 
 /**
  * Customers' personal data at rest (issue 13): sealed under the customer's
@@ -62,6 +68,10 @@ test.group('Customers: personal data sealed at rest', () => {
     const page = await Customer.query().where('id', customer.id).paginate(1, 10)
     assert.equal(page.all()[0].email, `zelda-${tag}@example.test`)
     assert.equal((await customerNames([customer.id])).get(customer.id), `Zelda ${tag} Fitzgerald`)
+
+    const made = await RiskAlertFactory.merge({ customerId: customer.id }).create()
+    const alert = await RiskAlert.query().where('id', made.id).preload('customer').firstOrFail()
+    assert.equal(alert.customer.fullName, `Zelda ${tag} Fitzgerald`, 'a related customer (preload) is opened too')
   })
 
   test('changing a personal field reseals it; other saves leave it', async ({ assert }) => {
@@ -119,5 +129,32 @@ test.group('Customers: personal data sealed at rest', () => {
     const verified = await Customer.verifyCredentials(`zelda-${tag}@example.test`, 'correct horse battery staple')
     assert.equal(verified.id, customer.id)
     assert.isNull(await Customer.findByEmail(`nobody-${tag}@example.test`))
+  })
+})
+
+test.group('Customers: personal data in audit rows', (group) => {
+  group.each.setup(() => resetLoginThrottle())
+
+  test('the audit detail shows the name, [erased] once the key is destroyed, and the chain still verifies', async ({ client, assert }) => {
+    const { agent, staff } = await signedIn(client, 'admin')
+    const tag = randomUUID().replaceAll('-', '').slice(0, 10)
+    await agent.get('/backoffice/customers/create', { inertia: true })
+    ;(await agent.post('/backoffice/customers', { fullName: `Audrey ${tag} Hepburn`, email: `audrey-${tag}@example.test` })).assertStatus(302)
+    const customer = (await Customer.findByEmail(`audrey-${tag}@example.test`))!
+    const [event] = await auditRows('customer.created', staff.id)
+    assert.notInclude(JSON.stringify(event), tag)
+
+    const detail = await agent.get(`/backoffice/audit/${event.id}`, { inertia: true })
+    detail.assertStatus(200)
+    assert.include(JSON.stringify(detail.inertiaProps), `Audrey ${tag} Hepburn`)
+
+    await new AuditSealer().seal()
+    await DataKeyring.destroyCustomerKey(customer.id)
+    const erased = await agent.get(`/backoffice/audit/${event.id}`, { inertia: true })
+    assert.notInclude(JSON.stringify(erased.inertiaProps), tag)
+    assert.include(JSON.stringify(erased.inertiaProps), '[erased]')
+    const report = await new AuditVerifier().verify()
+    assert.deepEqual(report.breaks, [])
+    assert.isTrue(report.ok)
   })
 })
