@@ -76,10 +76,24 @@ export default class EncryptLoanPersonalData {
 
   /** Erased borrower: the plaintext goes, nothing is sealed */
   async #empty(loan: Loan, trx: TransactionClientContract) {
-    const documents = (loan.documents as StoredLoanDocument[]).map(({ name: _name, ...rest }) => rest)
-    await trx
-      .from('loans')
-      .where('id', loan.id)
-      .update({ purpose: null, monthly_income: null, monthly_obligations: null, documents: JSON.stringify(documents) })
+    await emptyLoanPlaintext(trx, { loanId: loan.id })
   }
+}
+
+/**
+ * Erasure: empties what a customer's loans still hold in plaintext (the
+ * declarations of rows written before sealing, documents' original names)
+ * in one statement; what is sealed goes with the key. For the erasure
+ * action, in its transaction.
+ */
+export async function emptyLoanPlaintext(trx: TransactionClientContract, where: { customerId: number } | { loanId: number }) {
+  const [column, value] = 'customerId' in where ? ['customer_id', where.customerId] : ['id', where.loanId]
+  await trx.rawQuery(
+    `update loans
+        set purpose = null, monthly_income = null, monthly_obligations = null,
+            documents = (select coalesce(jsonb_agg(d - 'name' order by n), '[]'::jsonb)
+                           from jsonb_array_elements(documents) with ordinality as e(d, n))
+      where ${column} = ?`,
+    [value]
+  )
 }

@@ -104,7 +104,10 @@ test.group('Loans: sealed applicant declarations', (group) => {
   test("an erased borrower's loan reads no declarations; the backfill empties an erased borrower's plaintext without sealing", async ({ assert }) => {
     const { loan, customerId } = await submittedApplication()
     const other = await submittedApplication()
-    await db.from('loans').where('id', other.loan.id).update({ personal_data: null, purpose: 'Plain', monthly_income: '100', monthly_obligations: '0' })
+    await db.from('loans').where('id', other.loan.id).update({
+      personal_data: null, purpose: 'Plain', monthly_income: '100', monthly_obligations: '0',
+      documents: JSON.stringify([{ id: '6f1c1c43-1111-4a5b-9c55-000000000002', name: 'erased payslip.pdf', contentType: 'application/pdf', size: 10, uploadedAt: new Date().toISOString(), uploadedBy: { type: 'staff', id: 1 } }]),
+    })
     assert.isTrue(await DataKeyring.destroyCustomerKey(customerId))
     assert.isTrue(await DataKeyring.destroyCustomerKey(other.customerId))
 
@@ -121,5 +124,6 @@ test.group('Loans: sealed applicant declarations', (group) => {
     assert.isNull(row.purpose)
     assert.isNull(row.monthly_income)
     assert.isNull(row.personal_data)
+    assert.deepEqual(row.documents.map((d: Record<string, unknown>) => [d.id, d.name]), [['6f1c1c43-1111-4a5b-9c55-000000000002', undefined]], 'the name is gone, the entry stays')
   })
 })
