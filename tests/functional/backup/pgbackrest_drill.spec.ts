@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -224,6 +225,31 @@ test.group('Backups: pgBackRest, WAL archiving and a point-in-time drill', (grou
     /* refused before pgBackRest ran: no backup was added to repo1 (full + incr from the setup) */
     const labels = (await readdir(join(repo1, 'backup', STANZA))).filter((name) => /^\d{8}-\d{6}F(_\d{8}-\d{6}[DI])?$/.test(name))
     assert.lengthOf(labels, 2)
+  })
+
+  test('backup:setup gives the server its passphrases only on a memory-backed file system', async ({ assert }) => {
+    const onDisk = await ace(['backup:setup', `--server-env-file=${join(clusters.dir, 'pgbackrest.env')}`], env)
+    assert.equal(onDisk.exitCode, 1, onDisk.output)
+    assert.include(onDisk.output, 'E_BACKUP_SETUP_REFUSED')
+    assert.isFalse(existsSync(join(clusters.dir, 'pgbackrest.env')))
+
+    const file = join('/dev/shm', `strongroom-backup-test-${randomUUID()}`, 'pgbackrest.env')
+    try {
+      const setup = await ace(['backup:setup', `--server-env-file=${file}`], env)
+      assert.equal(setup.exitCode, 0, setup.output)
+      /* the archive_command the test cluster runs is the one the project prints */
+      assert.include(setup.output, `archive_command = '${env.PGBACKREST_BIN ?? 'pgbackrest'} --config=${env.PGBACKREST_CONFIG} --stanza=${STANZA} archive-push %p'`)
+      const passes = await repositoryPassphrases(env.BACKUP_CIPHER_FILE, STANZA, ['repo1', 'repo2'])
+      assert.equal(
+        await readFile(file, 'utf8'),
+        `PGBACKREST_REPO1_CIPHER_PASS=${passes.repo1}\nPGBACKREST_REPO2_CIPHER_PASS=${passes.repo2}\n`
+      )
+      const info = await stat(file)
+      assert.equal(info.mode & 0o777, 0o600)
+      assert.equal(info.uid, (await stat(primary.dataDir)).uid)
+    } finally {
+      await rm(dirname(file), { recursive: true, force: true })
+    }
   })
 
   test('the drill recovers to just before a bad change: the copy has the earlier state and verifies clean', async ({ assert }) => {
