@@ -17,6 +17,7 @@ import {
   ace,
   closeAccounts,
   databaseMatches,
+  freshBackupText,
   personalCustomer,
   plainDump,
   signedInAgent,
@@ -173,7 +174,15 @@ test.group('Customer erasure (crypto-shredding)', () => {
     const needles = [person.nameTag, person.email, person.phone, person.nationalId, person.addressLine1]
     const leaks = await databaseMatches(needles)
     assert.deepEqual(leaks, {}, `personal data left after erasure (value → table.column): ${JSON.stringify(leaks, null, 1)}`)
-    /* …nor in a fresh backup of it */
+    /* …nor in a fresh backup (backup:create, dump method, decrypted with its key)… */
+    const backup = await freshBackupText()
+    assert.include(backup, customerNumber)
+    assert.deepEqual(
+      needles.filter((needle) => backup.toLowerCase().includes(needle.toLowerCase())),
+      [],
+      'personal data in a fresh backup after erasure'
+    )
+    /* …nor in a plain pg_dump of the whole database */
     const dump = await plainDump()
     assert.isAbove(dump.length, 1000)
     assert.deepEqual(

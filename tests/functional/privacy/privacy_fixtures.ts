@@ -1,4 +1,9 @@
 import { execFile, spawn } from 'node:child_process'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { randomInt, randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
@@ -12,6 +17,9 @@ import { PDF_BYTES } from '#tests/helpers/customers'
 import { createStaff } from '#tests/helpers/staff'
 import { StaffAgent } from '#tests/helpers/staff_agent'
 import { resetLoginThrottle } from '#tests/helpers/backoffice'
+import { keyProvider } from '#services/keys/key_providers'
+import { dumpContext } from '#services/backup/encrypted_dumps'
+import { DecryptStream } from '#services/backup/encrypted_stream'
 
 /**
  * Privacy tests: a customer whose every personal value is unique to the
@@ -104,9 +112,13 @@ export const yearsAgo = (years: number, days = 0) => {
 
 /** `node ace <args>` as a child process (the test's environment): exit code, stdout, stderr */
 export async function ace(...args: string[]) {
+  return aceWith({}, ...args)
+}
+
+export async function aceWith(env: Record<string, string>, ...args: string[]) {
   return promisify(execFile)(process.execPath, ['ace', ...args], {
     cwd: app.appRoot.pathname,
-    env: process.env,
+    env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
   })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
@@ -155,4 +167,38 @@ export async function plainDump(): Promise<string> {
     child.on('error', reject)
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`pg_dump: ${errors}`))))
   })
+}
+
+/**
+ * A fresh backup as `node ace backup:create` takes it with the dump method
+ * (BACKUP_METHOD=dump: pg_dump -Fc encrypted under a per-backup data key),
+ * decrypted with that key (unwrapped by the key provider) and turned back
+ * into SQL text by pg_restore: what anyone holding the backup and its key
+ * could read.
+ */
+export async function freshBackupText(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'privacy-backup-'))
+  try {
+    const run = await aceWith(
+      { BACKUP_METHOD: 'dump', BACKUP_DUMP_PATH: join(dir, 'local'), BACKUP_DUMP_OFFSITE_PATH: join(dir, 'offsite'), BACKUP_DUMP_COMPRESSION: '0' },
+      'backup:create'
+    )
+    if (run.code !== 0) throw new Error(`backup:create failed: ${run.stdout}${run.stderr}`)
+    const [manifestFile] = (await readdir(join(dir, 'local'))).filter((name) => name.endsWith('.manifest.json'))
+    const manifest = JSON.parse(await readFile(join(dir, 'local', manifestFile), 'utf8'))
+    const provider = await keyProvider()
+    const key = await provider.unwrap(
+      { provider: manifest.key.provider, masterKeyId: manifest.key.masterKeyId, wrapped: Buffer.from(manifest.key.wrapped, 'base64') },
+      dumpContext(manifest.id)
+    )
+    const restore = spawn('pg_restore', ['-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const chunks: Buffer[] = []
+    restore.stdout.on('data', (chunk) => chunks.push(chunk))
+    const exited = new Promise<number>((resolve) => restore.on('close', resolve))
+    await pipeline(createReadStream(join(dir, 'local', manifest.file)), new DecryptStream(key, manifest.id), restore.stdin)
+    if ((await exited) !== 0) throw new Error('pg_restore could not read the decrypted dump')
+    return Buffer.concat(chunks).toString('utf8')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
