@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import Customer from '#models/customer'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
@@ -16,6 +17,7 @@ import {
   STAFF_ROLES,
 } from '#database/demo/demo_bank'
 import { isValidAccountNumber } from '#domain/ledger/account_number'
+import { explicitResidencyEnv } from '#services/residency/regions'
 import { hashRecoveryCode } from '#domain/staff/recovery_codes'
 import { demoHistory, HISTORY_DAYS, type DemoPosting } from '#database/demo/demo_history'
 import { Money } from '#domain/money/money'
@@ -27,13 +29,15 @@ import fourEyesConfig from '#config/four_eyes'
 import DemoSeedRefusedException from '#exceptions/demo_seed_refused_exception'
 import BackdatingRefusedException from '#exceptions/backdating_refused_exception'
 
-const demoCustomers = () => db.from('customers').whereILike('email', 'customer____@strongroom.test')
+/** Demo customer numbers are C00000001…C00999999 (backoffice ones start at C10000001); emails are sealed */
+const DEMO_NUMBER = "customer_number ~ '^C00[0-9]{6}$'"
+const demoCustomers = () => db.from('customers').whereRaw(DEMO_NUMBER)
 
 async function demoAccounts() {
   return db
     .from('accounts')
     .join('customers', 'customers.id', 'accounts.customer_id')
-    .whereILike('customers.email', 'customer____@strongroom.test')
+    .whereRaw(`customers.${DEMO_NUMBER}`)
     .select('accounts.*', 'customers.customer_number')
 }
 
@@ -81,6 +85,11 @@ test.group('demo:seed', () => {
     assert.lengthOf(customers, 20)
     assert.isTrue(await hash.verify(customers[0].password, CUSTOMER_PASSWORD))
     assert.equal(encryption.decrypt(customers[0].totp_secret), credentials.customers[0].totpSecret)
+    assert.isTrue(customers.every((c) => c.full_name === null && c.email === null && c.phone === null && c.personal_data), 'personal data sealed')
+    const first = (await Customer.findByEmail(credentials.customers[0].email))!
+    assert.equal(first.customerNumber, customers[0].customer_number)
+    assert.isString(first.fullName)
+    assert.equal(first.phone, demoCustomer(1).phone)
 
     const accounts = await demoAccounts()
     assert.lengthOf(accounts, 40)
@@ -151,7 +160,8 @@ test.group('demo:seed', () => {
   test('leaves casework open: frozen accounts, four-eyes requests waiting, KYC pending and rejected', async ({ assert }) => {
     await (await app.container.make(SeedDemoBank)).handle({ customers: 20 })
     const customers = await demoCustomers().orderBy('customer_number')
-    const kyc = (status: string) => customers.filter((c) => c.kyc_status === status).map((c) => c.email)
+    const emails = new Map((await Customer.query().whereIn('id', customers.map((c) => c.id))).map((c) => [c.id, c.email]))
+    const kyc = (status: string) => customers.filter((c) => c.kyc_status === status).map((c) => emails.get(Number(c.id)))
     assert.deepEqual(kyc('pending'), ['customer0003@strongroom.test', 'customer0007@strongroom.test'])
     assert.deepEqual(kyc('rejected'), ['customer0006@strongroom.test', 'customer0017@strongroom.test'])
     assert.isTrue(customers.filter((c) => c.kyc_status === 'rejected').every((c) => c.kyc_rejection_reason))
@@ -295,6 +305,7 @@ test.group('demo:seed', () => {
         NODE_ENV: 'production',
         APP_KEY: 'production-refusal-test-key-0123456789',
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
+        ...explicitResidencyEnv(),
       },
       timeout: 60_000,
     }).then(
