@@ -89,11 +89,7 @@ export function ace(args: string[], env: Record<string, string>): Promise<AceRun
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
     child.on('error', reject)
-    const started = Date.now()
-    child.on('close', (exitCode) => {
-      if (process.env.BACKUP_TEST_TIMING) console.log(`ace ${args.join(' ')}: ${Date.now() - started} ms`)
-      resolve({ exitCode, output })
-    })
+    child.on('close', (exitCode) => resolve({ exitCode, output }))
   })
 }
 
