@@ -225,4 +225,21 @@ test.group('Customer erasure (crypto-shredding)', () => {
     assert.equal((await erasureOf(customerId)).status, 'executed')
     assert.equal((await Customer.findOrFail(customerId)).fullName, '[erased]')
   }).timeout(120_000)
+
+  test('a rejected erasure request is closed (cancelled) when a new one is filed; staff see it was rejected', async ({ client, assert }) => {
+    const { customerId } = await personalCustomer(client)
+    const { agent: maker } = await signedInAgent(client, 'compliance')
+    const { agent: checker } = await signedInAgent(client, 'compliance')
+    const first = await requestErasure(maker, customerId)
+    const rejected = await checker.post(`/backoffice/approvals/${first}/reject`, { reason: 'Customer still has a complaint open' })
+    rejected.assertStatus(302)
+    const page = await maker.get(`/backoffice/customers/${customerId}`, { inertia: true })
+    assert.equal(page.inertiaProps.privacy.erasure.approvalStatus, 'rejected')
+
+    const second = await requestErasure(maker, customerId, 'Complaint closed; the customer asked again')
+    assert.notEqual(second, first)
+    const rows = await db.from('erasure_requests').where('customer_id', customerId).orderBy('id')
+    assert.deepEqual(rows.map((row) => row.status), ['cancelled', 'requested'])
+    assert.isNotNull(rows[0].cancelled_at)
+  }).timeout(120_000)
 })
