@@ -10,6 +10,8 @@
 # ops/k8s refers to it by that name and the overlays set registry and tag.
 # Writable at run time: /tmp and /app/tmp (emptyDir volumes in Kubernetes) and
 # /app/storage (the Drive disk: KYC documents, audit checkpoints).
+# KEY_PROVIDER=pkcs11 also needs the HSM vendor's PKCS#11 library in the image
+# (a layer FROM this one); local and aws-kms need nothing more.
 
 ARG NODE_VERSION=24.22.3
 
@@ -19,15 +21,24 @@ ENV npm_config_update_notifier=false \
     npm_config_fund=false \
     npm_config_audit=false
 
+# The PKCS#11 binding (pkcs11js, KEY_PROVIDER=pkcs11) is a native addon that
+# node-gyp compiles against the image's own Node headers
+FROM base AS toolchain
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+
 # Every dependency: the build needs TypeScript, Vite and the assembler
-FROM base AS deps
+FROM toolchain AS deps
 COPY package.json package-lock.json ./
 RUN npm ci
 
-# Production dependencies only, and no install script runs for the image
-FROM base AS production-deps
+# Production dependencies only; no install script runs for the image except
+# the PKCS#11 addon's build
+FROM toolchain AS production-deps
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts
+RUN npm ci --omit=dev --ignore-scripts \
+ && npm rebuild pkcs11js
 
 # tsc and the backoffice assets (vite) into /app/build
 FROM deps AS build

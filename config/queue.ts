@@ -49,6 +49,8 @@ export const QUEUES = {
   'loans.collect': { policy: { ...STANDARD, retryLimit: 3, expireInSeconds: 3600 }, concurrency: 1 },
   /** Daily housekeeping (expired rows); scheduled */
   'maintenance.prune': { policy: { ...STANDARD, retryLimit: 3 }, concurrency: 1 },
+  /** The daily execution of approved erasure requests whose retention period ended (`privacy:erase-due`); scheduled */
+  'privacy.erase_due': { policy: { ...STANDARD, retryLimit: 3, expireInSeconds: 3600 }, concurrency: 1 },
 } as const satisfies Record<string, { policy: QueuePolicy; concurrency: number }>
 
 export type QueueName = keyof typeof QUEUES
@@ -64,6 +66,7 @@ export function deadLetterOf(queue: QueueName): string {
 export const SCHEDULES: { queue: QueueName; cron: string; data: object }[] = [
   { queue: 'maintenance.prune', cron: '17 3 * * *', data: {} },
   { queue: 'loans.collect', cron: '5 6 * * *', data: {} },
+  { queue: 'privacy.erase_due', cron: '45 4 * * *', data: {} },
 ]
 
 const queueConfig = {

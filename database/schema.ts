@@ -188,6 +188,23 @@ export class AuditVerificationSchema extends BaseModel {
   declare unsealedRows: bigint | number
 }
 
+export class BankDataKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'masterKeyId', 'provider', 'purpose', 'rotatedAt', 'wrappedKey'] as const
+  $columns = BankDataKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare masterKeyId: string
+  @column()
+  declare provider: string
+  @column({ isPrimary: true })
+  declare purpose: string
+  @column.dateTime()
+  declare rotatedAt: DateTime | null
+  @column()
+  declare wrappedKey: Buffer
+}
+
 export class BatchRunSchema extends BaseModel {
   static $columns = ['command', 'finishedAt', 'id', 'startedAt', 'succeeded', 'summary'] as const
   $columns = BatchRunSchema.$columns
@@ -249,6 +266,27 @@ export class CustomerAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class CustomerDataKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'customerId', 'destroyedAt', 'masterKeyId', 'provider', 'region', 'rotatedAt', 'wrappedKey'] as const
+  $columns = CustomerDataKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare customerId: bigint | number
+  @column.dateTime()
+  declare destroyedAt: DateTime | null
+  @column()
+  declare masterKeyId: string
+  @column()
+  declare provider: string
+  @column()
+  declare region: string
+  @column.dateTime()
+  declare rotatedAt: DateTime | null
+  @column()
+  declare wrappedKey: Buffer | null
+}
+
 export class CustomerDeviceSchema extends BaseModel {
   static $columns = ['customerId', 'deviceHash', 'firstSeenAt', 'lastSeenAt'] as const
   $columns = CustomerDeviceSchema.$columns
@@ -291,7 +329,7 @@ export class CustomerPaymentLimitSchema extends BaseModel {
 }
 
 export class CustomerSchema extends BaseModel {
-  static $columns = ['address', 'createdAt', 'customerNumber', 'dateOfBirth', 'email', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'password', 'phone', 'status', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['address', 'createdAt', 'customerNumber', 'dateOfBirth', 'email', 'emailIndex', 'fullName', 'id', 'kycDocuments', 'kycRejectionReason', 'kycStatus', 'nameIndex', 'nationalIdIndex', 'password', 'personalData', 'phone', 'residencyRegion', 'status', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = CustomerSchema.$columns
   @column()
   declare address: any | null
@@ -302,9 +340,11 @@ export class CustomerSchema extends BaseModel {
   @column.date()
   declare dateOfBirth: DateTime | null
   @column()
-  declare email: string
+  declare email: string | null
   @column()
-  declare fullName: string
+  declare emailIndex: string | null
+  @column()
+  declare fullName: string | null
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
@@ -313,10 +353,18 @@ export class CustomerSchema extends BaseModel {
   declare kycRejectionReason: string | null
   @column()
   declare kycStatus: string
+  @column()
+  declare nameIndex: any | null
+  @column()
+  declare nationalIdIndex: string | null
   @column({ serializeAs: null })
   declare password: string
   @column()
+  declare personalData: Buffer | null
+  @column()
   declare phone: string | null
+  @column()
+  declare residencyRegion: string
   @column()
   declare status: string
   @column.dateTime()
@@ -325,6 +373,39 @@ export class CustomerSchema extends BaseModel {
   declare totpLastTimeStep: bigint | number | null
   @column()
   declare totpSecret: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class ErasureRequestSchema extends BaseModel {
+  static $columns = ['approvalId', 'approvedBy', 'cancelledAt', 'createdAt', 'customerId', 'executeAfter', 'executedAt', 'id', 'reason', 'relationshipEndedAt', 'requestedBy', 'retentionUntil', 'status', 'updatedAt'] as const
+  $columns = ErasureRequestSchema.$columns
+  @column()
+  declare approvalId: bigint | number | null
+  @column()
+  declare approvedBy: bigint | number | null
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare customerId: bigint | number
+  @column.dateTime()
+  declare executeAfter: DateTime | null
+  @column.dateTime()
+  declare executedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare reason: string
+  @column.dateTime()
+  declare relationshipEndedAt: DateTime | null
+  @column()
+  declare requestedBy: bigint | number
+  @column.dateTime()
+  declare retentionUntil: DateTime | null
+  @column()
+  declare status: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }
@@ -587,7 +668,7 @@ export class LoanRepaymentSchema extends BaseModel {
 }
 
 export class LoanSchema extends BaseModel {
-  static $columns = ['accountId', 'amortisation', 'annualRatePpm', 'approvalId', 'assessment', 'channel', 'closedAt', 'currency', 'customerId', 'daysPastDue', 'decidedAt', 'decidedBy', 'decisionReason', 'disbursedAt', 'disbursementAccountId', 'disbursementTransactionId', 'documents', 'frequency', 'id', 'monthlyIncome', 'monthlyObligations', 'originationFee', 'principal', 'productVersionId', 'purpose', 'recommendation', 'reviewerId', 'secondApproverId', 'startDate', 'status', 'submittedAt', 'submittedBy', 'termCount', 'updatedAt'] as const
+  static $columns = ['accountId', 'amortisation', 'annualRatePpm', 'approvalId', 'assessment', 'channel', 'closedAt', 'currency', 'customerId', 'daysPastDue', 'decidedAt', 'decidedBy', 'decisionReason', 'disbursedAt', 'disbursementAccountId', 'disbursementTransactionId', 'documents', 'frequency', 'id', 'monthlyIncome', 'monthlyObligations', 'originationFee', 'personalData', 'principal', 'productVersionId', 'purpose', 'recommendation', 'reviewerId', 'secondApproverId', 'startDate', 'status', 'submittedAt', 'submittedBy', 'termCount', 'updatedAt'] as const
   $columns = LoanSchema.$columns
   @column()
   declare accountId: bigint | number | null
@@ -628,17 +709,19 @@ export class LoanSchema extends BaseModel {
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
-  declare monthlyIncome: bigint | number
+  declare monthlyIncome: bigint | number | null
   @column()
-  declare monthlyObligations: bigint | number
+  declare monthlyObligations: bigint | number | null
   @column()
   declare originationFee: bigint | number
+  @column()
+  declare personalData: Buffer | null
   @column()
   declare principal: bigint | number
   @column()
   declare productVersionId: bigint | number
   @column()
-  declare purpose: string
+  declare purpose: string | null
   @column()
   declare recommendation: string | null
   @column()

@@ -242,4 +242,79 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   LOAN_DELINQUENCY_BUCKETS: Env.schema.string.optional(),
   LOAN_REMINDER_DAYS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Personal data encryption (config/keys.ts)
+  |----------------------------------------------------------
+  */
+  KEY_PROVIDER: Env.schema.enum.optional(['local', 'pkcs11', 'aws-kms'] as const),
+  MASTER_KEY_ID: Env.schema.string.optional(),
+  LOCAL_KEY_FILE: Env.schema.string.optional(),
+  DATA_KEY_CACHE_SECONDS: Env.schema.number.optional(),
+  PKCS11_MODULE: Env.schema.string.optional(),
+  PKCS11_TOKEN_LABEL: Env.schema.string.optional(),
+  PKCS11_PIN: Env.schema.secret.optional(),
+  PKCS11_SLOT: Env.schema.number.optional(),
+  AWS_KMS_KEY_ID: Env.schema.string.optional(),
+  AWS_REGION: Env.schema.string.optional(),
+  AWS_KMS_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  /* @keys-env */
+
+  /*
+  |----------------------------------------------------------
+  | Data residency (config/residency.ts)
+  |----------------------------------------------------------
+  */
+  RESIDENCY_REGIONS: Env.schema.string.optional(),
+  RESIDENCY_HOME_REGION: Env.schema.string.optional(),
+  RESIDENCY_STORAGE_ROOT: Env.schema.string.optional(),
+  RESIDENCY_DEFAULT_REGION: Env.schema.string.optional(),
+  /* RESIDENCY_<REGION>_FILES / _BACKUPS / _BACKUPS_OFFSITE / _EXPORTS: named by region, read by config/residency.ts */
+  /* @residency-env */
+
+  /*
+  |----------------------------------------------------------
+  | Backups (config/backup.ts)
+  |----------------------------------------------------------
+  */
+  BACKUP_METHOD: Env.schema.enum.optional(['pgbackrest', 'dump'] as const),
+  BACKUP_REGION: Env.schema.string.optional(),
+  BACKUP_CIPHER_FILE: Env.schema.string.optional(),
+  BACKUP_PG_BIN_DIR: Env.schema.string.optional(),
+  BACKUP_DRILL_DIR: Env.schema.string.optional(),
+  BACKUP_DUMP_PATH: Env.schema.string.optional(),
+  BACKUP_DUMP_OFFSITE_PATH: Env.schema.string.optional(),
+  BACKUP_DUMP_RETENTION: Env.schema.number.optional(),
+  BACKUP_DUMP_COMPRESSION: Env.schema.number.optional(),
+  PGBACKREST_BIN: Env.schema.string.optional(),
+  PGBACKREST_STANZA: Env.schema.string.optional(),
+  PGBACKREST_CONFIG: Env.schema.string.optional(),
+  PGBACKREST_PG_PATH: Env.schema.string.optional(),
+  PGBACKREST_PG_PORT: Env.schema.number.optional(),
+  PGBACKREST_PG_SOCKET_PATH: Env.schema.string.optional(),
+  PGBACKREST_PG_USER: Env.schema.string.optional(),
+  PGBACKREST_PROCESS_MAX: Env.schema.number.optional(),
+  PGBACKREST_COMPRESS_TYPE: Env.schema.enum.optional(['gz', 'lz4', 'zst', 'bz2', 'none'] as const),
+  PGBACKREST_REPO1_PATH: Env.schema.string.optional(),
+  PGBACKREST_REPO1_RETENTION_FULL: Env.schema.number.optional(),
+  PGBACKREST_REPO1_RETENTION_DIFF: Env.schema.number.optional(),
+  PGBACKREST_REPO2_TYPE: Env.schema.enum.optional(['posix', 's3', 'none'] as const),
+  PGBACKREST_REPO2_PATH: Env.schema.string.optional(),
+  PGBACKREST_REPO2_RETENTION_FULL: Env.schema.number.optional(),
+  PGBACKREST_REPO2_S3_BUCKET: Env.schema.string.optional(),
+  PGBACKREST_REPO2_S3_ENDPOINT: Env.schema.string.optional(),
+  PGBACKREST_REPO2_S3_REGION: Env.schema.string.optional(),
+  PGBACKREST_REPO2_S3_URI_STYLE: Env.schema.enum.optional(['host', 'path'] as const),
+  PGBACKREST_REPO2_S3_KEY: Env.schema.string.optional(),
+  PGBACKREST_REPO2_S3_KEY_SECRET: Env.schema.secret.optional(),
+  /* @backup-env */
+
+  /*
+  |----------------------------------------------------------
+  | Erasure and retention (config/privacy.ts)
+  |----------------------------------------------------------
+  */
+  PRIVACY_RETENTION_YEARS: Env.schema.number.optional(),
+  /* @privacy-env */
 })

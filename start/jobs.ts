@@ -13,6 +13,7 @@ const jobs: JobHandlers = {
   'openbanking.deliver_event': () => import('#actions/openbanking/deliver_partner_event'),
   'maintenance.prune': () => import('#actions/maintenance/prune_expired_rows'),
   'loans.collect': () => import('#actions/loans/scheduled_loan_collection'),
+  'privacy.erase_due': () => import('#actions/customers/scheduled_erasure'),
 }
 
 export default jobs

@@ -4,6 +4,7 @@ export const policies = {
   AuditPolicy: () => import('#policies/audit_policy'),
   BackofficeBasePolicy: () => import('#policies/backoffice_base'),
   CustomerPolicy: () => import('#policies/customer_policy'),
+  CustomerPrivacyPolicy: () => import('#policies/customer_privacy_policy'),
   DashboardPolicy: () => import('#policies/dashboard_policy'),
   DevMailPolicy: () => import('#policies/dev_mail_policy'),
   LoanPolicy: () => import('#policies/loan_policy'),

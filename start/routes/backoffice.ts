@@ -1,5 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+/* customers' access-request exports and erasure requests */
+import '#start/routes/backoffice/customer_privacy'
 
 const SessionController = () => import('#controllers/backoffice/session_controller')
 const TwoFactorController = () => import('#controllers/backoffice/two_factor_controller')

@@ -10,6 +10,8 @@ import { databaseLocation } from '#config/database'
 import type { DatabaseEndpoint } from '#services/database/database_location'
 import { derivedSigningKey } from '#services/audit/audit_signing_keys'
 import { freePort } from '#tests/helpers/app_instance'
+import keysConfig from '#config/keys'
+import { explicitResidencyEnv } from '#services/residency/regions'
 
 /**
  * What an app instance needs to run with NODE_ENV=production against the
@@ -19,6 +21,8 @@ import { freePort } from '#tests/helpers/app_instance'
  * encrypted cookie: the test env's memory store is per process). The
  * database is named explicitly (runtime and owner roles), because
  * production refuses the embedded PostgreSQL the suite may be running on.
+ * So are the master key file (production never creates one) and every
+ * residency region's storage path (production refuses a shared root).
  */
 export function productionEnv(): Record<string, string> {
   const pem = (purpose: string) => String(derivedSigningKey(auditConfig.appKey, purpose).export({ format: 'pem', type: 'pkcs8' }))
@@ -29,6 +33,11 @@ export function productionEnv(): Record<string, string> {
     DATABASE_OWNER_URL: postgresUrl(databaseLocation.owner),
     AUDIT_SIGNING_KEY: pem('audit-signing-key/v1'),
     OAUTH_SIGNING_KEY: pem('oauth-signing-key/v1'),
+    /* production never creates a key file, and the data keys in the test database are wrapped by this one */
+    KEY_PROVIDER: 'local',
+    LOCAL_KEY_FILE: keysConfig.local.file,
+    /* production refuses a shared storage root: every region path named */
+    ...explicitResidencyEnv(),
   }
 }
 

@@ -28,6 +28,7 @@ const APPROVAL_HANDLERS: Record<ApprovalKind, () => Promise<HandlerModule>> = {
   'loans.approval': () => import('#actions/loans/approved_loan_approval'),
   'loans.write_off': () => import('#actions/loans/approved_loan_write_off'),
   'loans.repayment_reversal': () => import('#actions/loans/approved_repayment_reversal'),
+  'customers.erasure': () => import('#actions/customers/approved_customer_erasure'),
 }
 
 /** The handler of an approval kind, with its dependencies injected */

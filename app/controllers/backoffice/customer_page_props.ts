@@ -13,6 +13,7 @@ import CustomerProfileTransformer from '#transformers/customer_profile_transform
 import KycDocumentTransformer from '#transformers/kyc_document_transformer'
 import type { CustomerActivityLine } from '#queries/customers/customer_activity_queries'
 import { customerPageUrls } from '#controllers/backoffice/customer_urls'
+import { customerPrivacyProps } from '#controllers/backoffice/customer_privacy_props'
 import { KYC_DOCUMENT_TYPES, type KycDocument } from '#domain/customers/customer_record'
 
 /** Flash key set by an audited reveal: the next page view of that customer shows the identifiers */
@@ -26,9 +27,10 @@ export const REVEALED_FLASH_KEY = 'revealedCustomerId'
  * from CustomerPolicy and every URL the page uses.
  */
 export async function customerPageProps(
-  { bouncer, session, containerResolver }: HttpContext,
+  ctx: HttpContext,
   { customer, recentActivity }: { customer: Customer; recentActivity: CustomerActivityLine[] }
 ) {
+  const { bouncer, session, containerResolver } = ctx
   const policy = bouncer.with(CustomerPolicy)
   const can = {
     update: await policy.allows('update'),
@@ -55,5 +57,7 @@ export async function customerPageProps(
     loans: await (await containerResolver.make(LoanReviewQueries)).otherLoans(customer.id, null),
     can: { ...can, openAccount: await bouncer.with(AccountPolicy).allows('open'), applyForLoan: await bouncer.with(LoanPolicy).allows('apply') },
     urls: customerPageUrls(customer.id),
+    /** exports and erasure: compliance and administrators only (null otherwise) */
+    privacy: await customerPrivacyProps(ctx, customer),
   }
 }

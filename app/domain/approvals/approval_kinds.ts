@@ -25,6 +25,7 @@ export const APPROVAL_KINDS = {
   'loans.approval': { label: 'Large loan approval (second officer)', decidedWith: 'loans.review' },
   'loans.write_off': { label: 'Loan write-off', decidedWith: 'approvals.decide_money' },
   'loans.repayment_reversal': { label: 'Reversal of a loan repayment', decidedWith: 'approvals.decide_money' },
+  'customers.erasure': { label: "Erasure of a customer's personal data", decidedWith: 'customers.erase' },
 } as const satisfies Record<string, { label: string; decidedWith: Permission }>
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS

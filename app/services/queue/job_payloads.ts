@@ -26,4 +26,6 @@ export interface JobPayloads extends Record<QueueName, object> {
   'maintenance.prune': Record<string, never>
   /** Collect the loans due by a business date (default: the day the job runs, UTC) */
   'loans.collect': { businessDate?: string }
+  /** Execute the erasure requests due now (`privacy:erase-due`) */
+  'privacy.erase_due': Record<string, never>
 }

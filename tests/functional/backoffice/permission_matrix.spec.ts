@@ -9,6 +9,7 @@ import { createStaff } from '#tests/helpers/staff'
 import { StaffAgent } from '#tests/helpers/staff_agent'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 import { customersRoutes } from '#tests/functional/backoffice/route_cases/customers'
+import { customerPrivacyRoutes } from '#tests/functional/backoffice/route_cases/customer_privacy'
 import { accountsRoutes } from '#tests/functional/backoffice/route_cases/accounts'
 import { approvalsRoutes } from '#tests/functional/backoffice/route_cases/approvals'
 import { auditRoutes } from '#tests/functional/backoffice/route_cases/audit'
@@ -58,6 +59,7 @@ const shellRoutes: RouteCase[] = [
 const CASES: RouteCase[] = [
   ...shellRoutes,
   ...customersRoutes,
+  ...customerPrivacyRoutes,
   ...accountsRoutes,
   ...approvalsRoutes,
   ...auditRoutes,

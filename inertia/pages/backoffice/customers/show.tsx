@@ -8,6 +8,7 @@ import PaymentLimitsPanel from '~/components/customers/payment_limits_panel'
 import ActivityPanel from '~/components/customers/activity_panel'
 import DocumentsPanel from '~/components/customers/documents_panel'
 import CustomerLoansPanel from '~/components/loans/customer_loans_panel'
+import CustomerPrivacyPanel from '~/components/customers/customer_privacy_panel'
 import type { customerPageProps } from '#controllers/backoffice/customer_page_props'
 import type { InertiaProps, PropsOf } from '~/types'
 
@@ -22,7 +23,7 @@ export default function CustomersShow(props: Props) {
       <Head title={customer.fullName} />
       <PageHeader
         title={customer.fullName}
-        description={<span className="mono">{customer.customerNumber}</span>}
+        description={<><span className="mono">{customer.customerNumber}</span> · residency region {customer.residencyRegion.toUpperCase()}</>}
         actions={
           <>
             <Link className="btn btn-secondary" href={urls.index}>All customers</Link>
@@ -50,6 +51,7 @@ export default function CustomersShow(props: Props) {
       />
       <CustomerLoansPanel loans={props.loans} newLoanUrl={can.applyForLoan ? urls.newLoan : null} />
       <ActivityPanel activity={recentActivity} />
+      {props.privacy && <CustomerPrivacyPanel privacy={props.privacy} errors={errors} />}
       <DocumentsPanel
         documents={documents}
         types={documentTypes}

@@ -10,6 +10,7 @@ import InvalidAmountException from '#exceptions/invalid_amount_exception'
 import LoanDisbursementAccountInvalidException from '#exceptions/loan_disbursement_account_invalid_exception'
 import LoanDocumentLimitException from '#exceptions/loan_document_limit_exception'
 import LoanDocumentNotFoundException from '#exceptions/loan_document_not_found_exception'
+import PersonalDataErasedException from '#exceptions/personal_data_erased_exception'
 import LoanDocumentsClosedException from '#exceptions/loan_documents_closed_exception'
 import LoanNotFoundException from '#exceptions/loan_not_found_exception'
 import LoanProductNotOfferedException from '#exceptions/loan_product_not_offered_exception'
@@ -451,7 +452,7 @@ export const loans: ApiArea = {
           },
         },
       },
-      problems: [LoanNotFoundException, LoanDocumentNotFoundException],
+      problems: [LoanNotFoundException, LoanDocumentNotFoundException, PersonalDataErasedException],
     },
     {
       route: 'api.v1.loans.index',
