@@ -6,6 +6,7 @@ import Customer from '#models/customer'
 import CustomerPrivacyQueries from '#queries/customers/customer_privacy_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import DataKeyring from '#services/keys/data_keyring'
+import { emptyLoanPlaintext } from '#actions/loans/encrypt_loan_personal_data'
 import { legacyDisk, regionDisk } from '#services/residency/region_drive'
 import { removeStoredExports } from '#services/privacy/customer_export_store'
 import type { Actor, RequestContext } from '#domain/audit/actor'
@@ -67,7 +68,7 @@ export default class EraseCustomer {
         totp_secret: null,
         updated_at: new Date(),
       })
-      await trx.from('loans').where('customer_id', customerId).update({ monthly_income: null, monthly_obligations: null })
+      await emptyLoanPlaintext(trx, { customerId })
       const revoked = await trx.from('customer_access_tokens').where('tokenable_id', customerId).delete()
       await trx
         .from('erasure_requests')

@@ -56,7 +56,7 @@ export default class ChangePaymentLimits {
       const show = (minor: bigint) => Money.of(minor, input.currency).toDecimalString()
       const { approval } = await this.requestApproval.handle({
         kind: 'customers.payment_limits',
-        summary: `Raise payment limits of ${customer.fullName} (${customer.customerNumber}) in ${input.currency}: single ${show(current.single)} → ${show(next.single)}, daily ${show(current.daily)} → ${show(next.daily)}`,
+        summary: `Raise payment limits of customer ${customer.customerNumber} in ${input.currency}: single ${show(current.single)} → ${show(next.single)}, daily ${show(current.daily)} → ${show(next.daily)}`,
         payload: {
           customerId: customer.id,
           currency: input.currency,

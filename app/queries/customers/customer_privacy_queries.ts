@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import privacyConfig from '#config/privacy'
+import Loan from '#models/loan'
 import { retentionState, type RelationshipFacts, type RetentionState } from '#domain/privacy/retention'
 
 type Client = QueryClientContract | TransactionClientContract
@@ -135,11 +136,25 @@ export default class CustomerPrivacyQueries {
       .where('customer_id', customerId)
       .select(
         'id', 'status', 'currency', 'principal', 'term_count', 'annual_rate_ppm', 'frequency', 'amortisation', 'origination_fee',
-        'purpose', 'monthly_income', 'monthly_obligations', 'personal_data', 'disbursement_account_id', 'documents', 'assessment',
+        'disbursement_account_id', 'assessment',
         'recommendation', 'channel', 'decision_reason', 'account_id', 'disbursement_transaction_id', 'start_date', 'days_past_due',
         'submitted_at', 'decided_at', 'disbursed_at', 'closed_at'
       )
       .orderBy('id')
+    /* the applicant's declarations and document names are sealed: opened through the model */
+    const opened = new Map(
+      (await Loan.query({ client: this.client as QueryClientContract }).where('customer_id', customerId)).map((loan) => [
+        Number(loan.id),
+        loan,
+      ])
+    )
+    for (const loan of loans) {
+      const model = opened.get(Number(loan.id))
+      loan.purpose = model?.purpose ?? null
+      loan.monthly_income = model?.monthlyIncome?.toString() ?? null
+      loan.monthly_obligations = model?.monthlyObligations?.toString() ?? null
+      loan.documents = model?.documents ?? []
+    }
     const ids = loans.map((loan) => loan.id)
     const [instalments, repayments] =
       ids.length === 0

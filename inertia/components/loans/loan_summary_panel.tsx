@@ -23,9 +23,13 @@ export default function LoanSummaryPanel({ loan, terms, approval, urls }: Pick<L
         <dt>Term</dt>
         <dd>{terms.termCount} {terms.frequency} instalments</dd>
         <dt>Purpose</dt>
-        <dd>{loan.purpose}</dd>
+        <dd>{loan.purpose ?? 'Erased'}</dd>
         <dt>Declared income</dt>
-        <dd className="num">{formatAmount(terms.monthlyIncome)} a month, obligations {formatAmount(terms.monthlyObligations)}</dd>
+        <dd className="num">
+          {terms.monthlyIncome === null || terms.monthlyObligations === null
+            ? 'Erased with the applicant’s personal data'
+            : `${formatAmount(terms.monthlyIncome)} a month, obligations ${formatAmount(terms.monthlyObligations)}`}
+        </dd>
         <dt>Submitted</dt>
         <dd>{when(loan.submittedAt)} via {loan.channel}{loan.submittedBy ? ` by ${loan.submittedBy}` : ''}</dd>
         <dt>Reviewer</dt>

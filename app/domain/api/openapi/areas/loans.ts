@@ -215,9 +215,9 @@ export const loans: ApiArea = {
       ],
       properties: {
         ...TERMS,
-        purpose: { type: 'string' },
-        monthlyIncome: schemaRef('Money'),
-        monthlyObligations: schemaRef('Money'),
+        purpose: { type: ['string', 'null'], description: 'null once your personal data was erased' },
+        monthlyIncome: nullable(schemaRef('Money')),
+        monthlyObligations: nullable(schemaRef('Money')),
         channel: { type: 'string', enum: ['api', 'backoffice'], description: 'Where it was submitted (backoffice: by staff on your behalf).' },
         documents: { type: 'array', items: schemaRef('LoanDocument') },
         assessment: nullable(schemaRef('LoanAssessmentSummary')),
