@@ -32,6 +32,7 @@ interface CacheEntry {
 
 const customerCache = new Map<number, CacheEntry>()
 const bankCache = new Map<string, Buffer>()
+const bankPending = new Map<string, Promise<Buffer>>()
 
 export function customerKeyContext(customerId: number): EncryptionContext {
   return { purpose: 'customer', customer: String(customerId) }
@@ -163,10 +164,23 @@ export default class DataKeyring {
     return Number(updated) > 0
   }
 
-  /** A bank-wide data key, made on first use */
+  /**
+   * A bank-wide data key, made on first use. Concurrent first calls share
+   * one lookup (a batch hashing 1,000 blind indexes at once would otherwise
+   * read and unwrap the key 1,000 times).
+   */
   static async bankKey(purpose: string): Promise<Buffer> {
     const cached = bankCache.get(purpose)
     if (cached) return cached
+    let pending = bankPending.get(purpose)
+    if (!pending) {
+      pending = this.#loadBankKey(purpose).finally(() => bankPending.delete(purpose))
+      bankPending.set(purpose, pending)
+    }
+    return pending
+  }
+
+  static async #loadBankKey(purpose: string): Promise<Buffer> {
     const provider = await keyProvider()
     const row = await db.from('bank_data_keys').where('purpose', purpose).first()
     if (row) {
@@ -187,7 +201,7 @@ export default class DataKeyring {
       .knexQuery.onConflict('purpose')
       .ignore()
     generated.plaintext.fill(0)
-    return this.bankKey(purpose)
+    return this.#loadBankKey(purpose)
   }
 
   static forget(customerId?: number) {
