@@ -41,6 +41,8 @@ export interface PgBackRestInfo {
   status: string
   /** cipher per repository key: 'aes-256-cbc' */
   ciphers: Record<number, string>
+  /** status message per repository key ('ok', 'missing stanza path', …) */
+  repoStatus: Record<number, string>
   backups: PgBackRestBackup[]
   /** Oldest/newest archived WAL per repository */
   archive: Array<{ repo: number; min: string | null; max: string | null }>
@@ -163,11 +165,12 @@ export class PgBackRest {
 
   async info(): Promise<PgBackRestInfo> {
     const [stanza] = JSON.parse(await this.run(['--output=json', 'info']))
-    if (!stanza) return { stanza: this.stanza, status: 'missing', ciphers: {}, backups: [], archive: [] }
+    if (!stanza) return { stanza: this.stanza, status: 'missing', ciphers: {}, repoStatus: {}, backups: [], archive: [] }
     return {
       stanza: stanza.name,
       status: stanza.status?.message ?? 'unknown',
       ciphers: Object.fromEntries((stanza.repo ?? []).map((repo: any) => [repo.key, repo.cipher])),
+      repoStatus: Object.fromEntries((stanza.repo ?? []).map((repo: any) => [repo.key, repo.status?.message ?? 'unknown'])),
       backups: (stanza.backup ?? []).map(
         (backup: any): PgBackRestBackup => ({
           label: backup.label,
@@ -189,10 +192,11 @@ export class PgBackRest {
     }
   }
 
-  /** stanza-create when the stanza does not exist yet (first use), then `check` (WAL archiving works) */
+  /** stanza-create when the stanza does not exist yet in a repository (first use) */
   async ensureStanza(): Promise<boolean> {
     const info = await this.info()
-    const created = info.status === 'missing' || /missing stanza/.test(info.status)
+    /* a repository added later (repo2) gets its stanza too: stanza-create leaves existing ones as they are */
+    const created = [info.status, ...Object.values(info.repoStatus)].some((status) => status === 'missing' || /missing stanza/.test(status))
     if (created) await this.run(['stanza-create'])
     return created
   }
