@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import DataKeyring from '#services/keys/data_keyring'
-import { legacyFields, PersonalDataErasedError, sealPersonalFields } from '#services/keys/customer_personal_data'
+import { legacyFields, personalDataErased, sealPersonalFields } from '#services/keys/customer_personal_data'
 import { homeRegion } from '#services/residency/regions'
 
 export interface EncryptPersonalDataSummary {
@@ -74,7 +74,7 @@ export default class EncryptPersonalData {
         rows.map(async (row) => {
           const id = Number(row.id)
           const key = keys.get(id)
-          if (!key) throw new PersonalDataErasedError(id)
+          if (!key) throw personalDataErased()
           const sealed = await sealPersonalFields(id, key, legacyFields(row))
           return [id, sealed.personal_data, sealed.email_index, sealed.national_id_index, sealed.name_index]
         })

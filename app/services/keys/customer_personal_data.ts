@@ -5,6 +5,7 @@ import DataKeyring from '#services/keys/data_keyring'
 import { openJson, sealJson } from '#services/keys/sealing'
 import { blindIndex, nameIndexes } from '#services/keys/blind_index'
 import type { CustomerAddress, KycDocument } from '#domain/customers/customer_record'
+import PersonalDataErasedException from '#exceptions/personal_data_erased_exception'
 
 type Client = QueryClientContract | TransactionClientContract | typeof db
 
@@ -41,10 +42,9 @@ export interface SealedPersonalData {
 /** The name shown for a customer whose key was destroyed (crypto-shredded) */
 export const ERASED_NAME = '[erased]'
 
-export class PersonalDataErasedError extends Error {
-  constructor(customerId: number) {
-    super(`Customer ${customerId}'s personal data was erased: it cannot be changed`)
-  }
+/** 410 E_PERSONAL_DATA_ERASED: an erased customer's personal data cannot be changed */
+export function personalDataErased(): PersonalDataErasedException {
+  return new PersonalDataErasedException("This customer's personal data was erased; it cannot be changed.")
 }
 
 export function personalDataAad(customerId: number): string {
@@ -113,7 +113,7 @@ export async function sealedColumns(
   options: { region?: string; client?: Client } = {}
 ): Promise<SealedPersonalData & Record<string, unknown>> {
   const key = await DataKeyring.forCustomer(customerId, { create: true, region: options.region, client: options.client })
-  if (!key) throw new PersonalDataErasedError(customerId)
+  if (!key) throw personalDataErased()
   return {
     ...(await sealPersonalFields(customerId, key, fields)),
     full_name: null,
