@@ -4,7 +4,7 @@ import type { DatabaseEndpoint } from '#services/database/database_location'
 
 /**
  * Verifies a restored copy with the project's own checks, each in a
- * process of its own pointed at the copy (DATABASE_URL, as the copy's
+ * process of its own (run side by side) pointed at the copy (DATABASE_URL, as the copy's
  * owner; no replica): `ledger:verify`, and `audit:verify`, with
  * `--checkpoint FILE` when a signed audit checkpoint is given (the copy's
  * chain must still contain exactly the checkpointed block).
@@ -23,9 +23,8 @@ export function copyUrl(endpoint: DatabaseEndpoint) {
 }
 
 export async function verifyCopy(copy: DatabaseEndpoint, checkpoint?: string): Promise<CheckResult[]> {
-  const ledger = await runAce('ledger:verify', [], copy)
-  const audit = await runAce('audit:verify', checkpoint ? ['--checkpoint', checkpoint] : [], copy)
-  return [ledger, audit]
+  /* side by side: both only read what they check (each records its own run) */
+  return Promise.all([runAce('ledger:verify', [], copy), runAce('audit:verify', checkpoint ? ['--checkpoint', checkpoint] : [], copy)])
 }
 
 function runAce(check: CheckResult['check'], args: string[], copy: DatabaseEndpoint): Promise<CheckResult> {
