@@ -1,7 +1,7 @@
+import Customer from '#models/customer'
 import { test } from '@japa/runner'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import db from '@adonisjs/lucid/services/db'
 import { assertProblem, uniqueIp } from '#tests/helpers/api'
 import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
 import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
@@ -28,8 +28,8 @@ async function isolatedTmpdir() {
   }
 }
 
-const documentsOf = async (customerId: number) =>
-  (await db.from('customers').where('id', customerId).first()).kyc_documents as unknown[]
+/** KYC document metadata is sealed with the customer's personal data: read through the model */
+const documentsOf = async (customerId: number) => (await Customer.findOrFail(customerId)).kycDocuments as unknown[]
 
 test.group('Multipart bodies: only the document upload routes take them', (group) => {
   let tmp: Awaited<ReturnType<typeof isolatedTmpdir>>

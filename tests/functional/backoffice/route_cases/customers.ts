@@ -1,5 +1,6 @@
+import Customer from '#models/customer'
+import type { KycDocument } from '#domain/customers/customer_record'
 import { randomUUID } from 'node:crypto'
-import db from '@adonisjs/lucid/services/db'
 import type { RouteCase } from '#tests/functional/backoffice/route_cases/types'
 import { PDF_BYTES, plainCustomer } from '#tests/helpers/customers'
 
@@ -26,7 +27,10 @@ async function customerWithDocument() {
     id, type: 'passport', originalName: 'passport.pdf', size: PDF_BYTES.length, mime: 'application/pdf',
     sha256: '0'.repeat(64), uploadedBy: 1, uploadedAt: new Date().toISOString(), key,
   }
-  await db.from('customers').where('id', customerId).update({ kyc_documents: JSON.stringify([document]) })
+  /* the metadata is part of the customer's sealed personal data: set through the model */
+  const customer = await Customer.findOrFail(customerId)
+  customer.kycDocuments = [document as KycDocument]
+  await customer.save()
   return { customerId, documentId: id }
 }
 
