@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Customer from '#models/customer'
+import { customerRegion, regionDisk } from '#services/residency/region_drive'
 import db from '@adonisjs/lucid/services/db'
-import drive from '@adonisjs/drive/services/main'
 import { randomUUID } from 'node:crypto'
 import { auditRows } from '#tests/helpers/audit'
 import { resetLoginThrottle, signedIn } from '#tests/helpers/backoffice'
@@ -138,15 +138,15 @@ test.group('Backoffice customers: KYC documents', (group) => {
     })
     upload.assertStatus(302)
     assert.equal((await agent.flashAfter(upload)).success, 'Document uploaded.')
-    const row = await db.from('customers').where('id', customerId).first()
-    assert.lengthOf(row.kyc_documents, 1)
-    const stored = row.kyc_documents[0]
+    const { kycDocuments } = await Customer.findOrFail(customerId)
+    assert.lengthOf(kycDocuments, 1)
+    const stored = kycDocuments[0]
     assert.containsSubset(stored, {
       type: 'passport', originalName: 'passport scan.pdf', size: PDF_BYTES.length, mime: 'application/pdf',
       uploadedBy: staff.id,
     })
     assert.match(stored.sha256, /^[0-9a-f]{64}$/)
-    assert.isTrue(await drive.use().exists(stored.key))
+    assert.isTrue(await regionDisk(await customerRegion(customerId)).exists(stored.key), 'on the disk of the customer region')
     const [uploaded] = await auditRows('customer.document.uploaded', staff.id)
     assert.equal(uploaded.after.id, stored.id)
     assert.notProperty(uploaded.after, 'key')
@@ -176,7 +176,7 @@ test.group('Backoffice customers: KYC documents', (group) => {
     })
     const page = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
     assert.properties(page.inertiaProps.errors, ['type', 'file'])
-    assert.lengthOf((await db.from('customers').where('id', customerId).first()).kyc_documents, 0)
+    assert.lengthOf((await Customer.findOrFail(customerId)).kycDocuments, 0)
   })
 
   test('refuses a file named .pdf whose bytes are not a PDF', async ({ client, assert }) => {
@@ -189,7 +189,7 @@ test.group('Backoffice customers: KYC documents', (group) => {
     response.assertStatus(302)
     const page = await agent.get(`/backoffice/customers/${customerId}`, { inertia: true })
     assert.property(page.inertiaProps.errors, 'file', 'the type comes from the bytes, not the name')
-    assert.lengthOf((await db.from('customers').where('id', customerId).first()).kyc_documents, 0)
+    assert.lengthOf((await Customer.findOrFail(customerId)).kycDocuments, 0)
     assert.lengthOf(await auditRows('customer.document.uploaded', staff.id), 0)
   })
 
@@ -200,7 +200,7 @@ test.group('Backoffice customers: KYC documents', (group) => {
       field: 'file', name: 'a.pdf', content: PDF_BYTES, contentType: 'application/pdf',
     })
     upload.assertStatus(403)
-    assert.lengthOf((await db.from('customers').where('id', customerId).first()).kyc_documents, 0)
+    assert.lengthOf((await Customer.findOrFail(customerId)).kycDocuments, 0)
     const missing = await agent.get(`/backoffice/customers/${customerId}/documents/${randomUUID()}`, { inertia: true })
     missing.assertStatus(404)
     assert.lengthOf(await auditRows('customer.document.viewed', staff.id), 0)
