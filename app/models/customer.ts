@@ -181,7 +181,15 @@ export default class Customer extends compose(
       rows[0].$trx ?? db
     )
     for (const customer of rows) {
-      if (!customer.personalData) continue // legacy plaintext row: read as stored
+      if (!customer.personalData) {
+        /* a row never sealed: read as stored; with no name either, its plaintext was erased */
+        if (customer.$attributes.fullName === null) {
+          customer.#applyPersonalFields(null)
+          customer.$hydrateOriginals()
+          customer.#sealedSnapshot = JSON.stringify(customer.personalFields())
+        }
+        continue
+      }
       const fields = opened.get(customer.id)
       customer.#applyPersonalFields(fields ?? null)
       customer.$hydrateOriginals()

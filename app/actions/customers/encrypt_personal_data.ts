@@ -26,7 +26,9 @@ const LEGACY = 'personal_data is null and full_name is not null'
  *   the run (or a crash) loses at most the current batch, and the next run
  *   carries on with the rows still in plaintext (resumable, idempotent: a
  *   sealed row is never taken again);
- * - a row saved by the app in the meantime is sealed by the model itself.
+ * - a row saved by the app in the meantime is sealed by the model itself;
+ * - a customer whose key was already destroyed (erased) is not sealed:
+ *   its plaintext columns are emptied.
  * Returns what it did; `onProgress(done, total)` after each batch.
  */
 export default class EncryptPersonalData {
@@ -70,8 +72,18 @@ export default class EncryptPersonalData {
         rows.map((row) => ({ id: Number(row.id), region: row.residency_region ?? homeRegion() })),
         trx
       )
+      /* a customer erased before being sealed: nothing to seal, the plaintext goes */
+      const erased = rows.filter((row) => !keys.get(Number(row.id))).map((row) => Number(row.id))
+      if (erased.length > 0) {
+        await trx
+          .from('customers')
+          .whereIn('id', erased)
+          .update({ full_name: null, email: null, phone: null, date_of_birth: null, address: null, kyc_documents: '[]' })
+      }
+      const live = rows.filter((row) => keys.get(Number(row.id)))
+      if (live.length === 0) return rows.length
       const values = await Promise.all(
-        rows.map(async (row) => {
+        live.map(async (row) => {
           const id = Number(row.id)
           const key = keys.get(id)
           if (!key) throw personalDataErased()

@@ -7,6 +7,7 @@ import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import EncryptPersonalData from '#actions/customers/encrypt_personal_data'
+import DataKeyring from '#services/keys/data_keyring'
 
 /**
  * `node ace pii:encrypt`: customers stored before encryption (plaintext
@@ -107,5 +108,19 @@ test.group('Customers: pii:encrypt backfill', () => {
     const row = await db.from('customers').where('id', ids[0]).first()
     for (const column of ['full_name', 'email', 'phone', 'date_of_birth', 'address']) assert.isNull(row[column], column)
     assert.equal((await Customer.findOrFail(ids[0])).fullName, `Legacy ${tag} Person0`)
+  })
+})
+
+test.group('Customers: pii:encrypt and erased customers', () => {
+  test('a legacy customer whose key was destroyed is emptied, not sealed, and reads as [erased]', async ({ assert }) => {
+    const { ids } = await legacyCustomers(1)
+    await DataKeyring.forCustomer(ids[0], { create: true })
+    await DataKeyring.destroyCustomerKey(ids[0])
+    await new EncryptPersonalData().handle({ batchSize: 10 })
+    const row = await db.from('customers').where('id', ids[0]).first()
+    for (const column of ['full_name', 'email', 'phone', 'date_of_birth', 'address', 'personal_data']) assert.isNull(row[column], column)
+    const customer = await Customer.findOrFail(ids[0])
+    assert.equal(customer.fullName, '[erased]')
+    assert.isTrue(customer.personalDataErased)
   })
 })
