@@ -64,6 +64,20 @@ test.group('Backoffice customers: directory', (group) => {
     assert.lengthOf(paged.inertiaProps.customers.data, 0)
   })
 
+  test('finds a name by whole words in any order, not by a fragment (names are sealed)', async ({ client, assert }) => {
+    const { tag, customerId } = await plainCustomer({ fullName: `Émile Quixote${randomUUID().slice(0, 4)} Zola` })
+    const { agent } = await signedIn(client, 'teller')
+    const customer = await agent.get(`/backoffice/customers?q=C${tag}`, { inertia: true })
+    const fullName: string = customer.inertiaProps.customers.data[0].fullName
+    const word = fullName.split(' ')[1]
+    const ids = async (q: string) =>
+      (await agent.get(`/backoffice/customers?q=${encodeURIComponent(q)}`, { inertia: true })).inertiaProps.customers.data.map((c: any) => c.id)
+    assert.include(await ids(`zola ${word}`), customerId, 'words in any order, case and accents ignored')
+    assert.include(await ids(`EMILE ${word.toUpperCase()}`), customerId)
+    assert.notInclude(await ids(word.slice(0, 6)), customerId, 'a fragment of a word does not match')
+    assert.notInclude(await ids(`${word} hugo`), customerId, 'every word must be in the name')
+  })
+
   test('shows an empty result and refuses an unknown sort', async ({ client, assert }) => {
     const { agent } = await signedIn(client, 'loan_officer')
     const empty = await agent.get(`/backoffice/customers?q=nobody-${randomUUID()}`, { inertia: true })
