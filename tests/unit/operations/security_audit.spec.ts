@@ -268,7 +268,7 @@ test.group('Security audit: what is scanned', () => {
     const urls = startUrls(routes, { base: 'http://h', prefix: '/backoffice', ids: { id: '25' } })
     assert.deepEqual(urls, [
       'http://h/backoffice/accounts/25?from=2026-01-01&to=2026-12-31&direction=debit&page=1',
-      'http://h/backoffice/customers?q=smith&kyc=verified&sort=name&direction=asc&page=1&perPage=25',
+      'http://h/backoffice/customers?q=smith&kyc=verified&sort=number&direction=asc&page=1&perPage=25',
     ])
     assert.includeMembers(EXCLUDED, ['/backoffice/logout', '/api/v1/auth/tokens/current', '/backoffice/profile/sign-out-others'])
   })
