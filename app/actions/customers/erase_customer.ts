@@ -6,6 +6,7 @@ import Customer from '#models/customer'
 import CustomerPrivacyQueries from '#queries/customers/customer_privacy_queries'
 import AuditTrail from '#services/audit/audit_trail'
 import DataKeyring from '#services/keys/data_keyring'
+import { EMPTY_PLAINTEXT_COLUMNS } from '#services/keys/customer_personal_data'
 import { emptyLoanPlaintext } from '#actions/loans/encrypt_loan_personal_data'
 import { legacyDisk, regionDisk } from '#services/residency/region_drive'
 import { removeStoredExports } from '#services/privacy/customer_export_store'
@@ -59,12 +60,7 @@ export default class EraseCustomer {
         email_index: null,
         national_id_index: null,
         name_index: null,
-        full_name: null,
-        email: null,
-        phone: null,
-        date_of_birth: null,
-        address: null,
-        kyc_documents: '[]',
+        ...EMPTY_PLAINTEXT_COLUMNS,
         totp_secret: null,
         updated_at: new Date(),
       })

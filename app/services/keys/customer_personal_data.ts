@@ -103,6 +103,16 @@ export function legacyFields(row: Record<string, any>): PersonalFields {
   }
 }
 
+/** The legacy plaintext columns as a sealed (or erased) row keeps them: empty */
+export const EMPTY_PLAINTEXT_COLUMNS = {
+  full_name: null,
+  email: null,
+  phone: null,
+  date_of_birth: null,
+  address: null,
+  kyc_documents: '[]',
+} as const
+
 /**
  * Seals a customer's fields (the key is made on first use, in `region`):
  * the columns to write, with the plaintext ones emptied.
@@ -116,11 +126,6 @@ export async function sealedColumns(
   if (!key) throw personalDataErased()
   return {
     ...(await sealPersonalFields(customerId, key, fields)),
-    full_name: null,
-    email: null,
-    phone: null,
-    date_of_birth: null,
-    address: null,
-    kyc_documents: '[]',
+    ...EMPTY_PLAINTEXT_COLUMNS,
   }
 }
