@@ -29,7 +29,7 @@ import { randomBytes } from 'node:crypto'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { buildAndSeed, lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
+import { buildAndSeed, lastLine, log, machine, parseEnv, regionPathsEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { ScratchPostgres } from './chaos_postgres.mjs'
 import { ChaosClients, OutageRecorder } from './chaos_clients.mjs'
 import { snapshot, verify, formatMinor } from './chaos_verify.mjs'
@@ -74,6 +74,7 @@ process.on('SIGINT', async () => {
 /* Production environment of the server and of the build's ace commands */
 const appEnv = {
   ...Object.fromEntries(Object.entries(parseEnv(readFileSync(join(root, '.env.example'), 'utf8'))).filter(([, v]) => v !== '')),
+  ...regionPathsEnv(),
   NODE_ENV: 'production',
   PORT: String(PORT),
   HOST: '127.0.0.1',

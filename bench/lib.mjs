@@ -116,3 +116,23 @@ export async function buildAndSeed({ root, ace, customers, credentialsFile, igno
   )
   return JSON.parse(readFileSync(credentialsFile, 'utf8'))
 }
+
+/**
+ * Production refuses a shared storage root for the residency regions: the
+ * benchmark, chaos and security-audit servers (NODE_ENV=production) get
+ * every region's paths named, under the build's storage/ (relative paths
+ * resolve against the app root). The master key file comes from
+ * .env.example (LOCAL_KEY_FILE, under the build's storage/ too): demo:seed
+ * (development) creates it, the production server reads the same one.
+ */
+export function regionPathsEnv(regions = ['uk', 'eu']) {
+  const env = {}
+  for (const region of regions) {
+    const base = `storage/regions/${region}`
+    env[`RESIDENCY_${region.toUpperCase()}_FILES`] = `${base}/files`
+    env[`RESIDENCY_${region.toUpperCase()}_BACKUPS`] = `${base}/backups`
+    env[`RESIDENCY_${region.toUpperCase()}_BACKUPS_OFFSITE`] = `${base}/backups-offsite`
+    env[`RESIDENCY_${region.toUpperCase()}_EXPORTS`] = `${base}/exports`
+  }
+  return env
+}

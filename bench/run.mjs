@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { buildAndSeed, lastLine, log, machine, parseEnv, requestToken, run, sleep, step } from './lib.mjs'
+import { buildAndSeed, lastLine, log, machine, parseEnv, regionPathsEnv, requestToken, run, sleep, step } from './lib.mjs'
 import { dropFloor, prepareFloor, runFloor } from './floor.mjs'
 import { markdownTable } from './report.mjs'
 
@@ -62,6 +62,7 @@ hardStop.unref()
 /* Production environment of the server and the ace commands of the build */
 const appEnv = {
   ...Object.fromEntries(Object.entries(parseEnv(readFileSync(join(root, '.env.example'), 'utf8'))).filter(([, v]) => v !== '')),
+  ...regionPathsEnv(),
   NODE_ENV: 'production',
   PORT: String(PORT),
   HOST: '127.0.0.1',

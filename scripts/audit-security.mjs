@@ -38,7 +38,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { generate } from 'otplib'
-import { parseEnv, requestToken, run } from '../bench/lib.mjs'
+import { parseEnv, regionPathsEnv, requestToken, run } from '../bench/lib.mjs'
 import { parseSpectral, parseSqlmap, parseWapiti, sqlmapRunProblem, summaryTable, triage, validateBaseline } from './audit/findings.mjs'
 import { EXCLUDED, flattenRoutes, sqlmapTargets, startUrls } from './audit/targets.mjs'
 
@@ -95,6 +95,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* Production environment of the server and of the build's ace commands */
 const appEnv = {
   ...Object.fromEntries(Object.entries(parseEnv(readFileSync(join(root, '.env.example'), 'utf8'))).filter(([, v]) => v !== '')),
+  ...regionPathsEnv(),
   NODE_ENV: 'production',
   PORT: String(PORT),
   HOST: '127.0.0.1',
