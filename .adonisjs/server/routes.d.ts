@@ -57,14 +57,6 @@ export type ScannedRoutes = {
     'consent.sign_in': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.decide': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.cancel': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
-    'backoffice.session.create': { paramsTuple?: []; params?: {} }
-    'backoffice.session.store': { paramsTuple?: []; params?: {} }
-    'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
-    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
     'backoffice.customers.index': { paramsTuple?: []; params?: {} }
     'backoffice.customers.create': { paramsTuple?: []; params?: {} }
     'backoffice.customers.store': { paramsTuple?: []; params?: {} }
@@ -164,6 +156,17 @@ export type ScannedRoutes = {
     'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.exports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.exports.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'exportId': ParamValue} }
+    'backoffice.customers.erasure.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.session.create': { paramsTuple?: []; params?: {} }
+    'backoffice.session.store': { paramsTuple?: []; params?: {} }
+    'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
+    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -196,10 +199,6 @@ export type ScannedRoutes = {
     'api.docs': { paramsTuple?: []; params?: {} }
     'api.docs.viewer': { paramsTuple?: []; params?: {} }
     'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
-    'backoffice.session.create': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
-    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
     'backoffice.customers.index': { paramsTuple?: []; params?: {} }
     'backoffice.customers.create': { paramsTuple?: []; params?: {} }
     'backoffice.customers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -240,6 +239,11 @@ export type ScannedRoutes = {
     'backoffice.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.exports.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'exportId': ParamValue} }
+    'backoffice.session.create': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
+    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
@@ -272,10 +276,6 @@ export type ScannedRoutes = {
     'api.docs': { paramsTuple?: []; params?: {} }
     'api.docs.viewer': { paramsTuple?: []; params?: {} }
     'consent.show': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
-    'backoffice.session.create': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
-    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
     'backoffice.customers.index': { paramsTuple?: []; params?: {} }
     'backoffice.customers.create': { paramsTuple?: []; params?: {} }
     'backoffice.customers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -316,6 +316,11 @@ export type ScannedRoutes = {
     'backoffice.loans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'documentId': ParamValue} }
     'backoffice.loans.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.exports.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'exportId': ParamValue} }
+    'backoffice.session.create': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.show': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.recovery_codes': { paramsTuple?: []; params?: {} }
+    'backoffice.dashboard': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'api.v1.auth.tokens.store': { paramsTuple?: []; params?: {} }
@@ -335,10 +340,6 @@ export type ScannedRoutes = {
     'consent.sign_in': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.decide': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
     'consent.cancel': { paramsTuple: [ParamValue]; params: {'uid': ParamValue} }
-    'backoffice.session.store': { paramsTuple?: []; params?: {} }
-    'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
-    'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
     'backoffice.customers.store': { paramsTuple?: []; params?: {} }
     'backoffice.customers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.customers.reveal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -398,6 +399,12 @@ export type ScannedRoutes = {
     'backoffice.loans.repayments.reverse': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'repaymentId': ParamValue} }
     'backoffice.loans.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'backoffice.loans.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.exports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.customers.erasure.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'backoffice.session.store': { paramsTuple?: []; params?: {} }
+    'backoffice.session.destroy': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.verify': { paramsTuple?: []; params?: {} }
+    'backoffice.two_factor.enrol': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'api.v1.auth.tokens.destroy': { paramsTuple?: []; params?: {} }
