@@ -41,7 +41,8 @@ export function productionEnv(): Record<string, string> {
   }
 }
 
-function postgresUrl({ host, port, user, password, database }: DatabaseEndpoint): string {
+/** A connection URL of a database endpoint (the embedded PostgreSQL's too) for a child process or a client tool */
+export function postgresUrl({ host, port, user, password, database }: DatabaseEndpoint): string {
   const credentials = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user)
   return `postgres://${credentials}@${host}:${port}/${encodeURIComponent(database)}`
 }

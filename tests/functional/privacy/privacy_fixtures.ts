@@ -18,6 +18,8 @@ import { createStaff } from '#tests/helpers/staff'
 import { StaffAgent } from '#tests/helpers/staff_agent'
 import { resetLoginThrottle } from '#tests/helpers/backoffice'
 import { keyProvider } from '#services/keys/key_providers'
+import { databaseLocation } from '#config/database'
+import { postgresUrl } from '#tests/helpers/haproxy'
 import { dumpContext } from '#services/backup/encrypted_dumps'
 import { DecryptStream } from '#services/backup/encrypted_stream'
 
@@ -156,8 +158,8 @@ export async function databaseMatches(needles: string[]): Promise<Record<string,
 
 /** A plain-text SQL dump of the whole test database (pg_dump, data only), as a backup would hold it */
 export async function plainDump(): Promise<string> {
-  const url = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL
-  if (!url) throw new Error('the privacy tests need DATABASE_URL (a server pg_dump can reach)')
+  /* the owner sees every table; the embedded PostgreSQL is named the same way as a configured one */
+  const url = postgresUrl(databaseLocation.owner)
   return new Promise((resolve, reject) => {
     const child = spawn('pg_dump', ['--data-only', '--no-owner', url], { stdio: ['ignore', 'pipe', 'pipe'] })
     const chunks: Buffer[] = []

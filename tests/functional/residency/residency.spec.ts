@@ -19,6 +19,7 @@ import { loanRow, submittedApplication } from '#tests/helpers/loan_review'
 import { loanDocumentKey } from '#domain/loans/loan_documents'
 import { explicitResidencyEnv, regionStorage } from '#services/residency/regions'
 import { regionDisk, storeCustomerFile } from '#services/residency/region_drive'
+import { productionEnv } from '#tests/helpers/haproxy'
 
 /**
  * Data residency with two local regions, uk and eu, each with its storage
@@ -270,7 +271,8 @@ test.group('Data residency: production boot', () => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RESIDENCY_')))
     return promisify(execFile)(process.execPath, ['ace', 'residency:report'], {
       cwd: app.appRoot.pathname,
-      env: { ...inherited, NODE_ENV: 'production', ...residency },
+      /* production refuses the embedded PostgreSQL: the test database is named (DATABASE_URL), as production names one */
+      env: { ...inherited, NODE_ENV: 'production', DATABASE_URL: productionEnv().DATABASE_URL, ...residency },
       timeout: 60_000,
     }).then(
       ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
