@@ -114,4 +114,19 @@ test.group('Customer data export (access request)', () => {
     const tellerPage = await teller.get(`/backoffice/customers/${customerId}`, { inertia: true })
     assert.isNull(tellerPage.inertiaProps.privacy)
   }).timeout(120_000)
+
+  test('an export that does not exist, a malformed export id or an unknown customer is a 404 (a form post: redirected back) and nothing is exported', async ({ client, assert }) => {
+    const { customerId } = await personalCustomer(client)
+    const { agent } = await signedInAgent(client, 'compliance')
+    const auditBefore = await db.from('audit_events').whereIn('action', ['customer.exported', 'customer.export.downloaded']).count('* as n')
+
+    ;(await agent.get(`/backoffice/customers/${customerId}/exports/20261204T000000Z-00000000`)).assertStatus(404)
+    ;(await agent.get(`/backoffice/customers/${customerId}/exports/..%2F..%2Fetc%2Fpasswd`)).assertStatus(404)
+    ;(await agent.get(`/backoffice/customers/999999999/exports/20261204T000000Z-00000000`)).assertStatus(404)
+    /* a form post answers like every backoffice form: redirected back with the error flashed, nothing exported */
+    ;(await agent.post(`/backoffice/customers/999999999/exports`, {})).assertStatus(302)
+
+    const auditAfter = await db.from('audit_events').whereIn('action', ['customer.exported', 'customer.export.downloaded']).count('* as n')
+    assert.equal(auditAfter[0].n, auditBefore[0].n)
+  }).timeout(60_000)
 })
