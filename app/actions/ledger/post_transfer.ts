@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { type Actor, type RequestContext, auditEnvelope } from '#domain/audit/actor'
 import { idempotencyScope, transferRequestHash } from '#domain/ledger/request_hash'
 import { type TransferRecord, toTransactionRecord } from '#domain/ledger/records'
-import { callLedgerFunction } from '#services/ledger/ledger_functions'
+import { postTransferFunction } from '#services/ledger/ledger_functions'
 import InvalidAmountException from '#exceptions/invalid_amount_exception'
 
 export interface PostTransferInput {
@@ -38,10 +38,13 @@ export interface PaymentGuard {
 
 /**
  * Transfer between two customer accounts in one currency: debit the
- * debtor, credit the creditor. One round trip to ledger_post_transfer()
- * (idempotency, ascending-id row locks, rules, entries, balances, key and
- * audit row in one autocommit transaction). Idempotent per actor and key;
- * the request hash is computed here, from the input (transferRequestHash).
+ * debtor, credit the creditor. ledger_post_transfer() (idempotency,
+ * ascending-id row locks, rules, entries, balances, key, audit row and the
+ * 'ledger.posted' job) in one transaction: the caller's, or, with
+ * LEDGER_BATCHING on, one shared with the transfers in flight at the same
+ * time (the posting batcher: one commit for all, each booked or refused on
+ * its own). Idempotent per actor and key; the request hash is computed
+ * here, from the input (transferRequestHash).
  *
  * Throws: InvalidAmount, AccountNotFound, AccountFrozen, AccountClosed,
  * CurrencyMismatch, SameAccount, KycNotVerified, InsufficientFunds,
@@ -57,25 +60,24 @@ export default class PostTransfer {
     const creditorNumber = 'accountNumber' in input.creditor ? input.creditor.accountNumber : null
     const audit = auditEnvelope(input.actor, input.context, input.metadata ?? {})
 
-    const row = await callLedgerFunction(
-      `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,
-        ?::text, ?::text, ?::bigint, ?::jsonb, ?::jsonb)`,
-      [
-        idempotencyScope(input.actor),
-        input.idempotencyKey,
-        transferRequestHash(input),
-        input.debtorAccountId,
-        creditorId,
-        creditorNumber,
-        input.amount.toMinorString(),
-        input.amount.currency,
-        input.reference ?? null,
-        input.ownerCustomerId ?? null,
-        JSON.stringify(audit),
-        input.payment ? JSON.stringify(paymentGuardJson(input.payment)) : null,
-      ],
+    const scope = idempotencyScope(input.actor)
+    const row = await postTransferFunction(
+      {
+        scope,
+        key: input.idempotencyKey,
+        request_hash: transferRequestHash(input),
+        debtor: input.debtorAccountId,
+        creditor_id: creditorId,
+        creditor_number: creditorNumber,
+        amount: input.amount.toMinorString(),
+        currency: input.amount.currency,
+        reference: input.reference ?? null,
+        owner_customer: input.ownerCustomerId ?? null,
+        audit,
+        payment: input.payment ? paymentGuardJson(input.payment) : null,
+      },
       input.trx,
-      { scope: idempotencyScope(input.actor), key: input.idempotencyKey }
+      { scope, key: input.idempotencyKey }
     )
     return { transfer: toTransactionRecord(row), replayed: row.replayed === true }
   }

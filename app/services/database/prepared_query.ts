@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import { fromKnex } from 'pg-boss'
 
 interface Statement {
   name: string
@@ -74,4 +75,53 @@ async function runNamed<Row>(name: string, text: string, values: unknown[]): Pro
 /** True while a global transaction (test groups) owns the default connection */
 export function inGlobalTransaction(): boolean {
   return db.connection().isTransaction
+}
+
+/**
+ * A statement runner inside inOwnTransaction: `$n` placeholders, named
+ * (prepared once per connection) when `name` is given. Its `executeSql`
+ * is the executor shape pg-boss takes as `{ db }`.
+ */
+export interface TransactionExecutor {
+  query<Row = any>(text: string, values: unknown[], name?: string): Promise<Row[]>
+  executeSql(text: string, values: unknown[]): Promise<{ rows: any[] }>
+}
+
+/**
+ * BEGIN … COMMIT on one pooled connection of Lucid's default connection,
+ * with the driver's own calls (no knex query building): for the posting
+ * batcher, whose transaction is a few statements on the hot path. Rolled
+ * back when `work` throws; a connection whose ROLLBACK fails is marked
+ * broken so the pool does not hand it out again. In a global transaction
+ * (test groups), a savepoint of it through Lucid instead.
+ */
+export async function inOwnTransaction<T>(work: (executor: TransactionExecutor) => Promise<T>): Promise<T> {
+  if (inGlobalTransaction()) {
+    return db.transaction((trx) => {
+      const knexExecutor = fromKnex(trx.knexClient as any)
+      return work({
+        query: async (text, values) => (await knexExecutor.executeSql(text, values as any[])).rows,
+        executeSql: (text, values) => knexExecutor.executeSql(text, values as any[]) as Promise<{ rows: any[] }>,
+      })
+    })
+  }
+  const client = db.connection().getWriteClient().client
+  const connection = await client.acquireConnection()
+  const executor: TransactionExecutor = {
+    query: async (text, values, name) => (await connection.query(name ? { name, text, values } : { text, values })).rows,
+    executeSql: (text, values) => connection.query(text, values),
+  }
+  try {
+    await connection.query('begin')
+    const result = await work(executor)
+    await connection.query('commit')
+    return result
+  } catch (error) {
+    await connection.query('rollback').catch((rollbackError: unknown) => {
+      connection.__knex__disposed = rollbackError
+    })
+    throw error
+  } finally {
+    client.releaseConnection(connection)
+  }
 }

@@ -7,6 +7,8 @@ import type { JobPayloads } from '#services/queue/job_payloads'
 import { ledgerPostingDuration, ledgerPostings, type PostingOutcome } from '#services/metrics/metrics'
 import { postingKind } from '#domain/ledger/posting_kind'
 import { DomainException } from '#exceptions/domain_exception'
+import ledgerConfig from '#config/ledger'
+import { PostingBatcher, type TransferPosting } from '#services/ledger/posting_batcher'
 
 const MAX_ATTEMPTS = 5
 
@@ -45,18 +47,56 @@ export async function callLedgerFunction<T = any>(
   trx?: TransactionClientContract,
   announce?: PostingAnnouncement
 ): Promise<T> {
-  const kind = postingKind(call, bindings)
+  return measured(postingKind(call, bindings), () => runLedgerFunction<T>(call, bindings, trx, announce))
+}
+
+const TRANSFER_CALL = `ledger_post_transfer(?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::text, ?::bigint,
+  ?::text, ?::text, ?::bigint, ?::jsonb, ?::jsonb)`
+
+/**
+ * A transfer (ledger_post_transfer). Outside a caller's transaction and
+ * with LEDGER_BATCHING on (the default), through the posting batcher: the
+ * transfers in flight at the same time share one transaction and commit,
+ * each still booked or refused on its own (posting_batcher.ts). Otherwise
+ * callLedgerFunction: its own transaction, or the caller's.
+ */
+export async function postTransferFunction(
+  posting: TransferPosting,
+  trx?: TransactionClientContract,
+  announce?: PostingAnnouncement
+): Promise<any> {
+  if (!trx && announce && ledgerConfig.batching) {
+    return measured('transfer', () => postingBatcher.post(posting, announce))
+  }
+  return callLedgerFunction(TRANSFER_CALL, transferBindings(posting), trx, announce)
+}
+
+function transferBindings(posting: TransferPosting): unknown[] {
+  return [
+    posting.scope, posting.key, posting.request_hash, posting.debtor, posting.creditor_id, posting.creditor_number,
+    posting.amount, posting.currency, posting.reference, posting.owner_customer, JSON.stringify(posting.audit),
+    posting.payment ? JSON.stringify(posting.payment) : null,
+  ]
+}
+
+/** The API's transfers when LEDGER_BATCHING is on; a batch of one posts as usual */
+const postingBatcher = new PostingBatcher((posting, announce) =>
+  runLedgerFunction(TRANSFER_CALL, transferBindings(posting), undefined, announce)
+)
+
+/** Counts the posting and its time in the metrics, from any process, whatever the outcome */
+async function measured<T>(kind: string, post: () => Promise<T>): Promise<T> {
   const started = performance.now()
   let outcome: PostingOutcome = 'error'
   try {
-    const result = await runLedgerFunction<T>(call, bindings, trx, announce)
+    const result = await post()
     outcome = (result as any)?.replayed === true ? 'replayed' : 'posted'
     return result
   } catch (error: any) {
     if (isRefusal(error)) outcome = 'refused'
     throw error
   } finally {
-    /* strongroom_ledger_postings_total / _posting_duration_seconds: every posting passes here, from any process */
+    /* strongroom_ledger_postings_total / _posting_duration_seconds */
     ledgerPostings.inc({ kind, outcome })
     ledgerPostingDuration.observe({ kind }, (performance.now() - started) / 1000)
   }

@@ -91,6 +91,22 @@ export class JobQueue {
   }
 
   /**
+   * Several jobs of one queue in ONE statement (pg-boss's insert), run
+   * through the caller's executor, so they commit or roll back with the
+   * caller's transaction (the posting batcher: one job per booked
+   * transfer of a batch). Queue defaults apply, as with `enqueue`.
+   */
+  async enqueueMany<Q extends QueueName>(
+    executor: { executeSql(text: string, values: unknown[]): Promise<{ rows: any[] }> },
+    queue: Q,
+    data: JobPayloads[Q][]
+  ): Promise<void> {
+    if (data.length === 0) return
+    const boss = await this.boss()
+    await boss.insert(queue, data.map((item) => ({ data: item as object })), { db: executor })
+  }
+
+  /**
    * The job's INSERT as pg-boss builds it for `send(queue, data, { db })`,
    * not run: the statement and its values (one `$1` placeholder), to be
    * run as a data-modifying CTE of the caller's own statement, which makes
