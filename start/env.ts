@@ -163,6 +163,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   AUTH_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
   LOGIN_BACKOFF_AFTER_FAILURES: Env.schema.number.optional(),
   LOGIN_BACKOFF_SECONDS: Env.schema.number.optional(),
+  /* Bearer-token cache per web process (config/auth_token_cache.ts): seconds (0 = off), entries */
+  AUTH_TOKEN_CACHE_SECONDS: Env.schema.number.optional(),
+  AUTH_TOKEN_CACHE_MAX: Env.schema.number.optional(),
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
   TRUSTED_PROXIES: Env.schema.string.optional(),
 

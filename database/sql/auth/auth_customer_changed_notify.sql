@@ -1,0 +1,28 @@
+-- auth_customer_changed_notify(): trigger function of customers
+-- (triggers customers_token_cache and customers_token_cache_truncated,
+-- migration 0701).
+--
+-- Guarantees: a change of a customer row drops every cached bearer token of
+-- that customer in every web process (app/services/auth/token_cache.ts), at
+-- commit, on the channel strongroom_token_revoked. The cache holds the
+-- customer row with the token (status, KYC status, sealed personal data,
+-- TOTP enrolment), so any UPDATE that changes the row (status closed,
+-- erasure, KYC decision, profile edit) or a DELETE sends
+-- 'customer:<id>' (the old id); TRUNCATE sends '*'. An UPDATE that changes
+-- nothing notifies nothing. A rolled-back change notifies nothing.
+--
+-- Raises: nothing.
+create or replace function auth_customer_changed_notify() returns trigger
+language plpgsql as $$
+begin
+  if tg_op = 'TRUNCATE' then
+    perform pg_notify('strongroom_token_revoked', '*');
+    return null;
+  end if;
+  if tg_op = 'UPDATE' and to_jsonb(old) = to_jsonb(new) then
+    return null;
+  end if;
+  perform pg_notify('strongroom_token_revoked', 'customer:' || old.id);
+  return null;
+end
+$$;
