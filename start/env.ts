@@ -181,6 +181,16 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Overload protection of a web process (503 E_OVERLOADED):
+  | requests in flight (default 256) and event-loop delay in
+  | ms (default 1000); 0 turns a check off
+  |----------------------------------------------------------
+  */
+  HTTP_MAX_IN_FLIGHT: Env.schema.number.optional(),
+  HTTP_MAX_EVENT_LOOP_DELAY_MS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Backoffice staff sessions: idle timeout in minutes
   | (default 30) and absolute lifetime in hours (default 12)
   |----------------------------------------------------------

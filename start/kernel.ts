@@ -9,7 +9,7 @@ import server from '@adonisjs/core/services/server'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
-server.use([() => import('#middleware/http_metrics_middleware'), () => import('#middleware/request_id_middleware'), () => import('#middleware/request_log_middleware'), () => import('#middleware/security_headers_middleware'), () => import('#middleware/container_bindings_middleware'), () => import('#middleware/partner_cors_middleware'), () => import('@adonisjs/cors/cors_middleware'), () => import('#middleware/oauth_middleware'), () => import('#middleware/backoffice_assets_middleware')])
+server.use([() => import('#middleware/http_metrics_middleware'), () => import('#middleware/request_id_middleware'), () => import('#middleware/request_log_middleware'), () => import('#middleware/security_headers_middleware'), () => import('#middleware/overload_middleware'), () => import('#middleware/container_bindings_middleware'), () => import('#middleware/partner_cors_middleware'), () => import('@adonisjs/cors/cors_middleware'), () => import('#middleware/oauth_middleware'), () => import('#middleware/backoffice_assets_middleware')])
 
 router.use([() => import('@adonisjs/core/bodyparser_middleware'), () => import('#middleware/multipart_guard_middleware'), () => import('#middleware/browser_session_middleware'), () => import('#middleware/initialize_auth_middleware'), () => import('#middleware/initialize_bouncer_middleware'), () => import('#middleware/inertia_middleware'), () => import('#middleware/reject_unsafe_text_middleware')])
 

@@ -44,6 +44,17 @@ export const httpRequestDuration = metric(
     })
 )
 
+/** Requests refused by the load shedder (app/middleware/overload_middleware.ts) before any work, by reason (in_flight, event_loop) */
+export const httpRequestsShed = metric(
+  'strongroom_http_requests_shed_total',
+  () =>
+    new client.Counter({
+      name: 'strongroom_http_requests_shed_total',
+      help: 'Requests refused with 503 E_OVERLOADED by this web process, by reason (in_flight, event_loop)',
+      labelNames: ['reason'] as const,
+    })
+)
+
 export type PostingOutcome = 'posted' | 'refused' | 'replayed' | 'error'
 
 export const ledgerPostings = metric(
