@@ -21,6 +21,9 @@ const limits: OverloadLimits = {
   maxEventLoopDelayMs: env.get('HTTP_MAX_EVENT_LOOP_DELAY_MS') ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
 }
 
+/* both series exist from the web process's first request (a scrape included), at 0: rate() and the dashboard need them before the first refusal */
+for (const reason of ['in_flight', 'event_loop'] as const) httpRequestsShed.inc({ reason }, 0)
+
 /**
  * Load shedding (start/kernel.ts, after the request id, the access log and
  * the security headers, so a refusal carries the id, has its log line and
