@@ -183,7 +183,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   | Overload protection of a web process (503 E_OVERLOADED):
   | requests in flight (default 256) and event-loop delay in
-  | ms (default 1000); 0 turns a check off
+  | ms (default 1000, off under NODE_ENV=test); 0 turns a
+  | check off
   |----------------------------------------------------------
   */
   HTTP_MAX_IN_FLIGHT: Env.schema.number.optional(),
