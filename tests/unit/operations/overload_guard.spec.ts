@@ -48,7 +48,7 @@ test.group('Overload guard: the event-loop delay sampler', () => {
     const sampler = new EventLoopDelaySampler(100).start()
     try {
       await sleep(350)
-      assert.isBelow(sampler.delayMs(), 50)
+      assert.isBelow(sampler.delayMs(), 150, 'a busy machine delays timers a little, never like a stall')
     } finally {
       sampler.stop()
     }
@@ -65,7 +65,7 @@ test.group('Overload guard: the event-loop delay sampler', () => {
       await sleep(100)
       assert.isAbove(sampler.delayMs(), 300, 'still the last window')
       await sleep(500)
-      assert.isBelow(sampler.delayMs(), 50, 'a quiet window later')
+      assert.isBelow(sampler.delayMs(), 150, 'a quiet window later')
     } finally {
       sampler.stop()
     }
@@ -86,8 +86,9 @@ test.group('Overload guard: the event-loop delay sampler', () => {
   test('a stopped sampler reads its last windows only', async ({ assert }) => {
     const sampler = new EventLoopDelaySampler(100).start()
     await sleep(50)
+    const before = sampler.delayMs()
     sampler.stop()
     block(200)
-    assert.isBelow(sampler.delayMs(), 50)
+    assert.equal(sampler.delayMs(), before)
   })
 })
