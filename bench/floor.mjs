@@ -87,21 +87,40 @@ export async function dropFloor(pg) {
     'drop table if exists bench_floor_entries, bench_floor_transactions, bench_floor_accounts'], pgEnv(pg))
 }
 
-/** One pgbench run; tps from its summary, p50/p99 from the per-transaction log */
+/** One pgbench run of the SQL floor; tps from its summary, p50/p99 from the per-transaction log */
 export async function runFloor(pg, { scenario, connections, seconds }) {
+  const result = await runPgbench(pg, { name: scenario, script: FLOOR_SCRIPTS[scenario], connections, seconds })
+  if (result.aborted) throw new Error(`pgbench aborted: ${result.error}`)
+  return { scenario, connections, ...result }
+}
+
+/**
+ * One pgbench run of `script` (-M prepared -j 2, a per-transaction log):
+ * tps from its summary, p50/p99 from the log. `maxTries` retries
+ * serialization failures and deadlocks as a client would. A run whose
+ * clients aborted (an error pgbench does not retry, exit 2) still answers,
+ * with `aborted` and the first error line, instead of throwing.
+ */
+export async function runPgbench(pg, { name, script, connections, seconds, maxTries = 1 }) {
   const dir = await mkdtemp(join(tmpdir(), 'sr-floor-'))
   try {
-    const script = join(dir, `${scenario}.sql`)
-    await writeFile(script, FLOOR_SCRIPTS[scenario])
-    const { stdout } = await run(
-      'pgbench',
-      [...connectionArgs(pg), '-n', '-M', 'prepared', '-c', String(connections), '-j', '2',
-        '-T', String(seconds), '-f', script, '-l', '--log-prefix', join(dir, 'log')],
-      { timeoutMs: (seconds + 60) * 1000, ...pgEnv(pg) }
-    )
+    const file = join(dir, `${name}.sql`)
+    await writeFile(file, script)
+    const args = [...connectionArgs(pg), '-n', '-M', 'prepared', '-c', String(connections), '-j', '2',
+      '-T', String(seconds), '-f', file, '-l', '--log-prefix', join(dir, 'log'),
+      ...(maxTries > 1 ? [`--max-tries=${maxTries}`] : [])]
+    let stdout
+    let aborted = null
+    try {
+      stdout = (await run('pgbench', args, { timeoutMs: (seconds + 60) * 1000, ...pgEnv(pg) })).stdout
+    } catch (error) {
+      if (error.stdout === undefined) throw error
+      stdout = error.stdout
+      aborted = (error.stderr ?? '').split('\n').find((l) => /error|abort/i.test(l)) ?? `exit ${error.code}`
+    }
     const latencies = []
-    for (const file of (await readdir(dir)).filter((f) => f.startsWith('log'))) {
-      for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
+    for (const log of (await readdir(dir)).filter((f) => f.startsWith('log'))) {
+      for (const line of (await readFile(join(dir, log), 'utf8')).split('\n')) {
         const fields = line.split(' ')
         if (fields.length >= 6 && fields[2] !== 'failed') latencies.push(Number(fields[2]) / 1000)
       }
@@ -109,14 +128,15 @@ export async function runFloor(pg, { scenario, connections, seconds }) {
     latencies.sort((a, b) => a - b)
     const number = (re) => (re.exec(stdout) ? Number(re.exec(stdout)[1]) : null)
     return {
-      scenario,
-      connections,
+      seconds,
       tps: number(/tps = ([\d.]+) \(without initial connection time\)/),
       avg: number(/latency average = ([\d.]+) ms/),
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       transactions: number(/number of transactions actually processed: (\d+)/),
       failed: number(/number of failed transactions: (\d+)/) ?? 0,
+      retried: number(/number of transactions retried: (\d+)/) ?? 0,
+      ...(aborted ? { aborted: true, error: aborted } : {}),
     }
   } finally {
     await rm(dir, { recursive: true, force: true })

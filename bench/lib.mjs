@@ -2,7 +2,7 @@
  * Small helpers shared by the benchmark scripts (plain Node, no build step).
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { cpus, totalmem } from 'node:os'
 import { generate } from 'otplib'
@@ -135,4 +135,68 @@ export function regionPathsEnv(regions = ['uk', 'eu']) {
     env[`RESIDENCY_${region.toUpperCase()}_EXPORTS`] = `${base}/exports`
   }
   return env
+}
+
+/**
+ * A process and its descendants (a node:cluster primary and its workers):
+ * the kernel's children lists when it has them, else a scan of /proc.
+ */
+export function processTree(pid) {
+  const children = (parent) => {
+    try {
+      return readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      const out = []
+      for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+        try {
+          /* stat: "pid (comm) state ppid …", comm may hold spaces */
+          const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+          if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) out.push(Number(entry))
+        } catch {}
+      }
+      return out
+    }
+  }
+  const all = [pid]
+  for (let i = 0; i < all.length; i++) all.push(...children(all[i]))
+  return all
+}
+
+/** Resident memory (VmRSS) of a process and its descendants, in MB; null when it is gone */
+export function treeRssMb(pid) {
+  let kb = 0
+  let found = false
+  for (const p of processTree(pid)) {
+    try {
+      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))
+      if (match) {
+        kb += Number(match[1])
+        found = true
+      }
+    } catch {}
+  }
+  return found ? kb / 1024 : null
+}
+
+/**
+ * Samples treeRssMb(pid) every `everyMs` until stop(), which returns the
+ * maximum in MB (the web process's peak during one run; with
+ * WEB_CONCURRENCY > 1 the sum of the primary and its workers) and the number
+ * of processes last seen.
+ */
+export function sampleRss(pid, everyMs = 250) {
+  let max = null
+  const tick = () => {
+    const mb = treeRssMb(pid)
+    if (mb !== null && (max === null || mb > max)) max = mb
+  }
+  tick()
+  const timer = setInterval(tick, everyMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      tick()
+      return { rssMaxMb: max === null ? null : Math.round(max), processes: processTree(pid).length }
+    },
+  }
 }

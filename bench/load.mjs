@@ -9,22 +9,45 @@
  *
  * config: { baseUrl, seconds, connections, scenario: 'random' | 'hot',
  *           customers: [{ token, debtorIds: [id] }], creditorIds: [id],
- *           hotAccountId, tooLargeRate }
+ *           hotAccountId, tooLargeRate, timeoutMs (default 30 s),
+ *           retryAfter (default true) }
+ *
+ * Up to 256 connections and more (the stress ramp): the agent keeps exactly
+ * `connections` sockets (maxSockets and maxFreeSockets, so no request waits
+ * for a socket and none is closed between requests), and the result states
+ * the driver's own CPU use and event-loop delay, so a run where the driver
+ * itself was the limit shows as one. Refusals are counted by status and
+ * problem `code` (429, 503, other 5xx, network errors apart). A
+ * connection refused with 429 or 503 waits as long as the answer's
+ * Retry-After says (at most 1 s, not past the end of the run) before its
+ * next request, as a well-behaved client does; `retryAfter: false` sends
+ * the next one at once (a client that ignores it).
  */
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { percentile } from './lib.mjs'
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 const url = new URL('/api/v1/transfers', config.baseUrl)
-const agent = new http.Agent({ keepAlive: true, maxSockets: config.connections })
+const agent = new http.Agent({ keepAlive: true, maxSockets: config.connections, maxFreeSockets: config.connections, scheduling: 'fifo' })
+const TIMEOUT_MS = config.timeoutMs ?? 30_000
+const MAX_BACKOFF_MS = 1000
+let backoffs = 0
 const pick = (list) => list[Math.floor(Math.random() * list.length)]
 
 const latencies = [] // ms, successful transfers
 const statuses = {}
 const problemCodes = {}
 const samples = {} // first error body per code
+/* Refusals by class ('429', '503', '5xx', '4xx', 'network'), then by problem code or errno */
+const errorClasses = {}
+const countError = (klass, code) => {
+  errorClasses[klass] ??= {}
+  errorClasses[klass][code] = (errorClasses[klass][code] ?? 0) + 1
+}
+const errorLatencies = [] // ms, non-201 answers (how fast a refusal comes back)
 let deliberate = 0
 let deliberateRejected = 0
 let networkErrors = 0
@@ -56,7 +79,19 @@ function nextTransfer() {
 }
 
 function send(transfer) {
-  return new Promise((resolve) => {
+  return new Promise((resolveOnce) => {
+    let settled = false
+    const resolve = () => {
+      if (!settled) resolveOnce((settled = true))
+    }
+    /* A socket that dies mid-answer: counted once, as a network error */
+    const failed = (error) => {
+      if (settled) return
+      networkErrors++
+      countError('network', error.code ?? error.message)
+      samples[error.code ?? 'network'] ??= error.message
+      resolve()
+    }
     const started = process.hrtime.bigint()
     const request = http.request(
       url,
@@ -73,8 +108,10 @@ function send(transfer) {
       },
       (response) => {
         const chunks = []
+        response.on('error', failed)
         response.on('data', (chunk) => chunks.push(chunk))
         response.on('end', () => {
+          if (settled) return
           const ms = Number(process.hrtime.bigint() - started) / 1e6
           const status = response.statusCode
           statuses[status] = (statuses[status] ?? 0) + 1
@@ -87,21 +124,33 @@ function send(transfer) {
             } catch {}
             samples[code] ??= text.slice(0, 500)
             problemCodes[code] = (problemCodes[code] ?? 0) + 1
+            errorLatencies.push(ms)
+            if (code !== 'E_INSUFFICIENT_FUNDS') {
+              countError(status === 429 || status === 503 ? String(status) : status >= 500 ? '5xx' : '4xx', code)
+            }
             if (transfer.tooLarge && code === 'E_INSUFFICIENT_FUNDS') deliberateRejected++
           }
           if (transfer.tooLarge) deliberate++
+          if ((status === 429 || status === 503) && config.retryAfter !== false) {
+            const seconds = Number(response.headers['retry-after'])
+            const wait = Math.min(Number.isFinite(seconds) ? seconds * 1000 : MAX_BACKOFF_MS, MAX_BACKOFF_MS, Math.max(0, deadline - Date.now()))
+            backoffs++
+            return void setTimeout(resolve, wait)
+          }
           resolve()
         })
       }
     )
-    request.on('error', () => {
-      networkErrors++
-      resolve()
-    })
+    /* No answer within TIMEOUT_MS counts as a network error (ETIMEDOUT), like a reset or a refused connection */
+    request.setTimeout(TIMEOUT_MS, () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
+    request.on('error', failed)
     request.end(transfer.body)
   })
 }
 
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
+const cpuBefore = process.cpuUsage()
 const started = Date.now()
 const deadline = started + config.seconds * 1000
 async function connection() {
@@ -109,9 +158,12 @@ async function connection() {
 }
 await Promise.all(Array.from({ length: config.connections }, connection))
 const seconds = (Date.now() - started) / 1000
+const cpu = process.cpuUsage(cpuBefore)
+loopDelay.disable()
 agent.destroy()
 
 latencies.sort((a, b) => a - b)
+errorLatencies.sort((a, b) => a - b)
 const total = Object.values(statuses).reduce((a, b) => a + b, 0)
 const insufficient = problemCodes.E_INSUFFICIENT_FUNDS ?? 0
 const unexpected = total - (statuses[201] ?? 0) - insufficient + networkErrors
@@ -134,5 +186,16 @@ process.stdout.write(
     otherInsufficient: insufficient - deliberateRejected,
     networkErrors,
     unexpectedErrors: unexpected,
+    errorClasses,
+    /* Refusals after which the connection waited for Retry-After */
+    backoffs,
+    errorP50: percentile(errorLatencies, 50),
+    errorP99: percentile(errorLatencies, 99),
+    /* The driver itself: CPU (1 = one core busy) and event-loop delay; near 1 core or a p99 delay of tens of ms, the driver was the limit */
+    driver: {
+      cpu: (cpu.user + cpu.system) / 1e6 / seconds,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      sockets: config.connections,
+    },
   }) + '\n'
 )
