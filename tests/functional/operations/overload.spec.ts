@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -165,6 +166,42 @@ test.group('Overload protection: a web process at HTTP_MAX_IN_FLIGHT', (group) =
     assert.deepEqual(report.discrepancies, [])
     assert.notInclude(web.output(), 'E_OVERLOADED', 'refusals are not logged as errors with a stack')
   }).timeout(90_000)
+})
+
+test.group('Overload protection: a process starved of CPU (HTTP_MAX_EVENT_LOOP_DELAY_MS)', (group) => {
+  let instance: AppInstance | undefined
+  group.setup(async () => {
+    /* explicit: under NODE_ENV=test the event-loop check is off by default */
+    instance = await startAppInstance({ HTTP_MAX_EVENT_LOOP_DELAY_MS: '500', METRICS_TOKEN, LOG_LEVEL: 'warn' })
+    return () => instance?.stop()
+  })
+
+  test('refuses with 503 E_OVERLOADED right after the process could not run for 1.5 s, then recovers', async ({ assert }) => {
+    const web = instance!
+    const { accounts } = await fixture()
+    assert.equal((await accounts(web)).status, 200, 'admitted at rest (and the sampler runs)')
+
+    /* SIGSTOP: the process gets no CPU at all, as under a cgroup's CPU throttling; the request waits in its socket */
+    web.signal('SIGSTOP')
+    let pending: Promise<Answer>
+    try {
+      pending = accounts(web)
+      await sleep(1500)
+    } finally {
+      web.signal('SIGCONT')
+    }
+    const refused = await pending!
+    assert.equal(refused.status, 503, JSON.stringify(refused.body))
+    assert.equal(refused.body.code, 'E_OVERLOADED')
+    assert.isAbove(Number(refused.retryAfter), 0)
+    assert.equal((await call(`${web.url}/health/live`)).status, 200)
+
+    /* the stall is forgotten once a quiet window has passed */
+    await eventually(async () => (await accounts(web)).status === 200, 5, 'admitted again')
+    const scrape = await call(`${web.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    assert.isAtLeast(metricValue(scrape.body, 'strongroom_http_requests_shed_total', { reason: 'event_loop' }) ?? 0, 1)
+    assert.equal(metricValue(scrape.body, 'strongroom_http_requests_shed_total', { reason: 'in_flight' }), 0)
+  }).timeout(60_000)
 })
 
 test.group('Overload protection: the database pool saturated (DB_POOL_MAX=1)', (group) => {
