@@ -147,7 +147,7 @@ export function stressTable(results) {
       `Machine: ${m.cpus} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, PostgreSQL ${results.postgres ?? '?'}.`,
     '',
     stress.knee
-      ? `Knee: ${stress.knee.connections} connections (${stress.knee.reason}; growth of ${KNEE_PCT} % or less, or any unexpected error, ends the growth).`
+      ? `Knee: ${stress.knee.connections} connections (${stress.knee.reason}). The knee is the first step that no later step beats by more than ${KNEE_PCT} %, or the last one before unexpected errors.`
       : `Knee: not reached (throughput still grew by more than ${KNEE_PCT} % at the last step, with no unexpected error).`,
     stress.recovery
       ? `Recovery (${stress.recovery.connections} connections after the ramp): ${f0(stress.recovery.tps)} transfers/s, ` +

@@ -62,21 +62,33 @@ export function errorSummary(result) {
 }
 
 /**
- * The knee: the last step before the first one that either grows the
- * throughput by no more than KNEE_GROWTH over the step before it, or has
- * unexpected errors. { index, connections, reason } or null when the ramp
- * never got there (throughput still growing, no errors, at the last step).
+ * The knee: the step after which throughput stops growing. The first step
+ * that no later step beats by more than KNEE_GROWTH (a single noisy dip
+ * followed by more growth is not the knee), or, when errors come first,
+ * the last step before the first step with unexpected errors.
+ * { index, connections, reason }, or null when the ramp never got there
+ * (still growing, no errors, at the last step).
  */
 export function findKnee(steps) {
-  if (steps[0]?.unexpectedErrors > 0) return { index: 0, connections: steps[0].connections, reason: 'errors from the first step' }
-  for (let i = 1; i < steps.length; i++) {
-    const growth = steps[i - 1].tps > 0 ? steps[i].tps / steps[i - 1].tps - 1 : 0
-    const reason = steps[i].unexpectedErrors > 0
-      ? `errors from ${steps[i].connections} connections`
-      : growth <= KNEE_GROWTH
-        ? `throughput ${Math.round(growth * 100) === 0 ? '±0' : Math.round(growth * 100) > 0 ? `+${Math.round(growth * 100)}` : `−${-Math.round(growth * 100)}`} % from ${steps[i - 1].connections} to ${steps[i].connections} connections`
-        : null
-    if (reason) return { index: i - 1, connections: steps[i - 1].connections, reason }
+  if (steps.length === 0) return null
+  const firstErrors = steps.findIndex((s) => s.unexpectedErrors > 0)
+  if (firstErrors === 0) return { index: 0, connections: steps[0].connections, reason: 'errors from the first step' }
+  const clean = firstErrors === -1 ? steps.length : firstErrors
+  for (let k = 0; k < clean - 1; k++) {
+    const best = Math.max(...steps.slice(k + 1, clean).map((s) => s.tps))
+    if (best <= steps[k].tps * (1 + KNEE_GROWTH)) {
+      const next = steps[k + 1]
+      const growth = Math.round((next.tps / steps[k].tps - 1) * 100)
+      return {
+        index: k,
+        connections: steps[k].connections,
+        reason: `throughput ${growth === 0 ? '±0' : growth > 0 ? `+${growth}` : `−${-growth}`} % from ${steps[k].connections} to ${next.connections} connections, ` +
+          `and no later step more than ${KNEE_GROWTH * 100} % above it`,
+      }
+    }
+  }
+  if (firstErrors > 0) {
+    return { index: firstErrors - 1, connections: steps[firstErrors - 1].connections, reason: `errors from ${steps[firstErrors].connections} connections` }
   }
   return null
 }
