@@ -95,6 +95,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Risk: inline rules in the payment path (on | off), large withdrawal notice threshold */
   RISK_INLINE_RULES: Env.schema.enum.optional(['on', 'off'] as const),
   LARGE_WITHDRAWAL_AMOUNT: Env.schema.string.optional(),
+  /* Ledger: batched transfers (group commit), config/ledger.ts */
+  LEDGER_BATCHING: Env.schema.enum.optional(['on', 'off'] as const),
+  LEDGER_BATCH_MAX: Env.schema.number.optional(),
+  LEDGER_BATCH_CONCURRENCY: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -8,11 +8,15 @@
 -- owner_customer, audit, payment}.
 --
 -- Guarantees:
--- - first, every account the batch may touch (debtors, creditors by id and
---   by number) is locked FOR UPDATE in ascending id order, so two batches,
---   or a batch and any single posting (they lock in ascending order too),
---   never deadlock on accounts, and each posting then sees its accounts as
---   the postings before it in the batch left them;
+-- - first, the locks, in the order a single transfer takes them
+--   (payment_guard's day total, then its accounts in ascending id order):
+--   today's payment_daily_totals row of every customer paying in the batch,
+--   ascending (inserted with total 0 when missing), then every account the
+--   batch may touch (debtors, creditors by id and by number) FOR NO KEY UPDATE
+--   (the lock its balance UPDATEs take; inserts referencing the account are not
+--   blocked) in ascending id order. So two batches, or a batch and a single
+--   transfer, never deadlock, and each posting sees its accounts as the postings
+--   before it in the batch left them;
 -- - then each posting, in array order, is exactly ledger_post_transfer()
 --   (every rule, idempotency, audit row, payment_guard) inside its own
 --   subtransaction: a posting that raises is rolled back alone and the
@@ -43,13 +47,23 @@ declare
   v_ids bigint[];
   v_numbers text[];
 begin
+  -- lock order, as in ledger_post_transfer (payment_guard's day total, then the accounts):
+  -- first today's payment total of every paying customer, ascending (a row of 0 where there
+  -- is none yet), then every account, ascending
+  insert into payment_daily_totals as t (customer_id, currency, day, total)
+    select distinct (e->>'owner_customer')::bigint, e->>'currency', (now() at time zone 'UTC')::date, 0
+      from jsonb_array_elements(p_postings) e
+     where jsonb_typeof(e->'payment') = 'object' and e->>'owner_customer' is not null
+     order by 1, 2
+  on conflict (customer_id, currency, day) do update set total = t.total;
+
   v_ids := array(select (e->>'debtor')::bigint from jsonb_array_elements(p_postings) e
     union select (e->>'creditor_id')::bigint from jsonb_array_elements(p_postings) e where e->>'creditor_id' is not null);
   v_numbers := array(select e->>'creditor_number' from jsonb_array_elements(p_postings) e where e->>'creditor_number' is not null);
   if cardinality(v_numbers) > 0 then
     v_ids := v_ids || array(select id from accounts where number = any(v_numbers));
   end if;
-  perform 1 from accounts where id = any(v_ids) order by id for update;
+  perform 1 from accounts where id = any(v_ids) order by id for no key update;
 
   for p in select e from jsonb_array_elements(p_postings) e loop
     begin

@@ -11,6 +11,8 @@ import InsufficientFundsException from '#exceptions/insufficient_funds_exception
 import AccountFrozenException from '#exceptions/account_frozen_exception'
 import KycNotVerifiedException from '#exceptions/kyc_not_verified_exception'
 import IdempotencyKeyReusedException from '#exceptions/idempotency_key_reused_exception'
+import paymentsConfig from '#config/payments'
+import { policyFor } from '#domain/payments/payment_rules'
 import { balances, createCustomer, key, openAccount, setStatus } from '#tests/helpers/ledger'
 
 const actor = { type: 'customer', id: 7 } as const
@@ -154,6 +156,93 @@ test.group('Posting batcher (LEDGER_BATCHING): transfers in flight share one com
     assert.equal(Number(booked!.n), 0)
     assert.deepInclude(await balances(alice.id), { balance: 9900n, available: 9900n })
     assert.deepEqual(await announcedKeys(keys), [])
+  })
+
+  test('customer payments in batches and single postings of the same customers: day totals stay exact', async ({ assert }) => {
+    env.set('LEDGER_BATCH_CONCURRENCY', 2)
+    const customers = await Promise.all(Array.from({ length: 6 }, () => createCustomer()))
+    const accounts = await Promise.all(customers.map((c) => openAccount(c, { fund: '500.00' })))
+    const payees = await Promise.all(customers.map((c) => openAccount(c, {})))
+    const deadlocks = async () =>
+      Number((await db.rawQuery('select deadlocks from pg_stat_database where datname = current_database()')).rows[0].deadlocks)
+    const before = await deadlocks()
+    const policy = { ...policyFor(paymentsConfig, 'GBP'), authorisationId: null }
+    const action = await app.container.make(PostTransfer)
+    const booked = new Map<number, bigint>()
+
+    await Promise.all(
+      Array.from({ length: 120 }, async (_, n) => {
+        const from = n % 6
+        const to = (n * 5 + 1) % 6
+        const amount = Money.fromDecimal(`${1 + (n % 9)}.00`, 'GBP')
+        const input: PostTransferInput = {
+          actor: { type: 'customer', id: customers[from] },
+          debtorAccountId: accounts[from].id,
+          creditor: { accountId: (n % 3 === 0 ? payees : accounts)[to === from ? (to + 1) % 6 : to].id },
+          amount,
+          idempotencyKey: key(),
+          ownerCustomerId: customers[from],
+          payment: policy,
+        }
+        /* every third one in a caller's transaction: the single path, which locks the day total, then the accounts */
+        if (n % 3 === 1) await db.transaction((trx) => action.handle({ ...input, trx }))
+        else await action.handle(input)
+        booked.set(customers[from], (booked.get(customers[from]) ?? 0n) + amount.minor)
+      })
+    )
+    assert.equal(await deadlocks(), before, 'no deadlock was detected (each would have cost a second)')
+    const totals = await db.from('payment_daily_totals').whereIn('customer_id', customers).select('customer_id', 'total')
+    for (const row of totals) assert.equal(BigInt(row.total), booked.get(Number(row.customer_id)), `customer ${row.customer_id}`)
+    assert.isTrue((await (await app.container.make(LedgerVerifier)).verify()).ok)
+  })
+
+  test('a batch takes the day total before the accounts, as a single payment does: no deadlock between them', async ({ assert }) => {
+    const payer = await createCustomer()
+    const account = await openAccount(payer, { fund: '100.00' })
+    const other = await openAccount(await createCustomer(), { fund: '100.00' })
+    const payee = await openAccount(await createCustomer(), {})
+    const held = await openAccount(await createCustomer(), {})
+    const policy = { ...policyFor(paymentsConfig, 'GBP'), authorisationId: null }
+    const pay = (from: Account, owner: number, to: Account) =>
+      app.container.make(PostTransfer).then((action) =>
+        action.handle({
+          actor: { type: 'customer', id: owner },
+          debtorAccountId: from.id,
+          creditor: { accountId: to.id },
+          amount: Money.fromDecimal('1.00', 'GBP'),
+          idempotencyKey: key(),
+          ownerCustomerId: owner,
+          payment: policy,
+        })
+      )
+
+    /* A single payment of the payer, midway: it holds the payer's day total (payment_guard ran) */
+    const single = await db.transaction()
+    await single.rawQuery(
+      `insert into payment_daily_totals as t (customer_id, currency, day, total)
+       values (?, 'GBP', (now() at time zone 'UTC')::date, 100) on conflict (customer_id, currency, day) do update set total = t.total + 100`,
+      [payer]
+    )
+
+    /* A batch with a payment of the same payer, behind a busy first transfer */
+    const release = await lockAccount(held)
+    const first = settle(transfer(other, held, '1.00'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const batch = [settle(pay(account, payer, payee)), settle(transfer(other, payee, '1.00'))]
+    await release()
+    await first
+    await waitForBatch()
+
+    /* The single payment now takes its accounts' locks: the batch must not hold them */
+    try {
+      await single.rawQuery(`set local lock_timeout = '500ms'`) /* below deadlock_timeout (1 s) */
+      await single.rawQuery('select 1 from accounts where id = ? for no key update', [account.id])
+      await single.commit()
+    } catch (error) {
+      await single.rollback()
+      throw error
+    }
+    for (const result of await Promise.all(batch)) assert.property(result, 'value')
   })
 
   test('with nothing in flight a transfer goes at once, as a batch of one', async ({ assert }) => {

@@ -1,6 +1,7 @@
 import { PROBLEM_BASE_URI } from '#exceptions/problem_details'
 import TooManyRequestsException from '#exceptions/too_many_requests_exception'
 import DatabaseUnavailableException from '#exceptions/database_unavailable_exception'
+import OverloadedException from '#exceptions/overloaded_exception'
 import UnsupportedMediaTypeException from '#exceptions/unsupported_media_type_exception'
 import { PROBLEM_EXTENSIONS, headerRef, schemaRef } from '#domain/api/openapi/components'
 import type { Header, Reference, Response, Schema } from '#domain/api/openapi/types'
@@ -29,12 +30,13 @@ export const INTERNAL_ERROR: ProblemSource = { status: 500, code: 'E_INTERNAL', 
 /** A JSON body that is a scalar (`"x"`, `42`): the body parser's 422, mapped to the generic code */
 export const BODY_NOT_AN_OBJECT: ProblemSource = { status: 422, code: 'E_BAD_REQUEST', title: 'Bad request (the JSON body is not an object or array)' }
 
-/** What any /api/v1 operation can answer: a NUL in the query (422), rate limits, a database outage, a bug */
+/** What any /api/v1 operation can answer: a NUL in the query (422), rate limits, a database outage, an overloaded instance, a bug */
 export const EVERY_OPERATION: ProblemSource[] = [
   VALIDATION_FAILED,
   TooManyRequestsException,
   INTERNAL_ERROR,
   DatabaseUnavailableException,
+  OverloadedException,
 ]
 
 /** What the body parser and the multipart guard answer on POST, PUT, PATCH and DELETE */
