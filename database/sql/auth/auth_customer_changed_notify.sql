@@ -9,7 +9,10 @@
 -- TOTP enrolment), so any UPDATE that changes the row (status closed,
 -- erasure, KYC decision, profile edit) or a DELETE sends
 -- 'customer:<id>' (the old id); TRUNCATE sends '*'. An UPDATE that changes
--- nothing notifies nothing. A rolled-back change notifies nothing.
+-- nothing, or only totp_last_time_step (the one-time-code replay guard,
+-- written at every sign-in and every payment authorisation, never cached),
+-- notifies nothing: NOTIFY serialises the commits that send it, so the
+-- payment path must not send one. A rolled-back change notifies nothing.
 --
 -- Raises: nothing.
 create or replace function auth_customer_changed_notify() returns trigger
@@ -19,7 +22,8 @@ begin
     perform pg_notify('strongroom_token_revoked', '*');
     return null;
   end if;
-  if tg_op = 'UPDATE' and to_jsonb(old) = to_jsonb(new) then
+  if tg_op = 'UPDATE'
+     and (to_jsonb(old) - 'totp_last_time_step') = (to_jsonb(new) - 'totp_last_time_step') then
     return null;
   end if;
   perform pg_notify('strongroom_token_revoked', 'customer:' || old.id);

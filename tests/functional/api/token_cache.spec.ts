@@ -118,6 +118,18 @@ test.group('Token cache: this process', (group) => {
     ;(await client.get('/api/v1/accounts').bearerToken(token)).assertStatus(200)
   })
 
+  test('changes the token check does not read (last use, the one-time-code replay guard) keep the token in memory', async ({ client, assert }) => {
+    const { customer, token, status } = await cachedToken(client, assert)
+    await onOtherConnection(async (other) => {
+      await other.query('update customer_access_tokens set last_used_at = now() where id = $1', [tokenId(token)])
+      await other.query('update customers set totp_last_time_step = coalesce(totp_last_time_step, 0) + 1 where id = $1', [customer.id])
+    })
+    await sleep(300)
+    const before = await hits()
+    assert.equal(await status(), 200)
+    assert.equal((await hits()) - before, 1, 'still served from memory')
+  })
+
   test('without a notification a deleted token stays served from memory (what the broadcast is for)', async ({ client, assert }) => {
     const { token, status } = await cachedToken(client, assert)
     const id = tokenId(token)
