@@ -101,14 +101,17 @@ export class TokenRevocationFeed {
     const onLost = (error?: Error, destroy = false) => {
       if (lost) return
       lost = true
-      if (this.#client === client) this.#setLive(undefined)
+      const wasLive = this.#client === client
+      if (wasLive) this.#setLive(undefined)
       client.end().catch(() => {})
       /* a connection that stopped answering may never finish ending */
       if (destroy) (client as any).connection?.stream?.destroy?.()
-      if (this.#running) {
+      if (!this.#running) return
+      /* once when it goes, not on every retry of a long database outage */
+      if (wasLive || this.#attempt === 0) {
         this.#options.logger?.warn({ err: error?.message }, 'token revocation feed lost: the token cache is off until it reconnects')
-        this.#scheduleRetry()
       }
+      this.#scheduleRetry()
     }
     client.on('error', (error) => onLost(error))
     client.on('end', () => onLost(new Error('connection ended')))
