@@ -107,6 +107,35 @@ test.group('Token cache: this process', (group) => {
     assert.isBelow(await msUntilRefused(status), WITHIN_MS)
   })
 
+  test('under concurrent requests a revoked token is refused within a second and never accepted again', async ({ client, assert }) => {
+    const { customer, token } = await cachedToken(client, assert)
+    const answers: Array<{ startedAt: number; status: number }> = []
+    let revokedAt = Infinity
+    const until = performance.now() + 2500
+    const loop = async () => {
+      while (performance.now() < until) {
+        const startedAt = performance.now()
+        answers.push({ startedAt, status: (await client.get('/api/v1/accounts').bearerToken(token)).status() })
+      }
+    }
+    const revoke = async () => {
+      await sleep(400)
+      /* the customer changes (every token dropped) and then the token goes, each committed on its own */
+      await onOtherConnection(async (other) => {
+        await other.query("update customers set kyc_status = kyc_status, updated_at = now() where id = $1", [customer.id])
+        await other.query('delete from customer_access_tokens where id = $1', [tokenId(token)])
+      })
+      revokedAt = performance.now()
+    }
+    await Promise.all([loop(), loop(), loop(), loop(), revoke()])
+    assert.isAbove(answers.filter((a) => a.status === 200).length, 0)
+    assert.deepEqual([...new Set(answers.map((a) => a.status))].sort(), [200, 401])
+    const lateAccepts = answers.filter((a) => a.status === 200 && a.startedAt > revokedAt + WITHIN_MS)
+    assert.deepEqual(lateAccepts, [], 'accepted more than a second after the revocation')
+    const firstRefusal = answers.findIndex((a) => a.status === 401)
+    assert.deepEqual(answers.slice(firstRefusal + 8).filter((a) => a.status === 200), [], 'accepted again after being refused')
+  })
+
   test('refuses a wrong secret for a cached token id, and still accepts the right one', async ({ client, assert }) => {
     const { token } = await cachedToken(client, assert)
     const secret = token.split('.').at(-1)!
