@@ -171,13 +171,13 @@ from p${outbox ? ', (select count(*) from outbox) o' : ''};
 }
 
 /** pgbench script: one ledger_post_transfers() of BATCH_SIZE random postings per transaction (and their jobs) */
-export function batchedFunctionScript(scenario, { debtors, creditors, outbox }) {
+export function batchedFunctionScript(scenario, { debtors, creditors, outbox }, batchSize = BATCH_SIZE) {
   /* amount: minor units as a string, as the batcher sends it */
   const fields = Object.entries({ ...FIELDS, amount: 'p.amount::text' }).map(([name, sql]) => `'${name}', ${sql}`).join(',\n      ')
   return `with r as materialized (
   select g, 1 + floor(random() * ${debtors})::int as dn, 1 + floor(random() * ${creditors})::int as cn,
          1 + floor(random() * 100)::bigint as amount
-    from generate_series(1, ${BATCH_SIZE}) g
+    from generate_series(1, ${batchSize}) g
 ), p as materialized (
   select r.g, d.account_id as debtor, d.customer_id as customer, ${creditorSql(scenario, 'r.cn', creditors)} as creditor,
          r.amount, gen_random_uuid()::text as key, gen_random_uuid() as job
@@ -195,13 +195,18 @@ ${outbox ? 'from (select count(*) from outbox) o' : ''};
  * (transfers written during the run, which also counts a batch's
  * postings one by one and leaves out those it refused).
  */
-export async function runFunctionFloor(ownerUrl, runtimeUrl, prepared, { scenario, connections, seconds, batched = false }) {
-  const script = (batched ? batchedFunctionScript : functionScript)(scenario, prepared)
+/**
+ * `clients`: pgbench clients (default `connections`); the batched floor runs
+ * the batcher's shape: LEDGER_BATCH_CONCURRENCY calls in flight of
+ * `batchSize` postings (what `connections` requests become in the API).
+ */
+export async function runFunctionFloor(ownerUrl, runtimeUrl, prepared, { scenario, connections, seconds, batched = false, clients = connections, batchSize = BATCH_SIZE }) {
+  const script = batched ? batchedFunctionScript(scenario, prepared, batchSize) : functionScript(scenario, prepared)
   const client = new pg.Client({ connectionString: ownerUrl })
   await client.connect()
   try {
     const before = (await client.query(`select coalesce(max(id), 0)::bigint as id from ledger_transactions`)).rows[0].id
-    const run = await runPgbench(runtimeUrl, { name: `fn-${scenario}`, script, connections, seconds, maxTries: 5 })
+    const run = await runPgbench(runtimeUrl, { name: `fn-${scenario}`, script, connections: clients, seconds, maxTries: 5 })
     const booked = (await client.query(
       `select count(*)::int as n from ledger_transactions where id > $1 and kind = 'transfer'`, [before]
     )).rows[0].n
@@ -210,7 +215,8 @@ export async function runFunctionFloor(ownerUrl, runtimeUrl, prepared, { scenari
       scenario,
       connections,
       batched,
-      batchSize: batched ? BATCH_SIZE : 1,
+      clients,
+      batchSize: batched ? batchSize : 1,
       outbox: Boolean(prepared.outbox),
       booked,
       postingsPerSecond: run.seconds ? booked / run.seconds : null,

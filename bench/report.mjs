@@ -88,7 +88,7 @@ function functionNote(results) {
       '"Function floor /s" counts the postings the ledger booked during the run.',
   ]
   if (info.batched) {
-    parts.push(`Batched function floor: ledger_post_transfers() with ${info.batchSize} random postings per call and their ${info.outbox ? 'jobs in the same statement' : 'no jobs'}; postings/s booked, latency per call.`)
+    parts.push(`Batched function floor: the shape the posting batcher gives the API at that many connections, ${info.batchClients} pgbench clients (LEDGER_BATCH_CONCURRENCY) each calling ledger_post_transfers() with connections ÷ ${info.batchClients} random postings and their ${info.outbox ? 'jobs in the same statement' : 'no jobs'}; postings/s booked, latency per call.`)
   } else {
     parts.push('Batched function floor: not run (the database has no ledger_post_transfers(jsonb)).')
   }

@@ -40,7 +40,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { buildAndSeed, lastLine, log, machine, parseEnv, regionPathsEnv, requestToken, run, sampleRss, sleep, step } from './lib.mjs'
 import { dropFloor, prepareFloor, runFloor } from './floor.mjs'
-import { BATCH_SIZE, dropFunctionFloor, prepareFunctionFloor, runFunctionFloor } from './function_floor.mjs'
+import { dropFunctionFloor, prepareFunctionFloor, runFunctionFloor } from './function_floor.mjs'
 import { markdownTable, stressTable } from './report.mjs'
 import { runStress } from './stress.mjs'
 import { stressSvg } from './svg.mjs'
@@ -66,6 +66,8 @@ const RISK_MODES = (process.env.BENCH_RISK ?? 'on,off').split(',')
 /* Group commit of the API's transfers (LEDGER_BATCHING): `on` by default, `on,off` runs each scenario both ways */
 const BATCH_MODES = (process.env.BENCH_BATCH ?? 'on').split(',')
 const WEB_CONCURRENCY = process.env.BENCH_WEB_CONCURRENCY ?? '1'
+/* The batched function floor's pgbench clients: the batches the server keeps in flight (LEDGER_BATCH_CONCURRENCY, default 2) */
+const BATCH_CLIENTS = Number(process.env.LEDGER_BATCH_CONCURRENCY ?? 2)
 /* The function floor's 8 runs (4 single, 4 batched) last a third of BENCH_SECONDS each by default: the whole benchmark stays near 10 minutes */
 const FUNCTION_SECONDS = Number(process.env.BENCH_FUNCTION_SECONDS ?? Math.max(5, Math.round(SECONDS / 3)))
 const STRESS = process.argv.includes('--stress')
@@ -290,7 +292,7 @@ async function functionFloor(credentials, { creditorIds, hotAccountId }) {
       outbox: Boolean(prepared.outbox),
       outboxError: prepared.outboxError,
       batched: prepared.batched,
-      batchSize: BATCH_SIZE,
+      batchClients: BATCH_CLIENTS,
     }
     if (prepared.outboxError) log(`  the outbox job is not reproduced: ${prepared.outboxError}`)
     /* The batched floor whenever the database has ledger_post_transfers(jsonb) (database/sql/ledger/) */
@@ -298,8 +300,13 @@ async function functionFloor(credentials, { creditorIds, hotAccountId }) {
       for (const scenario of SCENARIOS) {
         for (const connections of CONNECTIONS) {
           const noise = await otherLoad()
-          const title = `function floor${batched ? ` (batches of ${BATCH_SIZE})` : ''} ${scenario} x${connections} for ${FUNCTION_SECONDS}s`
-          const r = await step(title, () => runFunctionFloor(DB_URL, RUNTIME_URL, prepared, { scenario, connections, seconds: FUNCTION_SECONDS, batched }))
+          /* Batched: the batcher's shape for this many connections, LEDGER_BATCH_CONCURRENCY calls of connections ÷ that many postings */
+          const clients = batched ? BATCH_CLIENTS : connections
+          const batchSize = Math.min(64, Math.max(1, Math.round(connections / BATCH_CLIENTS)))
+          const title = `function floor${batched ? ` (${clients} clients, batches of ${batchSize})` : ''} ${scenario} x${connections} for ${FUNCTION_SECONDS}s`
+          const r = await step(title, () =>
+            runFunctionFloor(DB_URL, RUNTIME_URL, prepared, { scenario, connections, seconds: FUNCTION_SECONDS, batched, clients, batchSize })
+          )
           log(`  ${r.postingsPerSecond?.toFixed(0)} postings/s (${r.tps?.toFixed(0)} calls/s), p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms` +
             (r.aborted ? `, ABORTED: ${r.error}` : ''))
           if (r.aborted) results.errors.push(`${title}: pgbench aborted (${r.error})`)

@@ -4,7 +4,7 @@ import { databaseLocation } from '#config/database'
 import authTokenCacheConfig from '#config/auth_token_cache'
 import { TokenCache } from '#services/auth/token_cache'
 import { TokenRevocationFeed } from '#services/auth/token_revocation_feed'
-import { tokenCacheListening } from '#services/auth/token_cache_metrics'
+import { tokenCacheListening } from '#services/metrics/metrics'
 
 let instance: { cache: TokenCache; feed: TokenRevocationFeed | null } | undefined
 

@@ -5,7 +5,7 @@ import { AccessToken, AccessTokensLucidUserProvider } from '@adonisjs/auth/acces
 import Customer from '#models/customer'
 import { preparedQuery } from '#services/database/prepared_query'
 import { customerTokenCache } from '#services/auth/customer_token_cache'
-import { tokenCacheChecks } from '#services/auth/token_cache_metrics'
+import { tokenCacheChecks } from '#services/metrics/metrics'
 
 /** last_used_at is refreshed at most this often per token (not on every request) */
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000

@@ -3,6 +3,7 @@ import { inOwnTransaction } from '#services/database/prepared_query'
 import { mapLedgerError, RETRYABLE_SQLSTATES } from '#services/ledger/ledger_errors'
 import jobQueue from '#services/queue/job_queue'
 import type { JobPayloads } from '#services/queue/job_payloads'
+import { ledgerBatchSize } from '#services/metrics/metrics'
 
 /** ledger_post_transfer()'s parameters by name: one element of ledger_post_transfers()'s array */
 export interface TransferPosting {
@@ -109,6 +110,7 @@ export class PostingBatcher {
   }
 
   async #run(batch: Pending[]) {
+    ledgerBatchSize.observe(batch.length)
     if (batch.length === 1) {
       const [only] = batch
       return this.single(only.posting, only.announce).then(only.resolve, only.reject)

@@ -78,6 +78,46 @@ export const ledgerPostingDuration = metric(
     })
 )
 
+/** Postings per call of the posting batcher (app/services/ledger/posting_batcher.ts): 1 under light load */
+export const ledgerBatchSize = metric(
+  'strongroom_ledger_batch_size',
+  () =>
+    new client.Histogram({
+      name: 'strongroom_ledger_batch_size',
+      help: 'Transfers per batch sent to the database by the posting batcher (LEDGER_BATCHING; a batch of one under light load)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+    })
+)
+
+/**
+ * The bearer-token cache (app/services/auth/token_cache.ts):
+ * strongroom_auth_token_cache_total{outcome}: `hit` (served from memory),
+ * `miss` (read from the database, cache usable), `bypass` (read from the
+ * database: the cache is off or its revocation feed is not listening);
+ * strongroom_auth_token_cache_listening: 1 while this process LISTENs for
+ * revocations (the cache serves only then), else 0.
+ */
+export type TokenCacheOutcome = 'hit' | 'miss' | 'bypass'
+
+export const tokenCacheChecks = metric(
+  'strongroom_auth_token_cache_total',
+  () =>
+    new client.Counter({
+      name: 'strongroom_auth_token_cache_total',
+      help: 'Customer bearer-token checks by outcome: hit (memory), miss (database), bypass (database; cache off or not listening)',
+      labelNames: ['outcome'] as const,
+    })
+)
+
+export const tokenCacheListening = metric(
+  'strongroom_auth_token_cache_listening',
+  () =>
+    new client.Gauge({
+      name: 'strongroom_auth_token_cache_listening',
+      help: '1 while this process listens for token revocations (the token cache serves only then), else 0',
+    })
+)
+
 export const idempotentReplays = metric(
   'strongroom_idempotent_replays_total',
   () =>

@@ -10,7 +10,7 @@ import { TOKEN_PREFIX } from '#actions/auth/issue_customer_token'
 import { customerTokenCache } from '#services/auth/customer_token_cache'
 import { TokenCache } from '#services/auth/token_cache'
 import { TokenRevocationFeed } from '#services/auth/token_revocation_feed'
-import { tokenCacheChecks } from '#services/auth/token_cache_metrics'
+import { tokenCacheChecks } from '#services/metrics/metrics'
 
 /**
  * The bearer-token cache (AUTH_TOKEN_CACHE_SECONDS, default 30 here):
