@@ -5,12 +5,14 @@
 
 /// <reference path="../../adonisrc.ts" />
 /// <reference path="../../config/audit.ts" />
+/// <reference path="../../config/auth_token_cache.ts" />
 /// <reference path="../../config/auth.ts" />
 /// <reference path="../../config/backup.ts" />
 /// <reference path="../../config/drive.ts" />
 /// <reference path="../../config/four_eyes.ts" />
 /// <reference path="../../config/hash.ts" />
 /// <reference path="../../config/keys.ts" />
+/// <reference path="../../config/ledger.ts" />
 /// <reference path="../../config/limiter.ts" />
 /// <reference path="../../config/loans.ts" />
 /// <reference path="../../config/logger.ts" />
