@@ -20,11 +20,17 @@ const ledgerConfig = {
     return (env.get('LEDGER_BATCHING') ?? 'on') !== 'off'
   },
   get batchMax(): number {
-    return Math.min(64, Math.max(1, env.get('LEDGER_BATCH_MAX') ?? 32))
+    return Math.min(64, Math.max(1, whole(env.get('LEDGER_BATCH_MAX'), 32)))
   },
   get batchConcurrency(): number {
-    return Math.max(1, env.get('LEDGER_BATCH_CONCURRENCY') ?? 2)
+    return Math.max(1, whole(env.get('LEDGER_BATCH_CONCURRENCY'), 2))
   },
+}
+
+/** A whole number, or the default (a value changed at run time by tests may be anything) */
+function whole(value: unknown, fallback: number): number {
+  const number = Number(value)
+  return value !== undefined && value !== null && Number.isInteger(number) ? number : fallback
 }
 
 export default ledgerConfig

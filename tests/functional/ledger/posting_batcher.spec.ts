@@ -58,10 +58,13 @@ const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), 
 
 test.group('Posting batcher (LEDGER_BATCHING): transfers in flight share one commit', (group) => {
   group.each.setup(() => {
-    const previous = env.get('LEDGER_BATCH_CONCURRENCY')
+    const previous = { batching: env.get('LEDGER_BATCHING'), concurrency: env.get('LEDGER_BATCH_CONCURRENCY') }
     env.set('LEDGER_BATCHING', 'on')
     env.set('LEDGER_BATCH_CONCURRENCY', 1)
-    return () => env.set('LEDGER_BATCH_CONCURRENCY', previous as number)
+    return () => {
+      env.set('LEDGER_BATCHING', previous.batching ?? 'on')
+      env.set('LEDGER_BATCH_CONCURRENCY', previous.concurrency ?? 2)
+    }
   })
 
   test('the transfers queued behind a busy batch go as one batch: one commit, each booked or refused on its own', async ({ assert }) => {
