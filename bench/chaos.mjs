@@ -291,12 +291,12 @@ async function query(url, sql, values = []) {
   }
 }
 
-/** Active GBP accounts of verified, active customers: id → customer id */
+/** Active GBP deposit accounts (current, savings; never a loan account) of verified, active customers: id → customer id */
 async function usableAccounts() {
   const rows = await query(
     pgCluster.url,
     `select a.id::text, a.customer_id::int as customer_id from accounts a join customers c on c.id = a.customer_id
-      where a.kind <> 'internal' and a.status = 'active' and a.currency = 'GBP'
+      where a.kind in ('current', 'savings') and a.status = 'active' and a.currency = 'GBP'
         and c.status = 'active' and c.kyc_status = 'verified'`
   )
   return new Map(rows.map((r) => [r.id, r.customer_id]))
