@@ -58,15 +58,16 @@ export interface StoredAssessment {
 export default class AssessLoanApplication {
   async handle(request: AssessmentRequest, trx?: TransactionClientContract) {
     const proposedMonthlyInstalment = this.proposedMonthlyInstalment(request)
-    const [customer, accounts, existing, alerts] = await Promise.all([
-      Customer.query({ client: trx }).where('id', request.customerId).select('id', 'kyc_status').firstOrFail(),
-      Account.query({ client: trx }).where('customer_id', request.customerId).whereIn('kind', [...DEPOSIT_ACCOUNT_KINDS]),
-      Loan.query({ client: trx })
-        .where('customer_id', request.customerId)
-        .whereIn('status', [...DISBURSED_STATES])
-        .whereNot('id', request.excludeLoanId ?? 0),
-      openAlertCount(request.customerId),
-    ])
+    /* One after the other: in a caller's transaction they share one connection (pg refuses overlapping queries) */
+    const customer = await Customer.query({ client: trx }).where('id', request.customerId).select('id', 'kyc_status').firstOrFail()
+    const accounts = await Account.query({ client: trx })
+      .where('customer_id', request.customerId)
+      .whereIn('kind', [...DEPOSIT_ACCOUNT_KINDS])
+    const existing = await Loan.query({ client: trx })
+      .where('customer_id', request.customerId)
+      .whereIn('status', [...DISBURSED_STATES])
+      .whereNot('id', request.excludeLoanId ?? 0)
+    const alerts = await openAlertCount(request.customerId)
     const disbursement = accounts.find((account) => account.id === request.disbursementAccountId)
     const assessment: Assessment = assessApplication({
       kycVerified: customer.kycStatus === 'verified',
