@@ -24,10 +24,11 @@ export interface OverloadLimits {
 }
 
 /**
- * Defaults. 256 in flight: at the 450-550 transfers/s one web process does
- * on 2 cores (issue 14), a queue of 256 is about half a second, well inside
- * DB_ACQUIRE_TIMEOUT_MS (5 s), and 8 times the 32 connections where
- * throughput stops growing, so an ordinary peak is never refused. 1000 ms of
+ * Defaults. 256 in flight: at the 430-650 transfers/s one web process does
+ * on 2 cores (issue 14's stress ramp), a queue of 256 is about half a
+ * second, well inside DB_ACQUIRE_TIMEOUT_MS (5 s), and twice the 128
+ * connections where throughput stopped growing, so an ordinary peak is
+ * never refused. 1000 ms of
  * loop delay: GC pauses and ordinary bursts stay far below it.
  */
 export const DEFAULT_MAX_IN_FLIGHT = 256
